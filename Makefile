@@ -1,0 +1,52 @@
+# Everything a newcomer needs: `make run` and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format bench prove install migrate seed serve worker clean
+
+$(PY):
+	@python=$$(bin/find-python) || exit 1; \
+	echo "Creating $(VENV) with $$python"; \
+	"$$python" -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(STAMP)
+
+migrate: install
+	$(MANAGE) migrate --no-input
+
+seed: migrate
+	$(MANAGE) seed_demo
+
+# Web server, task worker and periodic jobs together; Ctrl-C stops them all.
+run: seed
+	DEBUG=$${DEBUG:-1} $(MANAGE) devserver --addr 127.0.0.1:8000
+
+test: install
+	$(MANAGE) collectstatic --no-input --verbosity 0
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Production-style server: gunicorn + whitenoise (configure with env vars).
+serve: install
+	$(MANAGE) collectstatic --no-input --verbosity 0
+	$(VENV)/bin/gunicorn cms.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WEB_CONCURRENCY:-2}
+
+worker: install
+	$(MANAGE) db_worker
+
+clean:
+	rm -rf $(VENV) var staticfiles

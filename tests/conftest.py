@@ -1,0 +1,137 @@
+import json
+import os
+import shutil
+import time
+
+import pytest
+from django.test import Client
+
+from thankyou.models import Shop, ShopRootPage, ThankYouPage
+from thankyou.signing import sign_claims
+
+
+def make_claims(shop, **overrides):
+    now = int(time.time())
+    claims = {
+        "iss": shop.key,
+        "aud": "thankyou",
+        "iat": now,
+        "exp": now + 3600,
+        "locale": "de-DE",
+        "order": {
+            "id": "A-1001",
+            "number": "1001",
+            "created_at": "2026-11-25T10:15:00+01:00",
+            "currency": "EUR",
+            "total": "49.90",
+            "items": [
+                {"sku": "ESP-1", "name": "Espresso", "category": "coffee", "quantity": 2,
+                 "price": "14.90"}
+            ],
+            "shipping": {"country": "DE", "method": "DHL"},
+        },
+        "customer": {
+            "id": "c-1",
+            "first_name": "Anna",
+            "email": "anna@example.com",
+            "is_guest": False,
+            "newsletter": False,
+            "orders_count": 1,
+            "total_spent": "49.90",
+        },
+    }
+    claims.update(overrides)
+    return claims
+
+
+@pytest.fixture
+def make_shop(db):
+    def make(key="acme", **fields):
+        fields.setdefault("name", key.title())
+        fields.setdefault("allowed_origins", f"https://{key}.example")
+        return Shop.objects.create(key=key, **fields)
+
+    return make
+
+
+@pytest.fixture
+def shop(make_shop):
+    return make_shop("acme")
+
+
+@pytest.fixture
+def make_page():
+    def make(shop, body=None, language=None, title="Thanks", publish=True):
+        root = ShopRootPage.objects.get(
+            shop=shop, locale__language_code=language or shop.default_locale
+        )
+        page = root.add_child(
+            instance=ThankYouPage(
+                title=title,
+                live=publish,
+                body=body
+                if body is not None
+                else [("heading", {"text": f"Thank you from {shop.name}", "subtitle": ""})],
+            )
+        )
+        if publish:
+            page.save_revision().publish()
+            page.refresh_from_db()
+        return page
+
+    return make
+
+
+@pytest.fixture
+def page(shop, make_page):
+    return make_page(shop)
+
+
+@pytest.fixture
+def token_for():
+    def sign(shop, secret=None, **overrides):
+        return sign_claims(shop, make_claims(shop, **overrides), secret)
+
+    return sign
+
+
+@pytest.fixture
+def api():
+    """Post to the public API as a browser would (text/plain, no cookies)."""
+
+    class API(Client):
+        def render(self, body, content_type="text/plain", **headers):
+            data = body if isinstance(body, str | bytes) else json.dumps(body)
+            return self.post("/api/v1/render", data=data, content_type=content_type, **headers)
+
+    return API()
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("Browser tests need Debian's chromium package (apt install chromium).")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop vs the ORM
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()

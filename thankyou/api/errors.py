@@ -1,0 +1,49 @@
+"""One JSON error shape for the whole API: {"code", "detail", "field"?, "fields"?}."""
+
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+
+from ..errors import ClientError
+from ..serializers.claims import flatten_errors
+from .parsers import BodyTooLarge
+
+_CODES = {
+    BodyTooLarge: "body_too_large",
+    exceptions.ParseError: "invalid_body",
+    exceptions.UnsupportedMediaType: "unsupported_media_type",
+    exceptions.MethodNotAllowed: "method_not_allowed",
+    exceptions.Throttled: "rate_limited",
+    exceptions.NotFound: "not_found",
+}
+
+
+def exception_handler(exc, context):
+    request = context.get("request")
+    if request is not None:
+        request._request.thankyou_public_error = True
+    if isinstance(exc, ClientError):
+        return Response(exc.as_dict(), status=exc.status)
+    if isinstance(exc, Http404):
+        return Response({"code": "not_found", "detail": "Not found."}, status=404)
+    if isinstance(exc, exceptions.ValidationError):
+        fields = flatten_errors(exc.detail)
+        first = next(iter(fields), "non_field_errors")
+        return Response(
+            {
+                "code": "invalid_request",
+                "detail": f"{first}: {fields.get(first, [''])[0]}",
+                "field": first,
+                "fields": fields,
+            },
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, exceptions.APIException):
+        code = next((c for cls, c in _CODES.items() if isinstance(exc, cls)), "error")
+        headers = {}
+        if getattr(exc, "wait", None):
+            headers["Retry-After"] = str(int(exc.wait) + 1)
+        return Response(
+            {"code": code, "detail": str(exc.detail)}, status=exc.status_code, headers=headers
+        )
+    return None

@@ -1,0 +1,22 @@
+from django.urls import path
+from django.utils.csp import CSP
+from django.views.decorators.csp import csp_override
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from . import views
+
+# Swagger UI sets inline styles; nothing else on our pages may.
+docs_view = csp_override(
+    {
+        "default-src": [CSP.SELF],
+        "script-src": [CSP.SELF],
+        "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+        "img-src": [CSP.SELF, "data:"],
+    }
+)(SpectacularSwaggerSplitView.as_view(url_name="api:schema"))
+
+urlpatterns = [
+    path("render", views.RenderView.as_view(), name="render"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", docs_view, name="docs"),
+]

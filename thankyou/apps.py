@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ThankYouConfig(AppConfig):
+    name = "thankyou"
+    verbose_name = _("Thank-you pages")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import cors, signal_handlers  # noqa: F401  (connect signals)

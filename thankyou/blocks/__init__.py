@@ -1,0 +1,3 @@
+from .base import ThankYouBlock
+
+__all__ = ["ThankYouBlock"]

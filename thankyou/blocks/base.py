@@ -1,0 +1,36 @@
+"""The interface every thank-you block implements."""
+
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from wagtail import blocks
+
+
+class ThankYouBlock(blocks.StructBlock):
+    """
+    A block of a thank-you page.
+
+    Its template receives ``value`` and the render context: ``order``,
+    ``customer``, ``shop``, ``locale``, ``page`` and ``block_id``.
+    ``Meta.stylesheet`` names a static CSS file added to the shadow root when
+    the block is on the page; ``Meta.script`` a static script that gives it
+    behaviour. A block that asks something of the customer sets
+    ``Meta.call_to_action = True``.
+    """
+
+    class Meta:
+        stylesheet = None
+        script = None
+        call_to_action = False
+
+
+def read_static(path):
+    """Return a static file's text, from the collected files or the finders."""
+    try:
+        with staticfiles_storage.open(path) as fh:
+            return fh.read().decode()
+    except (FileNotFoundError, OSError, ValueError):
+        found = finders.find(path)
+        if not found:
+            raise
+        with open(found, encoding="utf-8") as fh:
+            return fh.read()

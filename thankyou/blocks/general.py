@@ -1,0 +1,37 @@
+"""Small general-purpose blocks: heading and rich text."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from .base import ThankYouBlock
+
+
+class HeadingBlock(ThankYouBlock):
+    text = blocks.CharBlock(label=_("Heading"), max_length=120)
+    subtitle = blocks.CharBlock(label=_("Subtitle"), max_length=240, required=False)
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "thankyou/blocks/heading.html"
+        description = _("A large heading with an optional subtitle.")
+        preview_value = {
+            "text": "Danke für deine Bestellung!",
+            "subtitle": "Wir rösten deinen Kaffee frisch für dich.",
+        }
+
+
+class TextBlock(ThankYouBlock):
+    text = blocks.RichTextBlock(
+        label=_("Text"), features=["bold", "italic", "link", "ol", "ul"]
+    )
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Text")
+        template = "thankyou/blocks/text.html"
+        description = _("Formatted text with links and lists.")
+        preview_value = {
+            "text": "<p>Deine Bestellung ist bei uns angekommen. "
+            "Wir melden uns, sobald sie unterwegs ist.</p>"
+        }

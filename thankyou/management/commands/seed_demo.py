@@ -1,0 +1,94 @@
+"""Create the demo shop, its thank-you pages and logins; safe to run again."""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from ...demo.content import CONTENT
+from ...models import Shop, ShopRootPage, ThankYouPage
+from ...tenancy import setup_shop
+
+DEMO_ORIGINS = "http://127.0.0.1:8000\nhttp://localhost:8000"
+LOGINS = [
+    # username, password, role, what they can do
+    ("admin", "thankyou-admin", None, "superuser: everything"),
+    ("owner", "thankyou-demo", "owners", "the demo shop's pages, settings and secrets"),
+    ("editor", "thankyou-demo", "editors", "the demo shop's pages and media"),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo shop 'demo' with thank-you pages and demo logins."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        shop, created = Shop.objects.get_or_create(
+            key="demo",
+            defaults={
+                "name": "Bohnenglück Kaffeerösterei",
+                "allowed_origins": DEMO_ORIGINS,
+                "timezone": "Europe/Berlin",
+                "default_locale": "de",
+                "color_primary": "#8a4b22",
+                "color_text": "#2b211c",
+                "color_background": "#fffdf9",
+                "font_family": "system-ui, sans-serif",
+                "corner_radius": 10,
+            },
+        )
+        setup_shop(shop)
+        self._retire_welcome_page()
+        self._seed_pages(shop)
+        logins = self._seed_logins(shop)
+        secret = shop.secrets.order_by("-created_at", "-pk").first()
+
+        self.stdout.write(self.style.SUCCESS("Demo shop ready (for trying things out only)."))
+        self.stdout.write(f"  Demo page:      http://127.0.0.1:8000/demo/")
+        self.stdout.write(f"  Editor:         http://127.0.0.1:8000/cms/")
+        self.stdout.write(f"  Shop key (iss): {shop.key}")
+        self.stdout.write(f"  Signing secret: {secret.secret}  (kid {secret.kid})")
+        for username, password, description in logins:
+            self.stdout.write(f"  Login:          {username} / {password}  ({description})")
+
+    def _retire_welcome_page(self):
+        """Point the default site at the tree root and drop Wagtail's sample page."""
+        root = Page.get_first_root_node()
+        Site.objects.filter(is_default_site=True).exclude(root_page=root).update(root_page=root)
+        for page in Page.objects.filter(depth=2, content_type__model="page", numchild=0):
+            page.delete()
+
+    def _seed_pages(self, shop):
+        default_locale = Locale.objects.get(language_code=shop.default_locale)
+        root = ShopRootPage.objects.get(shop=shop, locale=default_locale)
+        page = ThankYouPage.objects.filter(shop=shop, locale=default_locale).first()
+        if page is None:
+            content = CONTENT[shop.default_locale]
+            page = root.add_child(
+                instance=ThankYouPage(title=content["title"], body=content["body"])
+            )
+            page.save_revision().publish()
+        for language, content in CONTENT.items():
+            locale = Locale.objects.get(language_code=language)
+            if ThankYouPage.objects.filter(shop=shop, locale=locale).exists():
+                continue
+            translation = page.copy_for_translation(locale)
+            translation.title = content["title"]
+            translation.body = content["body"]
+            translation.save_revision().publish()
+
+    def _seed_logins(self, shop):
+        User = get_user_model()
+        logins = []
+        for username, password, role, description in LOGINS:
+            user, created = User.objects.get_or_create(
+                username=username, defaults={"email": f"{username}@example.com"}
+            )
+            if created:
+                user.set_password(password)
+                user.is_superuser = user.is_staff = role is None
+                user.save()
+            if role:
+                user.groups.add(getattr(shop, role))
+            logins.append((username, password if created else password + " (if unchanged)", description))
+        return logins

@@ -1,0 +1,199 @@
+"""Shops (tenants) and their signing secrets."""
+
+import re
+import secrets
+import zoneinfo
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+MAX_SECRETS = 2
+
+color_validator = RegexValidator(
+    r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$", _("Enter a colour such as #1a7f5a.")
+)
+font_validator = RegexValidator(
+    r"^[A-Za-z0-9 ,'\"-]{1,120}$",
+    _("Use font names, spaces, commas, quotes and hyphens only."),
+)
+
+
+def timezone_choices():
+    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+def validate_origins(value):
+    for line in value.split():
+        parts = urlsplit(line)
+        if (
+            parts.scheme not in {"http", "https"}
+            or not parts.hostname
+            or parts.path not in {"", "/"}
+            or parts.query
+            or parts.fragment
+            or parts.username
+        ):
+            raise ValidationError(
+                _("%(origin)s is not an origin such as https://shop.example."),
+                params={"origin": line},
+                code="invalid_origin",
+            )
+
+
+class Shop(models.Model):
+    """A merchant's shop: identified by a public key, verified by its secrets."""
+
+    name = models.CharField(_("name"), max_length=120)
+    key = models.SlugField(
+        _("key"),
+        max_length=64,
+        unique=True,
+        help_text=_("Public identifier; the order context's 'iss' claim."),
+    )
+    allowed_origins = models.TextField(
+        _("allowed origins"),
+        blank=True,
+        validators=[validate_origins],
+        help_text=_("One origin per line, e.g. https://shop.example. Used for CORS."),
+    )
+    timezone = models.CharField(
+        _("time zone"), max_length=64, default="Europe/Berlin", choices=timezone_choices
+    )
+    default_locale = models.CharField(
+        _("default language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="de",
+    )
+    color_primary = models.CharField(
+        _("primary colour"), max_length=7, default="#1a7f5a", validators=[color_validator]
+    )
+    color_text = models.CharField(
+        _("text colour"), max_length=7, default="#1f2328", validators=[color_validator]
+    )
+    color_background = models.CharField(
+        _("background colour"),
+        max_length=7,
+        default="#ffffff",
+        validators=[color_validator],
+    )
+    font_family = models.CharField(
+        _("font"),
+        max_length=120,
+        default="system-ui, sans-serif",
+        validators=[font_validator],
+    )
+    corner_radius = models.PositiveSmallIntegerField(_("corner radius (px)"), default=8)
+
+    root_page = models.OneToOneField(
+        "wagtailcore.Page",
+        verbose_name=_("page tree"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    editors = models.OneToOneField(
+        Group,
+        verbose_name=_("editors group"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="edited_shop",
+    )
+    owners = models.OneToOneField(
+        Group,
+        verbose_name=_("owners group"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="owned_shop",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("shop")
+        verbose_name_plural = _("shops")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @cached_property
+    def origins(self):
+        return frozenset(line.rstrip("/") for line in self.allowed_origins.split())
+
+    def allows_origin(self, origin):
+        return origin in self.origins
+
+    def theme_css(self):
+        """Return the shop's branding as CSS custom properties on the host."""
+        return (
+            ":host{"
+            f"--ty-primary:{self.color_primary};"
+            f"--ty-text:{self.color_text};"
+            f"--ty-bg:{self.color_background};"
+            f"--ty-font:{self.font_family};"
+            f"--ty-radius:{int(self.corner_radius)}px"
+            "}"
+        )
+
+    def is_owner(self, user):
+        return user.is_superuser or (
+            self.owners_id is not None
+            and user.groups.filter(pk=self.owners_id).exists()
+        )
+
+
+def new_kid():
+    return secrets.token_hex(4)
+
+
+def new_secret():
+    return secrets.token_hex(32)  # 256 bits
+
+
+class ShopSecret(models.Model):
+    """A signing secret; a shop holds at most two at once, for rotation."""
+
+    shop = models.ForeignKey(Shop, on_delete=models.CASCADE, related_name="secrets")
+    kid = models.CharField(_("key id"), max_length=16, default=new_kid)
+    secret = models.CharField(max_length=128, default=new_secret, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("signing secret")
+        verbose_name_plural = _("signing secrets")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["shop", "kid"], name="unique_kid_per_shop"),
+        ]
+
+    def __str__(self):
+        return f"{self.shop.key}/{self.kid}"
+
+    def clean(self):
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,16}", self.kid or ""):
+            raise ValidationError({"kid": _("Use letters, digits, - and _ only.")})
+        others = ShopSecret.objects.filter(shop_id=self.shop_id).exclude(pk=self.pk)
+        if others.count() >= MAX_SECRETS:
+            raise ValidationError(
+                _("A shop holds at most two secrets; revoke the older one first.")
+            )

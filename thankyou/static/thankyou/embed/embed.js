@@ -1,0 +1,140 @@
+/*! Thank-you page embed script, v1. No dependencies; never breaks the host page.
+ * <script async src="https://SERVER/embed/v1.js" data-token="JWT"></script>
+ * or, for single-page shops: thankyou.render({token: "JWT", target: "#el"}) */
+(function (w, d) {
+  "use strict";
+  // Host pages patch globals; keep the originals from load time.
+  var fetch0 = w.fetch, parse = JSON.parse, stringify = JSON.stringify;
+  var Ctrl = w.AbortController, timer = w.setTimeout, untimer = w.clearTimeout;
+  var me = d.currentScript, base = "", policy = null, loaded = {};
+  var behaviours = {};
+
+  function warn(message) {
+    try { w.console.warn("[thankyou] " + message); } catch (e) { /* no console */ }
+  }
+
+  try {
+    base = me.src.replace(/\/embed\/[^/]*$/, "");
+    if (w.trustedTypes) {
+      policy = w.trustedTypes.createPolicy("thankyou", { createHTML: function (s) { return s; } });
+    }
+  } catch (e) { /* no policy allowed: innerHTML still works without Trusted Types */ }
+
+  function post(path, body, ms) {
+    var ctrl = Ctrl ? new Ctrl() : null;
+    var t = timer(function () { if (ctrl) ctrl.abort(); }, ms);
+    return fetch0.call(w, base + path, {
+      method: "POST",
+      headers: { "Content-Type": "text/plain" },
+      body: stringify(body),
+      credentials: "omit",
+      signal: ctrl && ctrl.signal
+    }).then(function (r) {
+      untimer(t);
+      if (r.status === 204) return null;
+      return r.text().then(function (text) {
+        var data = parse(text);
+        if (!r.ok) throw new Error(r.status + " " + (data.code || "") + ": " + (data.detail || ""));
+        return data;
+      });
+    }, function (e) {
+      untimer(t);
+      throw new Error(e && e.name === "AbortError" ? "timed out after " + ms + " ms" : "server unreachable");
+    });
+  }
+
+  function hostFor(target) {
+    var el = typeof target === "string" ? d.querySelector(target) : target;
+    if (!el) {
+      el = d.createElement("thankyou-page");
+      me.parentNode.insertBefore(el, me.nextSibling);
+    }
+    return el;
+  }
+
+  function style(root, css) {
+    if (w.CSSStyleSheet && "adoptedStyleSheets" in root) {
+      var sheet = new w.CSSStyleSheet();
+      sheet.replaceSync(css);
+      root.adoptedStyleSheets = [sheet];
+    } else {
+      var el = d.createElement("style");
+      el.textContent = css;
+      root.appendChild(el);
+    }
+  }
+
+  function wire(root, data) {
+    (data.scripts || []).forEach(function (src) {
+      if (loaded[src]) return;
+      loaded[src] = 1;
+      var s = d.createElement("script");
+      s.src = src;
+      s.async = true;
+      if (me && me.nonce) s.nonce = me.nonce;
+      d.head.appendChild(s);
+    });
+    root.__thankyou = data;
+    activate(root);
+  }
+
+  // A block's behaviour script calls thankyou.behave(type, fn); fn(section, data)
+  // runs once for each section of that type, whichever arrives first.
+  var roots = [];
+  function activate(root) {
+    if (roots.indexOf(root) < 0) roots.push(root);
+    var sections = root.querySelectorAll("[data-type]");
+    for (var i = 0; i < sections.length; i++) {
+      var el = sections[i], fn = behaviours[el.getAttribute("data-type")];
+      if (fn && !el.__thankyou) {
+        el.__thankyou = 1;
+        try { fn(el, root.__thankyou); } catch (e) { warn("block " + el.getAttribute("data-type") + ": " + e.message); }
+      }
+    }
+  }
+
+  function behave(type, fn) {
+    behaviours[type] = fn;
+    roots.forEach(activate);
+  }
+
+  function render(options) {
+    try {
+      options = options || {};
+      var ms = +options.timeout || 4000;
+      return post("/api/v1/render", { token: options.token }, ms).then(function (data) {
+        if (!data) return null;
+        var host = hostFor(options.target);
+        var root = host.shadowRoot || host.attachShadow({ mode: "open" });
+        style(root, data.css);
+        root.innerHTML = policy ? policy.createHTML(data.html) : data.html;
+        wire(root, data);
+        return host;
+      }).catch(function (e) {
+        warn("thank-you page not shown: " + e.message);
+        return null;
+      });
+    } catch (e) {
+      warn("thank-you page not shown: " + e.message);
+      return w.Promise && w.Promise.resolve(null);
+    }
+  }
+
+  var api = function (method, options) { return api[method] && api[method](options); };
+  api.render = render;
+  api.behave = behave;
+  try {
+    var queued = w.thankyou && w.thankyou.q;
+    w.thankyou = api;
+    if (me && me.getAttribute("data-token")) {
+      render({
+        token: me.getAttribute("data-token"),
+        target: me.getAttribute("data-target"),
+        timeout: me.getAttribute("data-timeout")
+      });
+    }
+    for (var i = 0; queued && i < queued.length; i++) api.apply(null, queued[i]);
+  } catch (e) {
+    warn("not started: " + e.message);
+  }
+})(window, document);

@@ -1,0 +1,46 @@
+"""Admin page: paste a token, see whether it verifies and what it would render."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from ..context import verify_order_token
+from ..errors import ClientError
+from ..rendering import select_page
+from ..tenancy import shops_of
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Order context token"),
+        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false", "autocomplete": "off"}),
+        help_text=_("The JWT your shop puts in data-token. It is checked, never stored."),
+    )
+
+
+class TokenCheckView(WagtailAdminTemplateMixin, FormView):
+    template_name = "thankyou/admin/token_check.html"
+    form_class = TokenForm
+    page_title = _("Check a token")
+    header_icon = "key"
+
+    def form_valid(self, form):
+        result = {"ok": False}
+        try:
+            context = verify_order_token(form.cleaned_data["token"])
+            if not shops_of(self.request.user).filter(pk=context.shop.pk).exists():
+                raise ClientError(_("Unknown shop."), field="iss", code="unknown_shop")
+        except ClientError as error:
+            result["error"] = error
+        else:
+            page = select_page(context)
+            result.update(
+                ok=True,
+                context=context,
+                page=page,
+                blocks=[(child.block_type, child.block.label) for child in page.body]
+                if page
+                else [],
+            )
+        return self.render_to_response(self.get_context_data(form=form, result=result))

@@ -1,0 +1,61 @@
+from django.db.models import Q
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
+
+from .blocks.general import HeadingBlock, TextBlock
+from .blocks.next_steps import NextStepsBlock
+from .models import Shop, ShopRootPage
+from .permissions import ShopPermissionPolicy
+from .tenancy import shops_of
+from .views.shops import ShopViewSet
+from .views.token_check import TokenCheckView
+
+register_permission_policy(Shop, ShopPermissionPolicy(Shop))
+
+
+@hooks.register("register_thankyou_blocks")
+def register_standard_blocks():
+    return [
+        ("heading", HeadingBlock()),
+        ("text", TextBlock()),
+        ("next_steps", NextStepsBlock()),
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_shop_viewset():
+    return ShopViewSet("shop")
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("thankyou/token/", TokenCheckView.as_view(), name="thankyou_token_check")]
+
+
+class ShopMemberMenuItem(MenuItem):
+    def is_shown(self, request):
+        return shops_of(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_token_check_menu_item():
+    return ShopMemberMenuItem(
+        _("Check a token"), reverse("thankyou_token_check"), icon_name="key", order=160
+    )
+
+
+@hooks.register("construct_page_chooser_queryset")
+def limit_page_chooser_to_own_shops(pages, request):
+    """Page choosers list only the pages of the user's shops."""
+    if request.user.is_superuser:
+        return pages
+    paths = ShopRootPage.objects.filter(shop__in=shops_of(request.user)).values_list(
+        "path", flat=True
+    )
+    within = Q(pk__in=[])
+    for root_path in paths:
+        within |= Q(path__startswith=root_path)
+    return pages.filter(within)
