@@ -25,8 +25,13 @@ def make_claims(shop, **overrides):
             "currency": "EUR",
             "total": "49.90",
             "items": [
-                {"sku": "ESP-1", "name": "Espresso", "category": "coffee", "quantity": 2,
-                 "price": "14.90"}
+                {
+                    "sku": "ESP-1",
+                    "name": "Espresso",
+                    "category": "coffee",
+                    "quantity": 2,
+                    "price": "14.90",
+                }
             ],
             "shipping": {"country": "DE", "method": "DHL"},
         },
@@ -109,7 +114,9 @@ def api():
 
 @pytest.fixture(scope="session")
 def chromium_path():
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    path = (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
     if not path:
         pytest.fail("Browser tests need Debian's chromium package (apt install chromium).")
     return path

@@ -99,9 +99,7 @@ def test_unknown_shop_is_refused_without_detail(api, shop, page, token_for):
 def test_token_of_shop_a_cannot_pass_as_shop_b(api, make_shop, make_page):
     shop_a, shop_b = make_shop("alpha"), make_shop("beta")
     make_page(shop_b)
-    forged = jwt.encode(
-        make_claims(shop_b), shop_a.secrets.get().secret, algorithm="HS256"
-    )
+    forged = jwt.encode(make_claims(shop_b), shop_a.secrets.get().secret, algorithm="HS256")
     assert_error(api.render({"token": forged}), 401, "invalid_signature")
 
 

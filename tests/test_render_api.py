@@ -13,8 +13,16 @@ pytestmark = pytest.mark.django_db
 def test_response_shape(api, shop, page, token_for):
     body = api.render({"token": token_for(shop)}).json()
     assert set(body) >= {
-        "html", "css", "scripts", "blocks", "page", "revision", "variant", "locale",
-        "action_token", "calls_to_action",
+        "html",
+        "css",
+        "scripts",
+        "blocks",
+        "page",
+        "revision",
+        "variant",
+        "locale",
+        "action_token",
+        "calls_to_action",
     }
     assert body["revision"] == page.live_revision_id
     assert body["blocks"][0]["type"] == "heading"
@@ -38,7 +46,9 @@ def test_no_live_page_gives_204(api, shop, make_page, token_for):
 def test_page_in_the_customers_language(api, shop, make_page, token_for):
     make_page(shop, title="Danke", language="de")
     make_page(shop, title="Thanks", language="en")
-    assert api.render({"token": token_for(shop, locale="en-GB")}).json()["page"]["title"] == "Thanks"
+    assert (
+        api.render({"token": token_for(shop, locale="en-GB")}).json()["page"]["title"] == "Thanks"
+    )
     assert api.render({"token": token_for(shop, locale="de-AT")}).json()["page"]["title"] == "Danke"
 
 
@@ -59,7 +69,9 @@ def test_rendering_writes_nothing(api, shop, page, token_for):
     with CaptureQueriesContext(connection) as queries:
         assert api.render({"token": token}).status_code == 200
     writes = [
-        q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
     ]
     assert writes == []
 
@@ -73,7 +85,10 @@ def test_two_customers_never_see_each_others_data(api, shop, page, token_for):
 
     first = api.render({"token": token_for(shop, **customer("Annabelle", "ORD-111"))})
     second = api.render({"token": token_for(shop, **customer("Bartholomew", "ORD-222"))})
-    for response, others in ((first, ("Bartholomew", "ORD-222")), (second, ("Annabelle", "ORD-111"))):
+    for response, others in (
+        (first, ("Bartholomew", "ORD-222")),
+        (second, ("Annabelle", "ORD-111")),
+    ):
         text = response.content.decode()
         for value in others:
             assert value not in text
@@ -85,8 +100,13 @@ def test_merchant_text_is_escaped_and_sanitised(api, shop, make_page, token_for)
         shop,
         body=[
             ("heading", {"text": "<script>alert(1)</script>", "subtitle": ""}),
-            ("text", {"text": '<p onclick="x()">Hi <a href="javascript:alert(1)">x</a>'
-                              '<img src=x onerror=alert(1)><script>alert(2)</script></p>'}),
+            (
+                "text",
+                {
+                    "text": '<p onclick="x()">Hi <a href="javascript:alert(1)">x</a>'
+                    "<img src=x onerror=alert(1)><script>alert(2)</script></p>"
+                },
+            ),
         ],
     )
     html = api.render({"token": token_for(shop)}).json()["html"]
@@ -107,7 +127,8 @@ def test_action_token_names_shop_order_page_and_blocks(api, shop, page, token_fo
 
 
 def test_cors_only_for_the_shops_own_origins(api, make_shop, make_page, token_for):
-    shop_a, shop_b = make_shop("alpha"), make_shop("beta")
+    shop_a = make_shop("alpha")
+    make_shop("beta")
     make_page(shop_a)
     token = token_for(shop_a)
 
@@ -156,7 +177,10 @@ def test_urls_in_html_are_made_absolute(settings):
     )
     assert 'href="https://ty.example/documents/1/x.pdf"' in html
     assert 'src="https://ty.example/media/a.jpg"' in html
-    assert 'srcset="https://ty.example/media/a-1.webp 1x, https://ty.example/media/a-2.webp 2x"' in html
+    assert (
+        'srcset="https://ty.example/media/a-1.webp 1x, https://ty.example/media/a-2.webp 2x"'
+        in html
+    )
     assert 'href="https://shop.example/"' in html
     assert "<p>a, /b</p>" in html
 

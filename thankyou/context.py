@@ -161,9 +161,7 @@ def _verify_signature(token, header, shop):
                 field=exc.claim,
             ) from None
         except jwt.InvalidAudienceError:
-            raise InvalidToken(
-                _("The 'aud' claim must be \"thankyou\"."), field="aud"
-            ) from None
+            raise InvalidToken(_("The 'aud' claim must be \"thankyou\"."), field="aud") from None
         except jwt.InvalidIssuerError:
             raise InvalidToken(_("The 'iss' claim is invalid."), field="iss") from None
         except jwt.ImmatureSignatureError:
@@ -184,9 +182,7 @@ def _check_lifetime(claims, limits):
             _("The 'iat' claim is in the future."), field="iat", code="token_not_yet_valid"
         )
     if exp - iat > limits["TOKEN_MAX_LIFETIME"]:
-        raise InvalidToken(
-            _("The token may live at most 24 hours ('exp' - 'iat')."), field="exp"
-        )
+        raise InvalidToken(_("The token may live at most 24 hours ('exp' - 'iat')."), field="exp")
 
 
 def _is_number(value):

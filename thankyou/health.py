@@ -19,7 +19,9 @@ def readyz(request):
     """Answer 200 only when the database and the cache are reachable."""
     checks = {"database": _check_database(), "cache": _check_cache()}
     ready = all(value == "ok" for value in checks.values())
-    return JsonResponse({"status": "ok" if ready else "unavailable", **checks}, status=200 if ready else 503)
+    return JsonResponse(
+        {"status": "ok" if ready else "unavailable", **checks}, status=200 if ready else 503
+    )
 
 
 def _check_database():

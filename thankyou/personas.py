@@ -28,22 +28,58 @@ class Persona:
     items: tuple
 
 
-BEANS = {"sku": "BG-ESP-500", "name": "Espresso Bohnenglück 500 g", "category": "coffee",
-         "quantity": 2, "price": "14.90"}
-FILTER = {"sku": "BG-FIL-250", "name": "Filterkaffee Äthiopien 250 g", "category": "coffee",
-          "quantity": 1, "price": "9.50"}
-GRINDER = {"sku": "BG-GRN-01", "name": "Handmühle Comandante", "category": "equipment",
-           "quantity": 1, "price": "249.00"}
+BEANS = {
+    "sku": "BG-ESP-500",
+    "name": "Espresso Bohnenglück 500 g",
+    "category": "coffee",
+    "quantity": 2,
+    "price": "14.90",
+}
+FILTER = {
+    "sku": "BG-FIL-250",
+    "name": "Filterkaffee Äthiopien 250 g",
+    "category": "coffee",
+    "quantity": 1,
+    "price": "9.50",
+}
+GRINDER = {
+    "sku": "BG-GRN-01",
+    "name": "Handmühle Comandante",
+    "category": "equipment",
+    "quantity": 1,
+    "price": "249.00",
+}
 
 PERSONAS = {
     persona.name: persona
     for persona in (
-        Persona("guest", _("Guest, first order"), "Lena", True, False, 1, "39.30", 0, "10421",
-                (BEANS, FILTER)),
-        Persona("returning", _("Returning customer"), "Jonas", False, True, 3, "112.60", 140,
-                "10422", (BEANS,)),
-        Persona("vip", _("VIP"), "Sophie", False, True, 14, "1840.50", 720, "10423",
-                (GRINDER, BEANS)),
+        Persona(
+            "guest",
+            _("Guest, first order"),
+            "Lena",
+            True,
+            False,
+            1,
+            "39.30",
+            0,
+            "10421",
+            (BEANS, FILTER),
+        ),
+        Persona(
+            "returning",
+            _("Returning customer"),
+            "Jonas",
+            False,
+            True,
+            3,
+            "112.60",
+            140,
+            "10422",
+            (BEANS,),
+        ),
+        Persona(
+            "vip", _("VIP"), "Sophie", False, True, 14, "1840.50", 720, "10423", (GRINDER, BEANS)
+        ),
     )
 }
 DEFAULT_PERSONA = "guest"

@@ -139,8 +139,8 @@ def absolutize(html):
     base = settings.PUBLIC_URL
     html = _URL_ATTR.sub(lambda m: m.group(1) + base + "/", html)
     return _SRCSET_ATTR.sub(
-        lambda m: m.group(1)
-        + _SRCSET_ENTRY.sub(lambda e: e.group(1) + base + "/", m.group(2))
-        + '"',
+        lambda m: (
+            m.group(1) + _SRCSET_ENTRY.sub(lambda e: e.group(1) + base + "/", m.group(2)) + '"'
+        ),
         html,
     )

@@ -65,7 +65,9 @@ def _grant(shop):
         content_type__app_label="wagtailadmin", codename="access_admin"
     )
     page_permissions = list(
-        Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=PAGE_PERMISSIONS)
+        Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename__in=PAGE_PERMISSIONS
+        )
     )
     collection_permissions = [
         Permission.objects.get(content_type__app_label=app, codename=codename)
@@ -93,6 +95,15 @@ def shops_of(user):
         return Shop.objects.all()
     groups = user.groups.all()
     return Shop.objects.filter(Q(editors__in=groups) | Q(owners__in=groups)).distinct()
+
+
+def shop_root_paths(user):
+    """Return the tree paths of the page trees of the user's shops."""
+    from .models import ShopRootPage
+
+    return list(
+        ShopRootPage.objects.filter(shop__in=shops_of(user)).values_list("path", flat=True)
+    )
 
 
 def owned_shops(user):

@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,9 +8,9 @@ from wagtail.permissions import register_permission_policy
 
 from .blocks.general import HeadingBlock, TextBlock
 from .blocks.next_steps import NextStepsBlock
-from .models import Shop, ShopRootPage
+from .models import Shop
 from .permissions import ShopPermissionPolicy
-from .tenancy import shops_of
+from .tenancy import shop_root_paths, shops_of
 from .views.shops import ShopViewSet
 from .views.token_check import TokenCheckView
 
@@ -47,15 +48,28 @@ def register_token_check_menu_item():
     )
 
 
+def _within_own_shops(request):
+    within = Q(pk__in=[])
+    for root_path in shop_root_paths(request.user):
+        within |= Q(path__startswith=root_path)
+    return within
+
+
 @hooks.register("construct_page_chooser_queryset")
 def limit_page_chooser_to_own_shops(pages, request):
     """Page choosers list only the pages of the user's shops."""
     if request.user.is_superuser:
         return pages
-    paths = ShopRootPage.objects.filter(shop__in=shops_of(request.user)).values_list(
-        "path", flat=True
-    )
-    within = Q(pk__in=[])
-    for root_path in paths:
-        within |= Q(path__startswith=root_path)
-    return pages.filter(within)
+    return pages.filter(_within_own_shops(request))
+
+
+@hooks.register("construct_explorer_page_queryset")
+def limit_explorer_to_own_shops(parent_page, pages, request):
+    """Refuse to explore another shop's tree (its title would show in the header)."""
+    if request.user.is_superuser:
+        return pages
+    if not parent_page.is_root() and not any(
+        parent_page.path.startswith(root_path) for root_path in shop_root_paths(request.user)
+    ):
+        raise PermissionDenied
+    return pages.filter(_within_own_shops(request))

@@ -22,9 +22,7 @@ class HeadingBlock(ThankYouBlock):
 
 
 class TextBlock(ThankYouBlock):
-    text = blocks.RichTextBlock(
-        label=_("Text"), features=["bold", "italic", "link", "ol", "ul"]
-    )
+    text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link", "ol", "ul"])
 
     class Meta:
         icon = "pilcrow"

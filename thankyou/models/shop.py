@@ -157,8 +157,7 @@ class Shop(models.Model):
 
     def is_owner(self, user):
         return user.is_superuser or (
-            self.owners_id is not None
-            and user.groups.filter(pk=self.owners_id).exists()
+            self.owners_id is not None and user.groups.filter(pk=self.owners_id).exists()
         )
 
 

@@ -81,9 +81,7 @@ class ShopViewSet(ModelViewSet):
     delete_view_class = ShopDeleteView
 
     panels = [
-        MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("key")], heading=gettext_lazy("Shop")
-        ),
+        MultiFieldPanel([FieldPanel("name"), FieldPanel("key")], heading=gettext_lazy("Shop")),
         MultiFieldPanel(
             [FieldPanel("allowed_origins"), FieldPanel("timezone"), FieldPanel("default_locale")],
             heading=gettext_lazy("Integration"),

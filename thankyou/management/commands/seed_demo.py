@@ -23,7 +23,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        shop, created = Shop.objects.get_or_create(
+        shop, _created = Shop.objects.get_or_create(
             key="demo",
             defaults={
                 "name": "Bohnenglück Kaffeerösterei",
@@ -44,8 +44,8 @@ class Command(BaseCommand):
         secret = shop.secrets.order_by("-created_at", "-pk").first()
 
         self.stdout.write(self.style.SUCCESS("Demo shop ready (for trying things out only)."))
-        self.stdout.write(f"  Demo page:      http://127.0.0.1:8000/demo/")
-        self.stdout.write(f"  Editor:         http://127.0.0.1:8000/cms/")
+        self.stdout.write("  Demo page:      http://127.0.0.1:8000/demo/")
+        self.stdout.write("  Editor:         http://127.0.0.1:8000/cms/")
         self.stdout.write(f"  Shop key (iss): {shop.key}")
         self.stdout.write(f"  Signing secret: {secret.secret}  (kid {secret.kid})")
         for username, password, description in logins:
@@ -90,5 +90,7 @@ class Command(BaseCommand):
                 user.save()
             if role:
                 user.groups.add(getattr(shop, role))
-            logins.append((username, password if created else password + " (if unchanged)", description))
+            logins.append(
+                (username, password if created else password + " (if unchanged)", description)
+            )
         return logins

@@ -1,0 +1,227 @@
+"""Shops are isolated from each other in the admin: pages, media, settings, secrets."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import Client
+from wagtail.images import get_image_model
+from wagtail.models import Collection
+
+from thankyou.models import Shop, ShopRootPage
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "correct-horse-battery-9"
+
+
+@pytest.fixture
+def two_shops(make_shop, make_page):
+    alpha, beta = make_shop("alpha"), make_shop("beta")
+    return {
+        "alpha": (alpha, make_page(alpha, title="Alpha thanks")),
+        "beta": (beta, make_page(beta, title="Beta thanks")),
+    }
+
+
+def login(group=None, superuser=False, username="someone"):
+    user = get_user_model().objects.create_user(username, password=PASSWORD)
+    user.is_superuser = superuser
+    user.save()
+    if group is not None:
+        user.groups.add(group)
+    client = Client()
+    assert client.login(username=username, password=PASSWORD)
+    return client
+
+
+def test_editor_cannot_see_or_edit_another_shops_pages(two_shops):
+    alpha, alpha_page = two_shops["alpha"]
+    beta, beta_page = two_shops["beta"]
+    editor = login(alpha.editors)
+
+    assert editor.get(f"/cms/pages/{alpha_page.pk}/edit/").status_code == 200
+    assert editor.get(f"/cms/pages/{beta_page.pk}/edit/").status_code in (302, 403)
+    response = editor.post(
+        f"/cms/pages/{beta_page.pk}/edit/", {"title": "Hijacked", "slug": "x", "body-count": 0}
+    )
+    assert response.status_code in (302, 403)
+    beta_page.refresh_from_db()
+    assert beta_page.title == "Beta thanks"
+
+    beta_root = ShopRootPage.objects.filter(shop=beta).first()
+    refused = editor.get(f"/cms/pages/{beta_root.pk}/")
+    assert refused.status_code == 302 and refused["Location"] == "/cms/"
+    explorer = editor.get("/cms/pages/").content.decode()
+    assert "Alpha" in explorer and "Beta" not in explorer
+
+    call_command("db_worker", batch=True, verbosity=0)  # Wagtail indexes pages in tasks
+    search = editor.get("/cms/pages/search/", {"q": "thanks"}).content.decode()
+    assert "Alpha thanks" in search
+    assert "Beta thanks" not in search
+
+
+def test_editor_can_add_pages_in_every_language_of_the_own_shop(two_shops):
+    alpha, _page = two_shops["alpha"]
+    editor = login(alpha.editors)
+    for root in ShopRootPage.objects.filter(shop=alpha):
+        url = f"/cms/pages/add/thankyou/thankyoupage/{root.pk}/"
+        assert editor.get(url).status_code == 200, root.locale
+
+
+def test_page_chooser_lists_only_the_own_shops_pages(two_shops):
+    alpha, _page = two_shops["alpha"]
+    beta, _page = two_shops["beta"]
+    editor = login(alpha.editors)
+    html = editor.get("/cms/choose-page/").content.decode()
+    assert "Alpha" in html and "Beta" not in html
+    beta_root = ShopRootPage.objects.filter(shop=beta).first()
+    assert "Beta thanks" not in editor.get(f"/cms/choose-page/{beta_root.pk}/").content.decode()
+    call_command("db_worker", batch=True, verbosity=0)
+    html = editor.get("/cms/choose-page/search/", {"q": "thanks"}).content.decode()
+    assert "Alpha thanks" in html
+    assert "Beta thanks" not in html
+
+
+def test_images_of_another_shop_are_not_offered(two_shops):
+    alpha, _ = two_shops["alpha"]
+    beta, _ = two_shops["beta"]
+    image = get_image_model().objects.create(
+        title="Beta secret image",
+        file=SimpleUploadedFile("b.gif", GIF, content_type="image/gif"),
+        collection=Collection.objects.get(pk=beta.collection_id),
+    )
+    editor = login(alpha.editors)
+    assert "Beta secret image" not in editor.get("/cms/images/").content.decode()
+    assert "Beta secret image" not in editor.get("/cms/images/chooser/").content.decode()
+    assert editor.get(f"/cms/images/{image.pk}/").status_code in (302, 403)
+
+
+def test_editors_do_not_see_shop_settings(two_shops):
+    alpha, _ = two_shops["alpha"]
+    editor = login(alpha.editors)
+    assert editor.get("/cms/shop/").status_code in (302, 403)
+    assert editor.get(f"/cms/shop/edit/{alpha.pk}/").status_code in (302, 403, 404)
+
+
+def test_owner_sees_and_changes_only_the_own_shop(two_shops):
+    alpha, _ = two_shops["alpha"]
+    beta, _ = two_shops["beta"]
+    owner = login(alpha.owners)
+
+    listing = owner.get("/cms/shop/").content.decode()
+    assert "Alpha" in listing and "Beta" not in listing
+
+    edit = owner.get(f"/cms/shop/edit/{alpha.pk}/")
+    assert edit.status_code == 200
+    assert alpha.secrets.get().secret in edit.content.decode()
+
+    assert owner.get(f"/cms/shop/edit/{beta.pk}/").status_code in (403, 404)
+    assert owner.post(f"/cms/shop/{beta.pk}/secrets/add/").status_code in (403, 404)
+    assert beta.secrets.count() == 1
+    assert owner.get("/cms/shop/new/").status_code in (302, 403)
+    assert owner.post(f"/cms/shop/delete/{alpha.pk}/").status_code in (302, 403)
+    assert Shop.objects.filter(pk=alpha.pk).exists()
+
+
+def test_owner_rotates_secrets(shop):
+    owner = login(shop.owners)
+    old = shop.secrets.get()
+    owner.post(f"/cms/shop/{shop.pk}/secrets/add/")
+    assert shop.secrets.count() == 2
+    owner.post(f"/cms/shop/{shop.pk}/secrets/add/")
+    assert shop.secrets.count() == 2, "at most two secrets at once"
+
+    owner.post(f"/cms/shop/{shop.pk}/secrets/{old.pk}/revoke/")
+    remaining = shop.secrets.get()
+    assert remaining.pk != old.pk
+    owner.post(f"/cms/shop/{shop.pk}/secrets/{remaining.pk}/revoke/")
+    assert shop.secrets.count() == 1, "the last secret cannot be revoked"
+
+
+def test_shop_key_cannot_change_after_creation(shop):
+    owner = login(shop.owners)
+    html = owner.get(f"/cms/shop/edit/{shop.pk}/").content.decode()
+    assert 'name="key"' in html and "disabled" in html.split('name="key"')[1].split(">")[0]
+
+
+def test_superuser_creates_a_ready_shop_in_the_admin(db):
+    admin = login(superuser=True, username="root")
+    response = admin.post(
+        "/cms/shop/new/",
+        {
+            "name": "Neu",
+            "key": "neu",
+            "allowed_origins": "https://neu.example",
+            "timezone": "Europe/Berlin",
+            "default_locale": "de",
+            "color_primary": "#123456",
+            "color_text": "#000000",
+            "color_background": "#ffffff",
+            "font_family": "Inter, sans-serif",
+            "corner_radius": 4,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    shop = Shop.objects.get(key="neu")
+    assert shop.secrets.count() == 1
+    assert shop.collection is not None
+    assert {root.locale.language_code for root in ShopRootPage.objects.filter(shop=shop)} == {
+        "de",
+        "en",
+    }
+    assert shop.editors.permissions.filter(codename="access_admin").exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("allowed_origins", "javascript:alert(1)"),
+        ("allowed_origins", "https://shop.example/path"),
+        ("color_primary", "red;}body{display:none"),
+        ("font_family", "x;}</style><script>"),
+    ],
+)
+def test_shop_settings_refuse_unsafe_values(db, field, value):
+    admin = login(superuser=True, username="root")
+    data = {
+        "name": "Bad",
+        "key": "bad",
+        "allowed_origins": "",
+        "timezone": "Europe/Berlin",
+        "default_locale": "de",
+        "color_primary": "#123456",
+        "color_text": "#000000",
+        "color_background": "#ffffff",
+        "font_family": "Inter",
+        "corner_radius": 4,
+        field: value,
+    }
+    response = admin.post("/cms/shop/new/", data)
+    assert response.status_code == 200
+    assert not Shop.objects.filter(key="bad").exists()
+
+
+def test_token_check_page_explains_a_token(shop, page, token_for):
+    editor = login(shop.editors)
+    html = editor.post("/cms/thankyou/token/", {"token": token_for(shop)}).content.decode()
+    assert "The token verifies." in html
+    assert page.title in html
+
+    html = editor.post("/cms/thankyou/token/", {"token": "a.b.c"}).content.decode()
+    assert "does not verify" in html
+
+
+def test_token_check_does_not_reveal_other_shops(two_shops, token_for):
+    alpha, _ = two_shops["alpha"]
+    beta, _ = two_shops["beta"]
+    editor = login(alpha.editors)
+    html = editor.post("/cms/thankyou/token/", {"token": token_for(beta)}).content.decode()
+    assert "does not verify" in html
+    assert "Beta thanks" not in html
+
+
+GIF = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,"
+    b"\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
