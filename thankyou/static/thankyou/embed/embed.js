@@ -104,6 +104,7 @@
       var ms = +options.timeout || 4000;
       return post("/api/v1/render", { token: options.token }, ms).then(function (data) {
         if (!data) return null;
+        if (typeof data.html !== "string" || typeof data.css !== "string") throw new Error("unexpected response");
         var host = hostFor(options.target);
         var root = host.shadowRoot || host.attachShadow({ mode: "open" });
         style(root, data.css);

@@ -1,0 +1,89 @@
+"""Management commands a shop developer and an operator use."""
+
+import json
+
+import jwt
+import pytest
+from django.core.management import CommandError, call_command
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+from thankyou.context import verify_order_token
+from thankyou.models import Shop, ThankYouPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sign_context_prints_a_token_that_verifies(shop, tmp_path, capsys):
+    claims = tmp_path / "claims.json"
+    claims.write_text(json.dumps({"locale": "en-GB", "order": {"id": "42", "total": "9.99"}}))
+    call_command("sign_context", str(claims), shop=shop.key)
+    token = capsys.readouterr().out.strip()
+    context = verify_order_token(token)
+    assert context.shop == shop
+    assert context.order.id == "42"
+    assert jwt.get_unverified_header(token)["kid"] == shop.secrets.get().kid
+    payload = jwt.decode(token, options={"verify_signature": False})
+    assert payload["exp"] - payload["iat"] == 3600
+
+
+def test_sign_context_explains_bad_input(shop, tmp_path):
+    with pytest.raises(CommandError, match="No shop"):
+        call_command("sign_context", "x.json", shop="missing")
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1]")
+    with pytest.raises(CommandError, match="JSON object"):
+        call_command("sign_context", str(bad), shop=shop.key)
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("sign_context", str(tmp_path / "none.json"), shop=shop.key)
+
+
+def test_seed_demo_is_idempotent_and_prints_logins(capsys):
+    call_command("seed_demo")
+    first = capsys.readouterr().out
+    call_command("seed_demo")
+    shop = Shop.objects.get(key="demo")
+    assert Shop.objects.count() == 1
+    assert shop.secrets.count() == 1
+    assert {p.locale.language_code for p in ThankYouPage.objects.filter(shop=shop).live()} == {
+        "de",
+        "en",
+    }
+    assert ThankYouPage.objects.filter(shop=shop).count() == 2
+    assert shop.secrets.get().secret in first
+    assert "editor / " in first and "owner / " in first
+
+
+def test_demo_page_embeds_a_signed_token_per_persona(client):
+    call_command("seed_demo", verbosity=0)
+    tokens = set()
+    for persona in ("guest", "returning", "vip"):
+        html = client.get("/demo/", {"customer": persona, "lang": "en"}).content.decode()
+        token = html.split('data-token="')[1].split('"')[0]
+        context = verify_order_token(token)
+        tokens.add(token)
+        assert context.language == "en"
+        assert context.customer.is_guest is (persona == "guest")
+    assert len(tokens) == 3
+
+
+def test_preview_shows_the_page_as_each_persona(client, admin_user, shop, page):
+    client.force_login(admin_user)
+    url = f"/cms/pages/{page.pk}/edit/preview/"
+    form = nested_form_data(
+        {
+            "title": "Thanks",
+            "slug": "thanks",
+            "body": streamfield([("heading", {"text": "Draft heading <b>", "subtitle": ""})]),
+        }
+    )
+    assert client.post(url, form).json()["is_valid"]
+    for mode in ("guest", "returning", "vip"):
+        response = client.get(url, {"mode": mode})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert 'shadowrootmode="open"' in html
+        assert "Draft heading &lt;b&gt;" in html, "the unsaved draft is previewed"
+
+
+def test_no_migration_is_missing():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)

@@ -1,0 +1,269 @@
+"""
+The embed script in a real Chromium: content in a shadow root, isolated from
+the host's CSS, and a host page that never breaks, whatever our server does.
+"""
+
+import pytest
+from django.core.management import call_command
+
+from thankyou.models import Shop
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+SHOP_ORIGIN = "https://shop.example"
+HOSTILE_CSS = """
+* { color: red !important; font-family: Impact, fantasy !important; font-size: 40px !important;
+    letter-spacing: 9px !important; background: yellow !important; }
+h2, h3, p, li, section, div { display: inline !important; margin: 50px !important; }
+thankyou-page * { visibility: hidden !important; }
+"""
+
+
+@pytest.fixture
+def server(live_server, settings):
+    settings.PUBLIC_URL = live_server.url
+    return live_server.url
+
+
+@pytest.fixture
+def demo(server):
+    call_command("seed_demo", verbosity=0)
+    return server
+
+
+@pytest.fixture
+def shop_page(server, make_shop, make_page, token_for):
+    """A fake shop at https://shop.example whose confirmation page embeds us."""
+    shop = make_shop("fake", allowed_origins=SHOP_ORIGIN, color_text="#123456")
+    make_page(
+        shop,
+        body=[
+            ("heading", {"text": "Danke schön", "subtitle": "Alles klar"}),
+            ("next_steps", {"heading": "Weiter", "steps": [{"title": "Versand", "text": ""}]}),
+        ],
+    )
+
+    def host(page, *, head="", script_src=None, attrs="", body_end="", csp=None):
+        src = script_src or f"{server}/embed/v1.js"
+        html = (
+            f"<!doctype html><html><head><title>Shop</title>{head}</head><body>"
+            f"<h1 id='shop-title'>Order confirmed</h1>"
+            f"<script async src='{src}' data-token='{token_for(shop)}' {attrs}></script>"
+            f"<p id='after'>Shop footer</p>{body_end}</body></html>"
+        )
+        headers = {"Content-Type": "text/html"}
+        if csp:
+            headers["Content-Security-Policy"] = csp
+        page.route(
+            f"{SHOP_ORIGIN}/confirmation",
+            lambda route: route.fulfill(status=200, headers=headers, body=html),
+        )
+        return f"{SHOP_ORIGIN}/confirmation"
+
+    return host
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.errors, page.warnings = [], []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on(
+        "console",
+        lambda msg: page.warnings.append(msg.text) if msg.type in ("warning", "error") else None,
+    )
+    yield page
+    context.close()
+
+
+def shadow_text(page, selector="thankyou-page"):
+    return page.locator(selector).evaluate("el => el.shadowRoot ? el.shadowRoot.textContent : ''")
+
+
+def our_warnings(page):
+    return [text for text in page.warnings if "[thankyou]" in text]
+
+
+@pytest.mark.parametrize(
+    ("customer", "lang", "expected"),
+    [
+        ("guest", "de", "Danke für deine Bestellung!"),
+        ("returning", "de", "So geht es weiter"),
+        ("vip", "en", "Thank you for your order!"),
+    ],
+)
+def test_demo_shows_the_thank_you_content_in_a_shadow_root(demo, page, customer, lang, expected):
+    page.goto(f"{demo}/demo/?customer={customer}&lang={lang}")
+    page.wait_for_function("() => document.querySelector('thankyou-page')?.shadowRoot")
+    page.locator("thankyou-page").get_by_text(expected).wait_for()
+    assert expected in shadow_text(page)
+    # Light DOM holds only the host element: the shop's CSS cannot select our content.
+    assert page.locator("thankyou-page").evaluate("el => el.children.length") == 0
+    assert page.errors == []
+    assert not [w for w in page.warnings if "Content Security Policy" in w]
+
+
+def computed_heading_style(page):
+    page.locator("thankyou-page").get_by_text("Danke schön").wait_for()
+    return page.locator("thankyou-page").evaluate(
+        """el => {
+            const h = el.shadowRoot.querySelector('h2');
+            const s = getComputedStyle(h);
+            return {color: s.color, font: s.fontFamily, size: s.fontSize, display: s.display,
+                    spacing: s.letterSpacing, visibility: s.visibility, margin: s.marginTop,
+                    background: getComputedStyle(h.closest('.ty')).backgroundColor};
+        }"""
+    )
+
+
+def test_hostile_host_css_does_not_change_our_content(shop_page, page):
+    page.goto(shop_page(page))
+    clean = computed_heading_style(page)
+    assert clean["color"] == "rgb(18, 52, 86)"  # the shop's text colour, #123456
+
+    page.goto(shop_page(page, head=f"<style>{HOSTILE_CSS}</style>"))
+    assert computed_heading_style(page) == clean
+    assert page.locator("#shop-title").evaluate("el => getComputedStyle(el).color") == (
+        "rgb(255, 0, 0)"
+    ), "the hostile CSS is live on the host page itself"
+
+
+def test_our_css_does_not_leak_into_the_host(shop_page, page):
+    page.goto(shop_page(page, head="<style>h1{color:rgb(1,2,3)}</style>"))
+    page.locator("thankyou-page").get_by_text("Danke schön").wait_for()
+    assert page.locator("#shop-title").evaluate("el => getComputedStyle(el).color") == (
+        "rgb(1, 2, 3)"
+    )
+
+
+def test_shop_overrides_theme_through_custom_properties(shop_page, page):
+    page.goto(shop_page(page, head="<style>thankyou-page{--ty-text: rgb(0, 128, 0)}</style>"))
+    assert computed_heading_style(page)["color"] == "rgb(0, 128, 0)"
+
+
+def test_works_under_a_strict_content_security_policy(server, shop_page, page):
+    csp = (
+        f"default-src 'none'; script-src {server}; connect-src {server}; "
+        f"img-src {server}; media-src {server}; style-src 'none'"
+    )
+    page.goto(shop_page(page, csp=csp))
+    style = computed_heading_style(page)
+    assert style["color"] == "rgb(18, 52, 86)", "our stylesheet applies without style-src"
+    assert page.errors == []
+    assert not [w for w in page.warnings if "Content Security Policy" in w], page.warnings
+
+
+def assert_host_page_intact(page):
+    page.wait_for_function("() => window.hostScriptRan === true")
+    assert page.locator("#shop-title").inner_text() == "Order confirmed"
+    assert page.locator("#after").inner_text() == "Shop footer"
+    assert page.errors == []
+
+
+HOST_SCRIPT = "<script>window.hostScriptRan = true;</script>"
+
+
+def test_api_down_leaves_the_host_page_untouched(shop_page, page):
+    page.route("**/api/v1/render", lambda route: route.abort("connectionrefused"))
+    page.goto(shop_page(page, body_end=HOST_SCRIPT))
+    page.wait_for_function("() => window.thankyou && true")
+    page.wait_for_timeout(300)
+    assert_host_page_intact(page)
+    assert len(our_warnings(page)) == 1
+    assert "server unreachable" in our_warnings(page)[0]
+    assert page.locator("thankyou-page").count() == 0
+
+
+def test_slow_api_times_out_with_one_warning(shop_page, page):
+    page.route("**/api/v1/render", lambda route: None)  # never answers
+    page.goto(shop_page(page, attrs="data-timeout='400'", body_end=HOST_SCRIPT))
+    page.wait_for_timeout(900)
+    assert_host_page_intact(page)
+    assert len(our_warnings(page)) == 1
+    assert "timed out" in our_warnings(page)[0]
+
+
+@pytest.mark.parametrize(
+    ("status", "body"),
+    [(500, "<html>Internal Server Error</html>"), (200, "{not json"), (200, '{"html": 5}')],
+)
+def test_erroring_api_leaves_the_host_page_untouched(shop_page, page, status, body):
+    page.route(
+        "**/api/v1/render",
+        lambda route: route.fulfill(
+            status=status,
+            body=body,
+            headers={"Access-Control-Allow-Origin": "*", "Content-Type": "application/json"},
+        ),
+    )
+    page.goto(shop_page(page, body_end=HOST_SCRIPT))
+    page.wait_for_timeout(500)
+    assert_host_page_intact(page)
+    assert len(our_warnings(page)) == 1
+
+
+def test_script_server_down_leaves_the_host_page_untouched(shop_page, page):
+    page.goto(shop_page(page, script_src="http://127.0.0.1:9/embed/v1.js", body_end=HOST_SCRIPT))
+    assert_host_page_intact(page)
+
+
+def test_rejected_token_logs_the_reason(shop_page, page):
+    page.goto(shop_page(page, body_end=HOST_SCRIPT))
+    page.locator("thankyou-page").get_by_text("Danke schön").wait_for()
+    page.evaluate("() => thankyou.render({token: 'a.b.c', target: '#after'})")
+    page.wait_for_timeout(300)
+    assert any("invalid_token" in w for w in our_warnings(page))
+    assert page.locator("#after").inner_text() == "Shop footer"
+
+
+def test_javascript_api_and_queue_for_single_page_shops(server, page, make_shop, make_page, token_for):
+    shop = make_shop("spa", allowed_origins=SHOP_ORIGIN)
+    make_page(shop, body=[("heading", {"text": "Hallo SPA", "subtitle": ""})])
+    token = token_for(shop)
+    html = (
+        "<!doctype html><html><body><div id='slot'></div>"
+        # The queue stub: calls made before the script has loaded are kept.
+        "<script>window.thankyou = window.thankyou || function () {"
+        "(window.thankyou.q = window.thankyou.q || []).push(arguments) };"
+        f"thankyou('render', {{token: '{token}', target: '#slot'}});</script>"
+        f"<script async src='{server}/embed/v1.js'></script></body></html>"
+    )
+    page.route(f"{SHOP_ORIGIN}/spa", lambda route: route.fulfill(body=html, content_type="text/html"))
+    page.goto(f"{SHOP_ORIGIN}/spa")
+    page.locator("#slot").get_by_text("Hallo SPA").wait_for()
+
+    # Host pages patch globals after we load; we keep our own references.
+    page.evaluate(
+        """() => {
+            document.getElementById('slot').remove();
+            const slot = document.createElement('div'); slot.id = 'slot2';
+            document.body.appendChild(slot);
+            window.fetch = () => Promise.reject(new Error('patched fetch'));
+            JSON.parse = () => { throw new Error('patched JSON'); };
+            JSON.stringify = () => '{}';
+        }"""
+    )
+    page.evaluate(f"() => thankyou.render({{token: '{token}', target: '#slot2'}})")
+    page.locator("#slot2").get_by_text("Hallo SPA").wait_for()
+    assert page.errors == []
+
+
+def test_origins_the_shop_does_not_allow_cannot_read_the_page(server, page, make_shop, make_page, token_for):
+    shop = make_shop("locked", allowed_origins="https://other.example")
+    make_page(shop, body=[("heading", {"text": "Nur für andere", "subtitle": ""})])
+    html = (
+        "<!doctype html><html><body><h1 id='shop-title'>Order confirmed</h1>"
+        f"<script async src='{server}/embed/v1.js' data-token='{token_for(shop)}'></script>"
+        "<p id='after'>Shop footer</p>" + HOST_SCRIPT + "</body></html>"
+    )
+    page.route(f"{SHOP_ORIGIN}/x", lambda route: route.fulfill(body=html, content_type="text/html"))
+    page.goto(f"{SHOP_ORIGIN}/x")
+    page.wait_for_timeout(500)
+    assert_host_page_intact(page)
+    assert "Nur für andere" not in page.content()
+    assert len(our_warnings(page)) == 1
+
+
+def test_demo_shop_exists_after_seed(demo):
+    assert Shop.objects.filter(key="demo").exists()
