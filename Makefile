@@ -16,7 +16,11 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $@
 
-install: $(STAMP)
+MO := thankyou/locale/de/LC_MESSAGES/django.mo
+$(MO): thankyou/locale/de/LC_MESSAGES/django.po $(STAMP)
+	$(VENV)/bin/pybabel compile --statistics -d thankyou/locale -D django
+
+install: $(STAMP) $(MO)
 
 migrate: install
 	$(MANAGE) migrate --no-input
@@ -49,4 +53,4 @@ worker: install
 	$(MANAGE) db_worker
 
 clean:
-	rm -rf $(VENV) var staticfiles
+	rm -rf $(VENV) var $(MO)

@@ -4,6 +4,7 @@ import shutil
 import time
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from thankyou.models import Shop, ShopRootPage, ThankYouPage
@@ -47,6 +48,12 @@ def make_claims(shop, **overrides):
     }
     claims.update(overrides)
     return claims
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (shop origins, render cache)."""
+    cache.clear()
 
 
 @pytest.fixture

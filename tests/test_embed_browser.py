@@ -5,10 +5,11 @@ the host's CSS, and a host page that never breaks, whatever our server does.
 
 import pytest
 from django.core.management import call_command
+from wagtail.models import Collection, Locale, Page
 
 from thankyou.models import Shop
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("wagtail_tree")]
 
 SHOP_ORIGIN = "https://shop.example"
 HOSTILE_CSS = """
@@ -17,6 +18,22 @@ HOSTILE_CSS = """
 h2, h3, p, li, section, div { display: inline !important; margin: 50px !important; }
 thankyou-page * { visibility: hidden !important; }
 """
+
+
+@pytest.fixture
+def wagtail_tree(transactional_db, settings):
+    """
+    Recreate the rows migrations create (locales, page and collection roots).
+
+    The live server needs committed data, so these tests run in transactions
+    that are flushed afterwards.
+    """
+    for code, _name in settings.LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
 
 
 @pytest.fixture
@@ -217,7 +234,9 @@ def test_rejected_token_logs_the_reason(shop_page, page):
     assert page.locator("#after").inner_text() == "Shop footer"
 
 
-def test_javascript_api_and_queue_for_single_page_shops(server, page, make_shop, make_page, token_for):
+def test_javascript_api_and_queue_for_single_page_shops(
+    server, page, make_shop, make_page, token_for
+):
     shop = make_shop("spa", allowed_origins=SHOP_ORIGIN)
     make_page(shop, body=[("heading", {"text": "Hallo SPA", "subtitle": ""})])
     token = token_for(shop)
@@ -229,7 +248,9 @@ def test_javascript_api_and_queue_for_single_page_shops(server, page, make_shop,
         f"thankyou('render', {{token: '{token}', target: '#slot'}});</script>"
         f"<script async src='{server}/embed/v1.js'></script></body></html>"
     )
-    page.route(f"{SHOP_ORIGIN}/spa", lambda route: route.fulfill(body=html, content_type="text/html"))
+    page.route(
+        f"{SHOP_ORIGIN}/spa", lambda route: route.fulfill(body=html, content_type="text/html")
+    )
     page.goto(f"{SHOP_ORIGIN}/spa")
     page.locator("#slot").get_by_text("Hallo SPA").wait_for()
 
@@ -249,7 +270,9 @@ def test_javascript_api_and_queue_for_single_page_shops(server, page, make_shop,
     assert page.errors == []
 
 
-def test_origins_the_shop_does_not_allow_cannot_read_the_page(server, page, make_shop, make_page, token_for):
+def test_origins_the_shop_does_not_allow_cannot_read_the_page(
+    server, page, make_shop, make_page, token_for
+):
     shop = make_shop("locked", allowed_origins="https://other.example")
     make_page(shop, body=[("heading", {"text": "Nur für andere", "subtitle": ""})])
     html = (

@@ -52,6 +52,15 @@ def test_page_in_the_customers_language(api, shop, make_page, token_for):
     assert api.render({"token": token_for(shop, locale="de-AT")}).json()["page"]["title"] == "Danke"
 
 
+def test_our_own_texts_follow_the_page_language(api, shop, make_page, token_for):
+    make_page(shop, title="Danke", language="de")
+    make_page(shop, title="Thanks", language="en")
+    german = api.render({"token": token_for(shop, locale="de-DE")}).json()["html"]
+    english = api.render({"token": token_for(shop, locale="en-GB")}).json()["html"]
+    assert 'aria-label="Deine Bestellung"' in german
+    assert 'aria-label="Your order"' in english
+
+
 def test_unknown_language_falls_back_to_the_shops_default(api, shop, make_page, token_for):
     make_page(shop, title="Danke", language="de")
     body = api.render({"token": token_for(shop, locale="fr-FR")}).json()

@@ -55,7 +55,7 @@ def test_editor_cannot_see_or_edit_another_shops_pages(two_shops):
     explorer = editor.get("/cms/pages/").content.decode()
     assert "Alpha" in explorer and "Beta" not in explorer
 
-    call_command("db_worker", batch=True, verbosity=0)  # Wagtail indexes pages in tasks
+    call_command("update_index", verbosity=0)  # Wagtail indexes pages in background tasks
     search = editor.get("/cms/pages/search/", {"q": "thanks"}).content.decode()
     assert "Alpha thanks" in search
     assert "Beta thanks" not in search
@@ -77,7 +77,7 @@ def test_page_chooser_lists_only_the_own_shops_pages(two_shops):
     assert "Alpha" in html and "Beta" not in html
     beta_root = ShopRootPage.objects.filter(shop=beta).first()
     assert "Beta thanks" not in editor.get(f"/cms/choose-page/{beta_root.pk}/").content.decode()
-    call_command("db_worker", batch=True, verbosity=0)
+    call_command("update_index", verbosity=0)
     html = editor.get("/cms/choose-page/search/", {"q": "thanks"}).content.decode()
     assert "Alpha thanks" in html
     assert "Beta thanks" not in html

@@ -101,9 +101,7 @@ def shop_root_paths(user):
     """Return the tree paths of the page trees of the user's shops."""
     from .models import ShopRootPage
 
-    return list(
-        ShopRootPage.objects.filter(shop__in=shops_of(user)).values_list("path", flat=True)
-    )
+    return list(ShopRootPage.objects.filter(shop__in=shops_of(user)).values_list("path", flat=True))
 
 
 def owned_shops(user):
