@@ -29,8 +29,9 @@ seed: migrate
 	$(MANAGE) seed_demo
 
 # Web server, task worker and periodic jobs together; Ctrl-C stops them all.
+ADDR ?= 127.0.0.1:8000
 run: seed
-	DEBUG=$${DEBUG:-1} $(MANAGE) devserver --addr 127.0.0.1:8000
+	DEBUG=$${DEBUG:-1} $(MANAGE) devserver --addr $(ADDR)
 
 test: install
 	$(MANAGE) collectstatic --no-input --verbosity 0

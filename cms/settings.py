@@ -254,5 +254,6 @@ LOGGING = {
         # Request lines carry no bodies or tokens: the token travels in the body.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": LOG_LEVEL},
+        "django.tasks": {"level": "WARNING"},
     },
 }

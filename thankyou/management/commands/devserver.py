@@ -18,7 +18,7 @@ class Command(BaseCommand):
         manage = [sys.executable, "manage.py"]
         commands = {
             "web": [*manage, "runserver", options["addr"]],
-            "worker": [*manage, "db_worker", "--interval", "0.5"],
+            "worker": [*manage, "db_worker", "--interval", "0.5", "--verbosity", "0"],
         }
         processes = {name: subprocess.Popen(cmd) for name, cmd in commands.items()}  # noqa: S603
         self.stdout.write(f"Serving http://{options['addr']}/ (web, worker); Ctrl-C stops all.")
