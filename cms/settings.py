@@ -185,6 +185,8 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "thankyou.api.errors.exception_handler",
+    # Proxies in front of us that append to X-Forwarded-For (for rate limits).
+    "NUM_PROXIES": int(os.environ["NUM_PROXIES"]) if os.environ.get("NUM_PROXIES") else None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Thank-you page server API",
@@ -241,6 +243,11 @@ THANKYOU = {
     "TOKEN_CLOCK_SKEW": 300,
     "ACTION_TOKEN_MIN_LIFETIME": 24 * 3600,
     "RENDER_TIMEOUT_MS": int(os.environ.get("EMBED_TIMEOUT_MS", "4000")),
+    # Requests per minute; 0 turns a limit off.
+    "RATE_LIMITS": {
+        "render_client": int(os.environ.get("RATE_RENDER_PER_CLIENT", "120")),
+        "render_shop": int(os.environ.get("RATE_RENDER_PER_SHOP", "60000")),
+    },
 }
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")

@@ -7,8 +7,9 @@ shop, so every origin may read them (the embed script logs them).
 """
 
 from corsheaders.signals import check_request_enabled
-from django.core.cache import cache
 from django.dispatch import receiver
+
+from . import caching
 
 ORIGINS_CACHE_KEY = "thankyou:cors-origins"
 
@@ -29,14 +30,14 @@ def allow_shop_origins(sender, request, **kwargs):
 def all_shop_origins():
     from .models import Shop
 
-    origins = cache.get(ORIGINS_CACHE_KEY)
+    origins = caching.get(ORIGINS_CACHE_KEY)
     if origins is None:
         origins = set()
         for shop in Shop.objects.only("allowed_origins"):
             origins |= shop.origins
-        cache.set(ORIGINS_CACHE_KEY, origins, 300)
+        caching.set(ORIGINS_CACHE_KEY, origins, 300)
     return origins
 
 
 def forget_shop_origins():
-    cache.delete(ORIGINS_CACHE_KEY)
+    caching.delete(ORIGINS_CACHE_KEY)

@@ -9,6 +9,7 @@ from ..context import verify_order_token
 from ..errors import ClientError
 from .parsers import JSONBodyParser, PlainTextJSONParser
 from .serializers import ErrorSerializer, RenderRequestSerializer, RenderResponseSerializer
+from .throttling import throttles_for
 
 ERRORS = {
     status: OpenApiResponse(ErrorSerializer, description=description)
@@ -17,6 +18,7 @@ ERRORS = {
         401: "Bad signature, expired token, unknown shop or key id.",
         404: "The requested page is not one of the shop's live pages.",
         413: "The body or the token is too large.",
+        429: "Too many requests from this client or for this shop; see Retry-After.",
     }.items()
 }
 
@@ -35,6 +37,8 @@ class PublicAPIView(APIView):
 
 
 class RenderView(PublicAPIView):
+    throttle_classes = throttles_for("render")
+
     @extend_schema(
         operation_id="render",
         summary="Render the thank-you page for an order",

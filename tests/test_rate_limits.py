@@ -1,0 +1,65 @@
+"""Rate limits on the public API: per client and per shop, 429 with Retry-After."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def limits(settings):
+    def set_limits(**rates):
+        settings.THANKYOU = {
+            **settings.THANKYOU,
+            "RATE_LIMITS": {**settings.THANKYOU["RATE_LIMITS"], **rates},
+        }
+
+    return set_limits
+
+
+def test_a_client_over_its_limit_gets_429_with_retry_after(api, shop, page, token_for, limits):
+    limits(render_client=3)
+    token = token_for(shop)
+    statuses = [api.render({"token": token}).status_code for _ in range(3)]
+    assert statuses == [200, 200, 200]
+    refused = api.render({"token": token})
+    assert refused.status_code == 429
+    assert refused.json()["code"] == "rate_limited"
+    assert 1 <= int(refused["Retry-After"]) <= 60
+    other_client = api.render({"token": token}, REMOTE_ADDR="10.0.0.2")
+    assert other_client.status_code == 200
+
+
+def test_a_shop_over_its_limit_gets_429_from_any_client(
+    api, make_shop, make_page, token_for, limits
+):
+    limits(render_shop=2)
+    busy, calm = make_shop("busy"), make_shop("calm")
+    make_page(busy)
+    make_page(calm)
+    for n in range(2):
+        assert api.render({"token": token_for(busy)}, REMOTE_ADDR=f"10.0.1.{n}").status_code == 200
+    assert api.render({"token": token_for(busy)}, REMOTE_ADDR="10.0.1.9").status_code == 429
+    assert api.render({"token": token_for(calm)}, REMOTE_ADDR="10.0.1.9").status_code == 200
+
+
+def test_bad_requests_count_against_the_client(api, shop, limits):
+    limits(render_client=2)
+    for _ in range(2):
+        assert api.render({"token": "a.b.c"}).status_code == 401
+    assert api.render({"token": "a.b.c"}).status_code == 429
+
+
+def test_with_the_cache_down_rendering_goes_on_and_the_log_says_why(
+    api, shop, page, token_for, settings, caplog
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.05, "socket_timeout": 0.05},
+        }
+    }
+    response = api.render({"token": token_for(shop)}, HTTP_ORIGIN="https://acme.example")
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "https://acme.example"
+    assert "cache unavailable" in caplog.text or "going on without it" in caplog.text
