@@ -53,5 +53,11 @@ serve: install
 worker: install
 	$(MANAGE) db_worker
 
+# Production-like server (gunicorn, PostgreSQL, Redis) measured against a
+# baseline view in the same run; prints JSON. Needs wrk (apt install wrk).
+bench: install
+	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt install wrk"; exit 1; }
+	$(PY) tests/bench/run.py
+
 clean:
 	rm -rf $(VENV) var $(MO)

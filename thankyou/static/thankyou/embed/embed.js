@@ -9,6 +9,11 @@
   var me = d.currentScript, base = "", policy = null, loaded = {};
   var behaviours = {};
 
+  function mark(name) {
+    try { w.performance.mark("thankyou:" + name); } catch (e) { /* no User Timing */ }
+  }
+  mark("start");
+
   function warn(message) {
     try { w.console.warn("[thankyou] " + message); } catch (e) { /* no console */ }
   }
@@ -110,6 +115,7 @@
         style(root, data.css);
         root.innerHTML = policy ? policy.createHTML(data.html) : data.html;
         wire(root, data);
+        mark("visible");
         return host;
       }).catch(function (e) {
         warn("thank-you page not shown: " + e.message);
