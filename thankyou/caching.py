@@ -7,6 +7,7 @@ none: keys name shops, pages and revisions).
 """
 
 import logging
+import time
 
 from django.core.cache import cache
 
@@ -23,7 +24,7 @@ def get(key, default=None):
         return default
 
 
-def set(key, value, timeout=None):  # noqa: A001  (mirrors the cache API)
+def set(key, value, timeout=None):
     try:
         cache.set(key, value, timeout)
     except Exception as exc:
@@ -35,6 +36,30 @@ def delete(key):
         cache.delete(key)
     except Exception as exc:
         _warn("delete", exc)
+
+
+def generation(shop_id):
+    """
+    Return the shop's current generation of live pages.
+
+    Cached renderings are keyed by it; publishing anything of the shop starts a
+    new one, so nothing stale is served and nothing needs to be found and
+    deleted. A generation lost from the cache is replaced by a new one.
+    """
+    key = f"ty:gen:{shop_id}"
+    value = get(key)
+    if value is None:
+        value = time.time_ns()
+        try:
+            cache.add(key, value, None)
+            value = cache.get(key, value)
+        except Exception as exc:
+            _warn("write", exc)
+    return value
+
+
+def new_generation(shop_id):
+    set(f"ty:gen:{shop_id}", time.time_ns(), None)
 
 
 def _warn(action, exc):

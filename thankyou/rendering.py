@@ -1,30 +1,57 @@
 """
 Render a shop's thank-you page for one order context.
 
-Rendering writes nothing: it reads the live page, renders its blocks with the
-order's context and returns HTML (absolute URLs, for the shop's origin), the
-blocks as structured data, the CSS the blocks need and an action token.
+Rendering writes nothing. It happens in two steps so that the expensive part
+is shared: `prepare` renders every block whose output is the same for all
+orders (cached per page revision and language); `render_page` then renders
+the personal blocks (those with ``Meta.personal``) for this order and puts the
+page together. The HTML's URLs are absolute (it is inserted on the shop's
+origin).
 """
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
-from . import action_tokens
+from . import action_tokens, caching
 from .blocks.base import read_static
 from .errors import NotFound
 from .models import ThankYouPage
 
 BASE_STYLESHEET = "thankyou/embed/thankyou.css"
+CACHE_SECONDS = 24 * 3600
 _URL_ATTR = re.compile(r'(\s(?:href|src|poster|data-src)=")/(?!/)')
 _SRCSET_ATTR = re.compile(r'(\ssrcset=")([^"]*)"')
 _SRCSET_ENTRY = re.compile(r"(^|,\s*)/(?!/)")
+_NONE = "none"  # cached marker: no page applies
+SECTION = '<section class="ty-block ty-block--{0}" data-block="{1}" data-type="{0}">{2}</section>'
+
+
+@dataclass
+class PreparedBlock:
+    id: str
+    type: str
+    personal: bool
+    html: str = ""  # empty for personal blocks: rendered per order
+    value: object = None  # API representation; None for personal blocks
+
+
+@dataclass
+class PreparedPage:
+    """What every order that sees this page revision shares."""
+
+    page: ThankYouPage
+    language: str
+    blocks: list[PreparedBlock]
+    css: str
+    scripts: list[str]
+    calls_to_action: list[str]
 
 
 @dataclass
@@ -39,6 +66,33 @@ class RenderedPage:
     blocks: list[dict] = field(default_factory=list)
     calls_to_action: list[str] = field(default_factory=list)
     action_token: str = ""
+
+
+def render(context, page_id=None):
+    """Render the page this order should see, or return None if none applies."""
+    prepared = prepared_page_for(context, page_id)
+    if prepared is None:
+        return None
+    return render_prepared(context, prepared)
+
+
+def render_page(context, page):
+    """Render one page (live or a preview's unsaved one) for the context, uncached."""
+    return render_prepared(context, prepare(page, context.shop))
+
+
+def prepared_page_for(context, page_id=None):
+    """Return the shared rendering of the page for this order, from the cache."""
+    shop = context.shop
+    key = "ty:page:{}:{}:{}:{}".format(
+        shop.pk, caching.generation(shop.pk), context.language, page_id or "-"
+    )
+    prepared = caching.get(key)
+    if prepared is None:
+        page = select_page(context, page_id)
+        prepared = prepare(page, shop) if page is not None else _NONE
+        caching.set(key, prepared, CACHE_SECONDS)
+    return None if prepared == _NONE else prepared
 
 
 def select_page(context, page_id=None):
@@ -56,78 +110,99 @@ def select_page(context, page_id=None):
     return None
 
 
-def render(context, page_id=None):
-    """Render the page this order should see, or return None if none applies."""
-    page = select_page(context, page_id)
-    if page is None:
-        return None
-    return render_page(context, page)
-
-
-def render_page(context, page):
-    """Render one page (live or a preview's unsaved one) for the context."""
+def prepare(page, shop):
+    """Render the blocks that are the same for every order; note the others."""
     language = page.locale.language_code
+    shared_context = {"shop": shop, "locale": language, "page": page}
+    blocks, types = [], {}
     with translation.override(language):
-        return _render_blocks(context, page, language)
+        for child in page.body:
+            block = child.block
+            types[child.block_type] = block
+            if block.meta.personal:
+                blocks.append(PreparedBlock(child.id, child.block_type, personal=True))
+                continue
+            blocks.append(
+                PreparedBlock(
+                    child.id,
+                    child.block_type,
+                    personal=False,
+                    html=absolutize(
+                        block.render(child.value, context={**shared_context, "block_id": child.id})
+                    ),
+                    value=block.get_api_representation(child.value, shared_context),
+                )
+            )
+    stylesheets = tuple(sorted({b.meta.stylesheet for b in types.values() if b.meta.stylesheet}))
+    return PreparedPage(
+        page=page,
+        language=language,
+        blocks=blocks,
+        css=stylesheet_text(stylesheets) + shop.theme_css(),
+        scripts=[
+            absolute(staticfiles_storage.url(b.meta.script))
+            for b in types.values()
+            if b.meta.script
+        ],
+        calls_to_action=[b.id for b in blocks if types[b.type].meta.call_to_action],
+    )
 
 
-def _render_blocks(context, page, language):
-    template_context = {
+def render_prepared(context, prepared):
+    """Render this order's personal blocks into the prepared page."""
+    page, language = prepared.page, prepared.language
+    children = {child.id: child for child in page.body} if _has_personal(prepared) else {}
+    personal_context = {
         "order": context.order,
         "customer": context.customer,
         "shop": context.shop,
         "locale": language,
         "page": page,
     }
-    sections, blocks, types = [], [], {}
-    for child in page.body:
-        block = child.block
-        types[child.block_type] = block
-        html = block.render(child.value, context={**template_context, "block_id": child.id})
-        sections.append((child.block_type, child.id, html))
-        blocks.append(
-            {
-                "id": child.id,
-                "type": child.block_type,
-                "value": block.get_api_representation(child.value, template_context),
-            }
-        )
-    body = format_html_join(
-        "\n",
-        '<section class="ty-block ty-block--{0}" data-block="{1}" data-type="{0}">{2}</section>',
-        sections,
-    )
-    html = render_to_string(
-        "thankyou/page.html", {**template_context, "body": body, "language": language}
-    )
-    stylesheets = tuple(sorted({b.meta.stylesheet for b in types.values() if b.meta.stylesheet}))
+    sections, blocks = [], []
+    with translation.override(language):
+        for prepared_block in prepared.blocks:
+            html, value = prepared_block.html, prepared_block.value
+            if prepared_block.personal:
+                child = children[prepared_block.id]
+                block_context = {**personal_context, "block_id": child.id}
+                html = absolutize(child.block.render(child.value, context=block_context))
+                value = child.block.get_api_representation(child.value, personal_context)
+            sections.append((prepared_block.type, prepared_block.id, html))
+            blocks.append({"id": prepared_block.id, "type": prepared_block.type, "value": value})
+        body = format_html_join("\n", SECTION, sections)
+        html = render_to_string("thankyou/page.html", {"body": body, "language": language})
     revision_id = page.live_revision_id
     return RenderedPage(
         page=page,
         revision_id=revision_id,
         variant="",
         language=language,
-        html=absolutize(html),
-        css=stylesheet_text(stylesheets) + context.shop.theme_css(),
-        scripts=[
-            absolute(staticfiles_storage.url(b.meta.script))
-            for b in types.values()
-            if b.meta.script
-        ],
+        html=html,
+        css=prepared.css,
+        scripts=prepared.scripts,
         blocks=blocks,
-        calls_to_action=[
-            block["id"] for block in blocks if types[block["type"]].meta.call_to_action
-        ],
+        calls_to_action=prepared.calls_to_action,
         action_token=action_tokens.issue(
             context, page, revision_id, "", [block["id"] for block in blocks]
         ),
     )
 
 
-@cache
+def _has_personal(prepared):
+    return any(block.personal for block in prepared.blocks)
+
+
+_stylesheets = {}
+
+
 def stylesheet_text(block_stylesheets):
     """Return the base stylesheet and the blocks' ones as one text."""
-    return "\n".join(read_static(path) for path in (BASE_STYLESHEET, *block_stylesheets))
+    if block_stylesheets not in _stylesheets:
+        _stylesheets[block_stylesheets] = "\n".join(
+            read_static(path) for path in (BASE_STYLESHEET, *block_stylesheets)
+        )
+    return _stylesheets[block_stylesheets]
 
 
 def absolute(url):
@@ -135,12 +210,13 @@ def absolute(url):
 
 
 def absolutize(html):
-    """Make root-relative URLs in our HTML absolute to this server."""
+    """Make root-relative URLs in our (safe) HTML absolute to this server."""
     base = settings.PUBLIC_URL
     html = _URL_ATTR.sub(lambda m: m.group(1) + base + "/", html)
-    return _SRCSET_ATTR.sub(
+    html = _SRCSET_ATTR.sub(
         lambda m: (
             m.group(1) + _SRCSET_ENTRY.sub(lambda e: e.group(1) + base + "/", m.group(2)) + '"'
         ),
         html,
     )
+    return mark_safe(html)  # noqa: S308  (only URLs in already safe HTML changed)

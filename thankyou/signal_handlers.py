@@ -1,17 +1,44 @@
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Locale
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from . import caching
 from .cors import forget_shop_origins
-from .models import Shop
+from .models import Shop, ShopSecret, ThankYouPage
+from .models.shop import forget_shop
 from .tenancy import setup_shop
 
 
 @receiver(post_save, sender=Shop)
 def shop_saved(sender, instance, created, raw=False, **kwargs):
     forget_shop_origins()
+    forget_shop(instance)
     if created and not raw:
         setup_shop(instance)
+
+
+@receiver(post_delete, sender=Shop)
+def shop_deleted(sender, instance, **kwargs):
+    forget_shop_origins()
+    forget_shop(instance)
+
+
+@receiver(post_save, sender=ShopSecret)
+@receiver(post_delete, sender=ShopSecret)
+def secret_changed(sender, instance, **kwargs):
+    forget_shop(instance.shop)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_delete)
+@receiver(post_page_move)
+def page_changed(sender, instance, **kwargs):
+    """Start a new generation of the shop's cached pages (nothing stale is served)."""
+    page = instance.specific if hasattr(instance, "specific") else instance
+    if isinstance(page, ThankYouPage) and page.shop_id:
+        caching.new_generation(page.shop_id)
 
 
 @receiver(post_save, sender=Locale)

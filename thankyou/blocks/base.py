@@ -9,8 +9,12 @@ class ThankYouBlock(blocks.StructBlock):
     """
     A block of a thank-you page.
 
-    Its template receives ``value`` and the render context: ``order``,
-    ``customer``, ``shop``, ``locale``, ``page`` and ``block_id``.
+    Its template receives ``value``, ``shop``, ``locale``, ``page`` and
+    ``block_id``. The output is rendered once per page revision and shared by
+    every order that sees it, so ``order`` and ``customer`` are absent; a block
+    whose output depends on the order sets ``Meta.personal = True`` and is
+    rendered for each order with ``order`` and ``customer`` in its context.
+
     ``Meta.stylesheet`` names a static CSS file added to the shadow root when
     the block is on the page; ``Meta.script`` a static script that gives it
     behaviour. A block that asks something of the customer sets
@@ -21,6 +25,7 @@ class ThankYouBlock(blocks.StructBlock):
         stylesheet = None
         script = None
         call_to_action = False
+        personal = False
 
 
 def read_static(path):

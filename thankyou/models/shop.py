@@ -13,6 +13,8 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from .. import caching
+
 MAX_SECRETS = 2
 
 color_validator = RegexValidator(
@@ -159,6 +161,22 @@ class Shop(models.Model):
         return user.is_superuser or (
             self.owners_id is not None and user.groups.filter(pk=self.owners_id).exists()
         )
+
+
+def cached_shop(key):
+    """Return the shop with this key and its secrets, from the cache if there."""
+    cache_key = f"ty:shop:{key}"
+    shop = caching.get(cache_key)
+    if shop is None:
+        shop = Shop.objects.prefetch_related("secrets").filter(key=key).first()
+        if shop is not None:
+            caching.set(cache_key, shop, 3600)
+    return shop
+
+
+def forget_shop(shop):
+    caching.delete(f"ty:shop:{shop.key}")
+    caching.new_generation(shop.pk)
 
 
 def new_kid():

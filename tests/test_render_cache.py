@@ -1,0 +1,70 @@
+"""The render cache: warm renders touch no database; publishing refreshes exactly one shop."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_of(api, token):
+    with CaptureQueriesContext(connection) as queries:
+        response = api.render({"token": token})
+    assert response.status_code == 200
+    return len(queries), response.json()
+
+
+def test_a_warm_render_makes_no_database_query(api, shop, page, token_for):
+    cold, _ = queries_of(api, token_for(shop))
+    assert cold > 0
+    warm, body = queries_of(api, token_for(shop, order={"id": "other-order"}))
+    assert warm == 0
+    assert "Thank you from Acme" in body["html"]
+
+
+def test_publishing_refreshes_that_shop_only(api, make_shop, make_page, token_for):
+    alpha, beta = make_shop("alpha"), make_shop("beta")
+    alpha_page, _ = make_page(alpha), make_page(beta)
+    queries_of(api, token_for(alpha))
+    queries_of(api, token_for(beta))
+
+    alpha_page.body = [("heading", {"text": "New words", "subtitle": ""})]
+    revision = alpha_page.save_revision()
+    revision.publish()
+
+    _, body = queries_of(api, token_for(alpha))
+    assert "New words" in body["html"]
+    assert body["revision"] == revision.pk
+    assert queries_of(api, token_for(beta))[0] == 0, "the other shop's cache is untouched"
+
+
+def test_a_draft_changes_nothing_until_published(api, shop, page, token_for):
+    queries_of(api, token_for(shop))
+    page.body = [("heading", {"text": "Draft only", "subtitle": ""})]
+    page.save_revision()
+    queries, body = queries_of(api, token_for(shop))
+    assert "Draft only" not in body["html"]
+    assert queries == 0
+
+
+def test_unpublishing_takes_the_page_away(api, shop, page, token_for):
+    queries_of(api, token_for(shop))
+    page.unpublish()
+    assert api.render({"token": token_for(shop)}).status_code == 204
+
+
+def test_a_revoked_secret_stops_working_at_once(api, shop, page, token_for):
+    old = shop.secrets.get()
+    token = token_for(shop, secret=old)
+    queries_of(api, token)
+    shop.secrets.create()
+    old.delete()
+    assert api.render({"token": token}).status_code == 401
+
+
+def test_branding_changes_show_at_once(api, shop, page, token_for):
+    queries_of(api, token_for(shop))
+    shop.color_primary = "#ff0000"
+    shop.save()
+    _, body = queries_of(api, token_for(shop))
+    assert "--ty-primary:#ff0000" in body["css"]
