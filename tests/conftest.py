@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from thankyou import caching
 from thankyou.models import Shop, ShopRootPage, ThankYouPage
 from thankyou.signing import sign_claims
 
@@ -52,8 +53,9 @@ def make_claims(shop, **overrides):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache (shop origins, render cache)."""
+    """Each test starts with empty caches, shared and in-process."""
     cache.clear()
+    caching.forget_local()
 
 
 @pytest.fixture

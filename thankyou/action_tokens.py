@@ -7,6 +7,7 @@ variant and the blocks shown; writes are accepted only for those blocks.
 
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jwt
 from django.conf import settings
@@ -17,8 +18,15 @@ from .errors import InvalidToken
 AUDIENCE = "thankyou-action"
 
 
+@lru_cache(maxsize=4)
+def _key_for(secret_key):
+    return salted_hmac(
+        "thankyou.action_tokens", "v1", secret=secret_key, algorithm="sha256"
+    ).hexdigest()
+
+
 def _key():
-    return salted_hmac("thankyou.action_tokens", "v1", algorithm="sha256").hexdigest()
+    return _key_for(settings.SECRET_KEY)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ whose message names the claim and reveals nothing about other shops.
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -18,8 +18,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import caching
+from .claims import validate_claims
 from .errors import ClientError, InvalidToken
-from .serializers.claims import ClaimsSerializer, flatten_errors
 
 AUDIENCE = "thankyou"
 SHOP_KEY_RE = re.compile(r"^[-a-zA-Z0-9_]{1,64}$")
@@ -77,6 +78,7 @@ class OrderContext:
     test: bool = False
     issued_at: int = 0
     expires_at: int = 0
+    generation: object = None  # of the shop's cached data, when read from the cache
 
 
 def verify_order_token(token):
@@ -95,24 +97,23 @@ def verify_order_token(token):
     if header.get("alg") != ALGORITHM:
         raise InvalidToken(_("Only HS256-signed tokens are accepted."), field="alg")
 
-    shop = _shop_for(unverified.get("iss"))
+    shop, generation = _shop_for(unverified.get("iss"))
     claims = _verify_signature(token, header, shop)
     _check_lifetime(claims, limits)
-    return context_from_claims(shop, claims)
+    return replace(context_from_claims(shop, claims), generation=generation)
 
 
 def context_from_claims(shop, claims):
     """Validate claims already known to come from the shop; build the context."""
-    serializer = ClaimsSerializer(data=claims)
-    if not serializer.is_valid():
-        fields = flatten_errors(serializer.errors)
+    data, fields = validate_claims(claims, settings.THANKYOU["TOKEN_MAX_ITEMS"])
+    if fields:
         first = next(iter(fields))
         raise ClientError(
             _("Claim %(claim)s: %(error)s") % {"claim": first, "error": fields[first][0]},
             fields=fields,
             code="invalid_context",
         )
-    return build_context(shop, serializer.validated_data)
+    return build_context(shop, data)
 
 
 @lru_cache(maxsize=64)
@@ -131,10 +132,11 @@ def _shop_for(iss):
         raise InvalidToken(_("The 'iss' claim must name the shop key."), field="iss")
     from .models.shop import cached_shop
 
-    shop = cached_shop(iss)
+    generation = caching.generation(iss)
+    shop = cached_shop(iss, generation)
     if shop is None:
         raise InvalidToken(_("Unknown shop."), field="iss", code="unknown_shop")
-    return shop
+    return shop, generation
 
 
 def _verify_signature(token, header, shop):

@@ -82,16 +82,16 @@ def render_page(context, page):
 
 
 def prepared_page_for(context, page_id=None):
-    """Return the shared rendering of the page for this order, from the cache."""
+    """Return the shared rendering of the page for this order (cached)."""
     shop = context.shop
-    key = "ty:page:{}:{}:{}:{}".format(
-        shop.pk, caching.generation(shop.pk), context.language, page_id or "-"
-    )
-    prepared = caching.get(key)
-    if prepared is None:
+    generation = context.generation or caching.generation(shop.key)
+    key = f"ty:page:{shop.key}:{generation}:{context.language}:{page_id or '-'}"
+
+    def compute():
         page = select_page(context, page_id)
-        prepared = prepare(page, shop) if page is not None else _NONE
-        caching.set(key, prepared, CACHE_SECONDS)
+        return prepare(page, shop) if page is not None else _NONE
+
+    prepared = caching.shared(key, compute, CACHE_SECONDS)
     return None if prepared == _NONE else prepared
 
 

@@ -38,7 +38,7 @@ def page_changed(sender, instance, **kwargs):
     """Start a new generation of the shop's cached pages (nothing stale is served)."""
     page = instance.specific if hasattr(instance, "specific") else instance
     if isinstance(page, ThankYouPage) and page.shop_id:
-        caching.new_generation(page.shop_id)
+        caching.new_generation(page.shop.key)
 
 
 @receiver(post_save, sender=Locale)

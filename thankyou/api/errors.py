@@ -5,7 +5,6 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 
 from ..errors import ClientError
-from ..serializers.claims import flatten_errors
 from .parsers import BodyTooLarge
 
 _CODES = {
@@ -47,3 +46,19 @@ def exception_handler(exc, context):
             {"code": code, "detail": str(exc.detail)}, status=exc.status_code, headers=headers
         )
     return None
+
+
+def flatten_errors(errors, prefix=""):
+    """Turn DRF's nested errors into {"order.items.3.price": ["..."]}."""
+    flat = {}
+    if isinstance(errors, dict):
+        for key, value in errors.items():
+            path = f"{prefix}.{key}" if prefix else str(key)
+            flat.update(flatten_errors(value, path))
+    elif isinstance(errors, list) and errors and not isinstance(errors[0], str):
+        for index, value in enumerate(errors):
+            if value:
+                flat.update(flatten_errors(value, f"{prefix}.{index}"))
+    else:
+        flat[prefix or "non_field_errors"] = [str(e) for e in errors]
+    return flat

@@ -163,20 +163,31 @@ class Shop(models.Model):
         )
 
 
-def cached_shop(key):
-    """Return the shop with this key and its secrets, from the cache if there."""
-    cache_key = f"ty:shop:{key}"
-    shop = caching.get(cache_key)
-    if shop is None:
-        shop = Shop.objects.prefetch_related("secrets").filter(key=key).first()
-        if shop is not None:
-            caching.set(cache_key, shop, 3600)
-    return shop
+def cached_shop(key, generation):
+    """Return the shop with this key and its secrets (cached per generation)."""
+    return (
+        caching.shared(
+            f"ty:shop:{key}:{generation}",
+            lambda: Shop.objects.prefetch_related("secrets").filter(key=key).first() or _NO_SHOP,
+            3600,
+        )
+        or None
+    )
 
 
 def forget_shop(shop):
-    caching.delete(f"ty:shop:{shop.key}")
-    caching.new_generation(shop.pk)
+    """Start a new generation: the shop's cached data and pages are renewed."""
+    caching.new_generation(shop.key)
+
+
+class _NoShop:
+    """Cached answer for a key no shop has (None would mean "not cached")."""
+
+    def __bool__(self):
+        return False
+
+
+_NO_SHOP = _NoShop()
 
 
 def new_kid():
