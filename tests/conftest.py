@@ -135,3 +135,37 @@ def browser(chromium_path):
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def rendered(api, make_page, token_for):
+    """Publish a page with these blocks and return the render response's JSON."""
+
+    def render(shop, body, language=None, **claims):
+        make_page(shop, body=body, language=language)
+        response = api.render({"token": token_for(shop, **claims)})
+        assert response.status_code == 200, response.content
+        return response.json()
+
+    return render
+
+
+@pytest.fixture
+def image(db):
+    from thankyou.blocks.samples import sample_image
+
+    return sample_image("scoop")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path_factory):
+    """Uploaded and generated files go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (Wagtail caches renditions by id)."""
+    from django.core.cache import cache
+
+    cache.clear()

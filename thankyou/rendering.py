@@ -77,19 +77,21 @@ def _render_blocks(context, page, language):
         "customer": context.customer,
         "shop": context.shop,
         "locale": language,
+        "customer_locale": context.locale,
         "page": page,
     }
     sections, blocks, types = [], [], {}
     for child in page.body:
         block = child.block
         types[child.block_type] = block
-        html = block.render(child.value, context={**template_context, "block_id": child.id})
+        block_context = {**template_context, "block_id": child.id}
+        html = block.render(child.value, context=block_context)
         sections.append((child.block_type, child.id, html))
         blocks.append(
             {
                 "id": child.id,
                 "type": child.block_type,
-                "value": block.get_api_representation(child.value, template_context),
+                "value": block.get_api_representation(child.value, block_context),
             }
         )
     body = format_html_join(

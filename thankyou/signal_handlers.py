@@ -1,9 +1,11 @@
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.models import Locale
+from wagtail.signals import page_published
 
+from . import images
 from .cors import forget_shop_origins
-from .models import Shop
+from .models import Shop, ThankYouPage
 from .tenancy import setup_shop
 
 
@@ -20,3 +22,9 @@ def locale_saved(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         for shop in Shop.objects.all():
             setup_shop(shop)
+
+
+@receiver(page_published, sender=ThankYouPage)
+def page_published_make_renditions(sender, instance, **kwargs):
+    """Make the page's image renditions now, so no customer's request has to."""
+    images.prepare(instance.body)

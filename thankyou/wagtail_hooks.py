@@ -5,8 +5,17 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
+from .blocks.account_prompt import AccountPromptBlock
 from .blocks.general import HeadingBlock, TextBlock
+from .blocks.gift import GiftBlock
+from .blocks.image import ImageBlock
+from .blocks.newsletter_prompt import NewsletterPromptBlock
 from .blocks.next_steps import NextStepsBlock
+from .blocks.note import NoteBlock
+from .blocks.packing_steps import PackingStepsBlock
+from .blocks.quiz import QuizBlock
+from .blocks.tips import TipsBlock
+from .blocks.video import VideoBlock
 from .models import Shop, ShopRootPage
 from .permissions import ShopPermissionPolicy
 from .tenancy import shops_of
@@ -21,7 +30,16 @@ def register_standard_blocks():
     return [
         ("heading", HeadingBlock()),
         ("text", TextBlock()),
+        ("image", ImageBlock()),
+        ("note", NoteBlock()),
+        ("video", VideoBlock()),
+        ("packing_steps", PackingStepsBlock()),
         ("next_steps", NextStepsBlock()),
+        ("gift", GiftBlock()),
+        ("tips", TipsBlock()),
+        ("account_prompt", AccountPromptBlock()),
+        ("newsletter_prompt", NewsletterPromptBlock()),
+        ("quiz", QuizBlock()),
     ]
 
 
