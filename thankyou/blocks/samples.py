@@ -37,11 +37,11 @@ def samples_collection():
     ).first() or root.add_child(name=SAMPLES_COLLECTION)
 
 
-def sample_image(name, collection=None):
+def sample_image(name, collection=None, title=None):
     """Return the sample image drawn as ``name`` (see thankyou.demo.art.ART)."""
     Image = get_image_model()
     collection = collection or samples_collection()
-    title = f"Sample: {name}"
+    title = title or f"Sample: {name}"
     image = Image.objects.filter(title=title, collection=collection).first()
     if image is None:
         filename, data = art.draw(name)

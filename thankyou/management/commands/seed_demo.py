@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from ...demo.content import CONTENT
+from ...demo.content import LANGUAGES, TEXTS, body, demo_assets
 from ...models import Shop, ShopRootPage, ThankYouPage
 from ...tenancy import setup_shop
 
@@ -23,7 +23,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        shop, created = Shop.objects.get_or_create(
+        shop, _created = Shop.objects.get_or_create(
             key="demo",
             defaults={
                 "name": "Bohnenglück Kaffeerösterei",
@@ -43,39 +43,54 @@ class Command(BaseCommand):
         logins = self._seed_logins(shop)
         secret = shop.secrets.order_by("-created_at", "-pk").first()
 
-        self.stdout.write(self.style.SUCCESS("Demo shop ready (for trying things out only)."))
-        self.stdout.write(f"  Demo page:      http://127.0.0.1:8000/demo/")
-        self.stdout.write(f"  Editor:         http://127.0.0.1:8000/cms/")
+        self.stdout.write(
+            self.style.SUCCESS("Demo shop ready (for trying things out only).")
+        )
+        self.stdout.write("  Demo page:      http://127.0.0.1:8000/demo/")
+        self.stdout.write("  Editor:         http://127.0.0.1:8000/cms/")
         self.stdout.write(f"  Shop key (iss): {shop.key}")
         self.stdout.write(f"  Signing secret: {secret.secret}  (kid {secret.kid})")
         for username, password, description in logins:
-            self.stdout.write(f"  Login:          {username} / {password}  ({description})")
+            self.stdout.write(
+                f"  Login:          {username} / {password}  ({description})"
+            )
 
     def _retire_welcome_page(self):
         """Point the default site at the tree root and drop Wagtail's sample page."""
         root = Page.get_first_root_node()
-        Site.objects.filter(is_default_site=True).exclude(root_page=root).update(root_page=root)
-        for page in Page.objects.filter(depth=2, content_type__model="page", numchild=0):
+        Site.objects.filter(is_default_site=True).exclude(root_page=root).update(
+            root_page=root
+        )
+        for page in Page.objects.filter(
+            depth=2, content_type__model="page", numchild=0
+        ):
             page.delete()
 
     def _seed_pages(self, shop):
+        """One page per language; a page that lacks a demo block gets new content."""
+        assets = demo_assets(shop.collection)
         default_locale = Locale.objects.get(language_code=shop.default_locale)
         root = ShopRootPage.objects.get(shop=shop, locale=default_locale)
         page = ThankYouPage.objects.filter(shop=shop, locale=default_locale).first()
         if page is None:
-            content = CONTENT[shop.default_locale]
             page = root.add_child(
-                instance=ThankYouPage(title=content["title"], body=content["body"])
+                instance=ThankYouPage(
+                    title=TEXTS[shop.default_locale]["title"],
+                    body=body(shop.default_locale, assets),
+                )
             )
             page.save_revision().publish()
-        for language, content in CONTENT.items():
+        for language in LANGUAGES:
             locale = Locale.objects.get(language_code=language)
-            if ThankYouPage.objects.filter(shop=shop, locale=locale).exists():
-                continue
-            translation = page.copy_for_translation(locale)
-            translation.title = content["title"]
-            translation.body = content["body"]
-            translation.save_revision().publish()
+            translation = ThankYouPage.objects.filter(shop=shop, locale=locale).first()
+            if translation is None:
+                translation = page.copy_for_translation(locale)
+            content = body(language, assets)
+            present = {child.block_type for child in translation.body}
+            if not translation.live or not {name for name, _ in content} <= present:
+                translation.title = TEXTS[language]["title"]
+                translation.body = content
+                translation.save_revision().publish()
 
     def _seed_logins(self, shop):
         User = get_user_model()
@@ -90,5 +105,11 @@ class Command(BaseCommand):
                 user.save()
             if role:
                 user.groups.add(getattr(shop, role))
-            logins.append((username, password if created else password + " (if unchanged)", description))
+            logins.append(
+                (
+                    username,
+                    password if created else password + " (if unchanged)",
+                    description,
+                )
+            )
         return logins
