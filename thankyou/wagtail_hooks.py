@@ -19,6 +19,7 @@ from .blocks.video import VideoBlock
 from .models import Shop, ShopRootPage
 from .permissions import ShopPermissionPolicy
 from .tenancy import shops_of
+from .views.block_gallery import BlockGalleryView
 from .views.shops import ShopViewSet
 from .views.token_check import TokenCheckView
 
@@ -50,7 +51,10 @@ def register_shop_viewset():
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("thankyou/token/", TokenCheckView.as_view(), name="thankyou_token_check")]
+    return [
+        path("thankyou/token/", TokenCheckView.as_view(), name="thankyou_token_check"),
+        path("thankyou/blocks/", BlockGalleryView.as_view(), name="thankyou_block_gallery"),
+    ]
 
 
 class ShopMemberMenuItem(MenuItem):
@@ -77,3 +81,13 @@ def limit_page_chooser_to_own_shops(pages, request):
     for root_path in paths:
         within |= Q(path__startswith=root_path)
     return pages.filter(within)
+
+
+@hooks.register("register_admin_menu_item")
+def register_block_gallery_menu_item():
+    return ShopMemberMenuItem(
+        _("Block gallery"),
+        reverse("thankyou_block_gallery"),
+        icon_name="placeholder",
+        order=170,
+    )
