@@ -53,7 +53,11 @@ def register_shop_viewset():
 def register_admin_urls():
     return [
         path("thankyou/token/", TokenCheckView.as_view(), name="thankyou_token_check"),
-        path("thankyou/blocks/", BlockGalleryView.as_view(), name="thankyou_block_gallery"),
+        path(
+            "thankyou/blocks/",
+            BlockGalleryView.as_view(),
+            name="thankyou_block_gallery",
+        ),
     ]
 
 
