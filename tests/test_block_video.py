@@ -38,7 +38,7 @@ def test_preview_value_shows_a_poster_and_play_link_but_no_player():
         in html
     )
     assert 'href="https://www.youtube.com/watch?v=M7lc1UVf-VE"' in html
-    assert "Play video: Ein Gruß aus unserer Rösterei" in html
+    assert "Video abspielen: Ein Gruß aus unserer Rösterei" in html
     assert "ytimg" not in html  # the poster is ours, not the provider's thumbnail
 
 

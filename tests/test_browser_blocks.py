@@ -87,7 +87,7 @@ def demo_shop_with(body):
 def test_nothing_is_loaded_from_youtube_before_play(tab, served):
     demo_shop_with([("video", {**VIDEO, "poster": sample_image("roastery")})])
     tab.goto(f"{served}/demo/")
-    play = tab.get_by_role("link", name="Play video: Gruß aus der Rösterei")
+    play = tab.get_by_role("link", name="Video abspielen: Gruß aus der Rösterei")
     play.wait_for()
     tab.wait_for_load_state("networkidle")
     assert tab.foreign == []
