@@ -32,3 +32,18 @@ def test_gallery_needs_an_admin_login(client):
     response = client.get("/cms/thankyou/blocks/")
     assert response.status_code == 302
     assert "/cms/login/" in response["Location"]
+
+
+def test_block_chooser_previews_render_inside_a_shadow_root(admin_client, shop):
+    from thankyou.models import ThankYouPage
+
+    stream_block = ThankYouPage._meta.get_field("body").stream_block
+    for name, block in stream_block.child_blocks.items():
+        response = admin_client.get(
+            "/cms/block-preview/", {"id": block.definition_prefix}
+        )
+        assert response.status_code == 200, name
+        html = response.content.decode()
+        assert '<template shadowrootmode="open">' in html
+        assert f'data-type="{name}"' in html
+        assert ":host{--ty-primary:" in html

@@ -66,3 +66,16 @@ def test_the_api_representation_lists_the_renditions(shop, image, rendered):
     assert value["alt"] == ALT
     assert value["image"]["webp_srcset"].endswith("1440w") is False  # 960 px original
     assert value["image"]["srcset"].count("w,") == 1
+
+
+def test_the_editors_preview_makes_the_renditions_of_a_draft(
+    shop, image, make_page, rf
+):
+    page = make_page(shop, publish=False, body=[])
+    page.body = [("image", {"image": image, "alt": ALT, "caption": ""})]
+    request = rf.get("/")
+    request.user = None
+    response = page.serve_preview(request, "guest")
+    response.render()
+    assert image.renditions.filter(filter_spec="width-960|format-webp").exists()
+    assert "format-webp.webp 960w" in response.content.decode()
