@@ -4,6 +4,8 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from thankyou.blocks.registry import get_block_types
 from thankyou.models import Shop, ThankYouPage
@@ -49,3 +51,11 @@ def test_the_equipment_buyer_gets_the_grinder_guide(demo_shop, api):
     claims = persona_claims(PERSONAS["returning"], demo_shop, "en-GB")
     html = api.render({"token": sign_claims(demo_shop, claims)}).json()["html"]
     assert "Your brewing guide" in html
+
+
+def test_rendering_the_whole_demo_page_writes_nothing(demo_shop, api):
+    token = sign_claims(demo_shop, persona_claims(PERSONAS["vip"], demo_shop, "de-DE"))
+    with CaptureQueriesContext(connection) as queries:
+        assert api.render({"token": token}).status_code == 200
+    statements = [q["sql"].lstrip().upper() for q in queries]
+    assert not [s for s in statements if s.startswith(("INSERT", "UPDATE", "DELETE"))]
