@@ -5,7 +5,7 @@ from django.views.static import serve
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from thankyou import embed, health
+from thankyou import downloads, embed, health
 from thankyou.api import urls as api_urls
 from thankyou.demo import urls as demo_urls
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include((api_urls, "api"))),
     path("embed/v1.js", embed.embed_script, name="embed-script"),
+    path("d/<str:signed>/", downloads.serve_document, name="document-link"),
     path("demo/", include((demo_urls, "demo"))),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),

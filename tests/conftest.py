@@ -53,7 +53,8 @@ def make_claims(shop, **overrides):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with empty caches, shared and in-process."""
+    """Each test starts with empty caches, shared and in-process (Wagtail caches
+    renditions by id)."""
     cache.clear()
     caching.forget_local()
 
@@ -131,8 +132,15 @@ def chromium_path():
     return path
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser(chromium_path):
+    """
+    A Chromium of this test's own.
+
+    Per test, not per session: while Playwright's event loop runs, Django uses
+    another database connection, which breaks the restore between
+    transactional tests.
+    """
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop vs the ORM
     from playwright.sync_api import sync_playwright
 
@@ -155,3 +163,40 @@ def browser(chromium_path):
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def server(live_server, settings):
+    """The live server's URL; absolute URLs point there, static files by plain names."""
+    settings.PUBLIC_URL = live_server.url
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    return live_server.url
+
+
+@pytest.fixture
+def rendered(api, make_page, token_for):
+    """Publish a page with these blocks and return the render response's JSON."""
+
+    def render(shop, body, language=None, **claims):
+        make_page(shop, body=body, language=language)
+        response = api.render({"token": token_for(shop, **claims)})
+        assert response.status_code == 200, response.content
+        return response.json()
+
+    return render
+
+
+@pytest.fixture
+def image(db):
+    from thankyou.blocks.samples import sample_image
+
+    return sample_image("scoop")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path_factory):
+    """Uploaded and generated files go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"

@@ -5,11 +5,13 @@ the host's CSS, and a host page that never breaks, whatever our server does.
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import Collection, Locale, Page
 
 from thankyou.models import Shop
 
-pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("wagtail_tree")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 SHOP_ORIGIN = "https://shop.example"
 HOSTILE_CSS = """
@@ -18,28 +20,6 @@ HOSTILE_CSS = """
 h2, h3, p, li, section, div { display: inline !important; margin: 50px !important; }
 thankyou-page * { visibility: hidden !important; }
 """
-
-
-@pytest.fixture
-def wagtail_tree(transactional_db, settings):
-    """
-    Recreate the rows migrations create (locales, page and collection roots).
-
-    The live server needs committed data, so these tests run in transactions
-    that are flushed afterwards.
-    """
-    for code, _name in settings.LANGUAGES:
-        Locale.objects.get_or_create(language_code=code)
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-
-
-@pytest.fixture
-def server(live_server, settings):
-    settings.PUBLIC_URL = live_server.url
-    return live_server.url
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from django.template.response import TemplateResponse
 
+from . import images
 from .context import context_from_claims
 from .personas import DEFAULT_PERSONA, PERSONAS, persona_claims
 from .rendering import render_page
@@ -12,6 +13,7 @@ def serve_preview(page, request, mode_name):
     shop = page.shop if page.shop_id else page.get_parent().specific.shop
     language = page.locale.language_code
     context = context_from_claims(shop, persona_claims(persona, shop, language))
+    images.prepare(page.body)  # an editor's draft may use images not yet published
     result = render_page(context, page)
     return TemplateResponse(
         request,

@@ -122,15 +122,14 @@ def prepare(page, shop):
             if block.meta.personal:
                 blocks.append(PreparedBlock(child.id, child.block_type, personal=True))
                 continue
+            block_context = {**shared_context, "block_id": child.id}
             blocks.append(
                 PreparedBlock(
                     child.id,
                     child.block_type,
                     personal=False,
-                    html=absolutize(
-                        block.render(child.value, context={**shared_context, "block_id": child.id})
-                    ),
-                    value=block.get_api_representation(child.value, shared_context),
+                    html=absolutize(block.render(child.value, context=block_context)),
+                    value=block.get_api_representation(child.value, block_context),
                 )
             )
     stylesheets = tuple(sorted({b.meta.stylesheet for b in types.values() if b.meta.stylesheet}))
@@ -157,6 +156,7 @@ def render_prepared(context, prepared):
         "customer": context.customer,
         "shop": context.shop,
         "locale": language,
+        "customer_locale": context.locale,
         "page": page,
     }
     sections, blocks = [], []
@@ -167,7 +167,7 @@ def render_prepared(context, prepared):
                 child = children[prepared_block.id]
                 block_context = {**personal_context, "block_id": child.id}
                 html = absolutize(child.block.render(child.value, context=block_context))
-                value = child.block.get_api_representation(child.value, personal_context)
+                value = child.block.get_api_representation(child.value, block_context)
             sections.append((prepared_block.type, prepared_block.id, html))
             blocks.append({"id": prepared_block.id, "type": prepared_block.type, "value": value})
         body = format_html_join("\n", SECTION, sections)

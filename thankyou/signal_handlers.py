@@ -3,7 +3,7 @@ from django.dispatch import receiver
 from wagtail.models import Locale
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import caching
+from . import caching, images
 from .cors import forget_shop_origins
 from .models import Shop, ShopSecret, ThankYouPage
 from .models.shop import forget_shop
@@ -34,10 +34,17 @@ def secret_changed(sender, instance, **kwargs):
 @receiver(page_unpublished)
 @receiver(post_delete)
 @receiver(post_page_move)
-def page_changed(sender, instance, **kwargs):
-    """Start a new generation of the shop's cached pages (nothing stale is served)."""
+def page_changed(sender, instance, signal, **kwargs):
+    """
+    Start a new generation of the shop's cached pages (nothing stale is served).
+
+    On publishing, first make the page's image renditions, so no customer's
+    request has to and nothing is cached without them.
+    """
     page = instance.specific if hasattr(instance, "specific") else instance
     if isinstance(page, ThankYouPage) and page.shop_id:
+        if signal is page_published:
+            images.prepare(page.body)
         caching.new_generation(page.shop.key)
 
 

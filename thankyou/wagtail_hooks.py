@@ -6,11 +6,21 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
+from .blocks.account_prompt import AccountPromptBlock
 from .blocks.general import HeadingBlock, TextBlock
+from .blocks.gift import GiftBlock
+from .blocks.image import ImageBlock
+from .blocks.newsletter_prompt import NewsletterPromptBlock
 from .blocks.next_steps import NextStepsBlock
+from .blocks.note import NoteBlock
+from .blocks.packing_steps import PackingStepsBlock
+from .blocks.quiz import QuizBlock
+from .blocks.tips import TipsBlock
+from .blocks.video import VideoBlock
 from .models import Shop
 from .permissions import ShopPermissionPolicy
 from .tenancy import shop_root_paths, shops_of
+from .views.block_gallery import BlockGalleryView
 from .views.shops import ShopViewSet
 from .views.token_check import TokenCheckView
 
@@ -22,7 +32,16 @@ def register_standard_blocks():
     return [
         ("heading", HeadingBlock()),
         ("text", TextBlock()),
+        ("image", ImageBlock()),
+        ("note", NoteBlock()),
+        ("video", VideoBlock()),
+        ("packing_steps", PackingStepsBlock()),
         ("next_steps", NextStepsBlock()),
+        ("gift", GiftBlock()),
+        ("tips", TipsBlock()),
+        ("account_prompt", AccountPromptBlock()),
+        ("newsletter_prompt", NewsletterPromptBlock()),
+        ("quiz", QuizBlock()),
     ]
 
 
@@ -33,7 +52,14 @@ def register_shop_viewset():
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("thankyou/token/", TokenCheckView.as_view(), name="thankyou_token_check")]
+    return [
+        path("thankyou/token/", TokenCheckView.as_view(), name="thankyou_token_check"),
+        path(
+            "thankyou/blocks/",
+            BlockGalleryView.as_view(),
+            name="thankyou_block_gallery",
+        ),
+    ]
 
 
 class ShopMemberMenuItem(MenuItem):
@@ -73,3 +99,13 @@ def limit_explorer_to_own_shops(parent_page, pages, request):
     ):
         raise PermissionDenied
     return pages.filter(_within_own_shops(request))
+
+
+@hooks.register("register_admin_menu_item")
+def register_block_gallery_menu_item():
+    return ShopMemberMenuItem(
+        _("Block gallery"),
+        reverse("thankyou_block_gallery"),
+        icon_name="placeholder",
+        order=170,
+    )

@@ -19,6 +19,10 @@ class ThankYouBlock(blocks.StructBlock):
     the block is on the page; ``Meta.script`` a static script that gives it
     behaviour. A block that asks something of the customer sets
     ``Meta.call_to_action = True``.
+
+    Block previews (the editor's block chooser) render the block with its
+    ``Meta.preview_value`` for a sample customer, inside a shadow root with
+    the same CSS as on a shop's page.
     """
 
     class Meta:
@@ -26,6 +30,19 @@ class ThankYouBlock(blocks.StructBlock):
         script = None
         call_to_action = False
         personal = False
+        preview_template = "thankyou/blocks/preview.html"
+
+    def get_preview_value(self):
+        """The preview value with every field present, as if loaded from a page."""
+        return self.to_python(self.get_prep_value(super().get_preview_value()))
+
+    def get_preview_context(self, value, parent_context=None):
+        from .samples import block_preview
+
+        context = dict(parent_context or {})
+        request = context.get("request")
+        context["preview"] = block_preview(self, value, user=getattr(request, "user", None))
+        return context
 
 
 def read_static(path):

@@ -1,76 +1,387 @@
-"""The demo shop's thank-you page content, in German and English."""
+"""
+The demo shop's thank-you page content, in German and English.
 
-CONTENT = {
+Every standard block appears once, so the demo shows all of them. Media
+(images drawn by thankyou.demo.art, the video, captions and PDFs) are made
+by ``demo_assets`` in the demo shop's collection.
+"""
+
+from . import art
+
+LANGUAGES = ("de", "en")
+IMAGES = ("roastery", "scoop", "bag", "parcel", "gift", "cup", "portrait", "signature")
+GUIDES = {
+    "brew": {
+        "de": (
+            "Brühguide",
+            ["Mahlgrad: mittelfein", "15 g Kaffee auf 250 ml", "Wasser: 94 °C"],
+        ),
+        "en": (
+            "Brewing guide",
+            ["Grind: medium-fine", "15 g coffee to 250 ml", "Water: 94 °C"],
+        ),
+    },
+    "grinder": {
+        "de": (
+            "Mühlen-Guide",
+            ["Mahlwerk einstellen", "Reinigen mit Reis", "Klicks pro Methode"],
+        ),
+        "en": (
+            "Grinder guide",
+            ["Setting the burrs", "Cleaning with rice", "Clicks per method"],
+        ),
+    },
+}
+
+
+def demo_assets(collection):
+    """Create (once) and return the demo's images and documents."""
+    from ..blocks.samples import sample_document, sample_image
+
+    assets = {name: sample_image(name, collection=collection) for name in IMAGES}
+    assets["video"] = sample_document("roastery.webm", "Rösterei-Video", collection)
+    for language in LANGUAGES:
+        assets[f"captions-{language}"] = sample_document(
+            f"roastery.{language}.vtt", f"Rösterei-Video ({language})", collection
+        )
+        for key, texts in GUIDES.items():
+            title, lines = texts[language]
+            assets[f"{key}-{language}"] = sample_document(
+                f"{key}-{language}.pdf", title, collection, data=art.pdf(title, lines)
+            )
+    return assets
+
+
+def body(language, assets):
+    """The demo page's blocks in one language."""
+    text = TEXTS[language]
+    return [
+        ("heading", text["heading"]),
+        (
+            "note",
+            {
+                **text["note"],
+                "photo": assets["portrait"],
+                "signature": assets["signature"],
+            },
+        ),
+        ("next_steps", text["next_steps"]),
+        (
+            "video",
+            {
+                **text["video"],
+                "file": assets["video"],
+                "url": "",
+                "poster": assets["roastery"],
+                "captions": assets[f"captions-{language}"],
+                "captions_on": True,
+            },
+        ),
+        (
+            "packing_steps",
+            {
+                "heading": text["packing_steps"]["heading"],
+                "steps": [
+                    {**step, "image": assets[name]}
+                    for name, step in zip(
+                        ("roastery", "bag", "parcel"),
+                        text["packing_steps"]["steps"],
+                        strict=True,
+                    )
+                ],
+            },
+        ),
+        ("gift", {**text["gift"], "image": assets["gift"]}),
+        (
+            "tips",
+            {
+                **text["tips"],
+                "document": assets[f"brew-{language}"],
+                "cover": assets["cup"],
+                "by_category": [
+                    {
+                        **text["tips_grinder"],
+                        "category": "equipment",
+                        "document": assets[f"grinder-{language}"],
+                        "cover": None,
+                    }
+                ],
+            },
+        ),
+        ("image", {**text["image"], "image": assets["scoop"]}),
+        ("text", text["text"]),
+        ("quiz", text["quiz"]),
+        ("account_prompt", text["account_prompt"]),
+        ("newsletter_prompt", text["newsletter_prompt"]),
+    ]
+
+
+TEXTS = {
     "de": {
         "title": "Danke-Seite",
-        "body": [
-            (
-                "heading",
+        "heading": {
+            "text": "Danke für deine Bestellung!",
+            "subtitle": "Wir rösten deinen Kaffee frisch, sobald du bestellst.",
+        },
+        "note": {
+            "greeting": "Hallo {first_name},",
+            "message": "schön, dass du bei uns bestellt hast. Wir rösten in kleinen Mengen "
+            "in Leipzig und packen jedes Paket von Hand.\n"
+            "Wenn etwas nicht passt, antworte einfach auf die Bestellbestätigung.",
+            "name": "Marie Keller",
+            "role": "Röstmeisterin",
+        },
+        "next_steps": {
+            "heading": "So geht es weiter",
+            "steps": [
                 {
-                    "text": "Danke für deine Bestellung!",
-                    "subtitle": "Wir rösten deinen Kaffee frisch, sobald du bestellst.",
+                    "title": "Bestellung erhalten",
+                    "text": "Alles ist bei uns angekommen.",
                 },
-            ),
-            (
-                "text",
                 {
-                    "text": "<p>Schön, dass du da bist. Hier siehst du, was als Nächstes "
-                    "passiert, und bekommst ein paar Tipps, damit dein Kaffee so schmeckt, "
-                    "wie er soll.</p>",
+                    "title": "Frisch geröstet",
+                    "text": "In unserer Rösterei in Leipzig.",
+                    "days": 0,
                 },
-            ),
-            (
-                "next_steps",
+                {"title": "Versendet", "text": "Mit DHL, klimaneutral.", "days": 1},
                 {
-                    "heading": "So geht es weiter",
-                    "steps": [
-                        {"title": "Bestellung erhalten", "text": "Alles ist bei uns angekommen."},
-                        {"title": "Frisch geröstet", "text": "In unserer Rösterei in Leipzig."},
-                        {
-                            "title": "Versendet",
-                            "text": "Du bekommst eine E-Mail mit Sendungsnummer.",
-                        },
-                        {
-                            "title": "Zugestellt",
-                            "text": "Am besten 4 bis 14 Tage nach dem Röstdatum genießen.",
-                        },
+                    "title": "Bei dir",
+                    "text": "Am besten 4 bis 14 Tage nach dem Röstdatum genießen.",
+                    "days": 2,
+                    "days_max": 3,
+                },
+            ],
+            "tracking_url": "",
+            "tracking_label": "",
+        },
+        "video": {
+            "title": "Ein Gruß aus unserer Rösterei",
+            "caption": "Marie zeigt dir, wo dein Kaffee geröstet wird.",
+        },
+        "packing_steps": {
+            "heading": "So packen wir deine Bestellung",
+            "steps": [
+                {
+                    "alt": "Trommelröster mit dampfenden Bohnen",
+                    "title": "Frisch geröstet",
+                    "text": "Deine Bohnen kommen direkt aus dem Röster.",
+                },
+                {
+                    "alt": "Kaffeebeutel mit Aromaventil",
+                    "title": "Aromadicht verpackt",
+                    "text": "Im Beutel mit Ventil, damit das Aroma bleibt.",
+                },
+                {
+                    "alt": "Verschlossenes Paket aus Karton",
+                    "title": "Plastikfrei versendet",
+                    "text": "Im Karton aus Recyclingpapier.",
+                },
+            ],
+        },
+        "gift": {
+            "heading": "Ein kleines Dankeschön für dich, {first_name}",
+            "text": "Wir legen dir eine Probe unserer neuen Röstung Äthiopien Guji ins Paket.",
+            "alt": "Rot verpacktes Geschenk mit goldener Schleife",
+            "how": "parcel",
+            "note": "Solange der Vorrat reicht.",
+        },
+        "tips": {
+            "title": "Dein Brühguide",
+            "description": "Mahlgrad, Dosierung und Wassertemperatur auf einer Seite.",
+            "link_label": "Guide herunterladen",
+        },
+        "tips_grinder": {
+            "title": "Deine neue Mühle",
+            "description": "So stellst du das Mahlwerk für jede Zubereitung richtig ein.",
+        },
+        "image": {
+            "alt": "Frisch geröstete Kaffeebohnen",
+            "caption": "Heute Morgen geröstet.",
+        },
+        "text": {
+            "text": "<p>Fragen zu deiner Bestellung? Schreib uns an "
+            '<a href="mailto:hallo@bohnenglueck.example">hallo@bohnenglueck.example</a>.</p>'
+        },
+        "quiz": {
+            "heading": "Welcher Kaffeetyp bist du?",
+            "intro": "Zwei kurze Fragen, und wir sagen dir, wie andere mit deinem Geschmack "
+            "ihren Kaffee trinken.",
+            "questions": [
+                {
+                    "question": "Wann trinkst du deinen ersten Kaffee?",
+                    "options": [
+                        {"label": "Direkt nach dem Aufstehen", "outcome": "espresso"},
+                        {"label": "In Ruhe beim Frühstück", "outcome": "filter"},
                     ],
                 },
-            ),
-        ],
+                {
+                    "question": "Wie trinkst du ihn am liebsten?",
+                    "options": [
+                        {"label": "Kurz und kräftig", "outcome": "espresso"},
+                        {"label": "Mild, in einer großen Tasse", "outcome": "filter"},
+                    ],
+                },
+            ],
+            "outcomes": [
+                {
+                    "key": "espresso",
+                    "title": "Espresso-Liebhaber",
+                    "text": "Kräftig und konzentriert, wie die meisten Stammkunden.",
+                },
+                {
+                    "key": "filter",
+                    "title": "Filter-Genießer",
+                    "text": "Du nimmst dir Zeit für Kaffee, wie jeder Dritte hier.",
+                },
+            ],
+        },
+        "account_prompt": {
+            "heading": "Beim nächsten Mal geht es schneller, {first_name}",
+            "text": "Mit einem Kundenkonto bestellst du deinen Lieblingskaffee mit zwei Klicks.",
+            "benefits": ["Bestellungen im Blick", "Schnell nachbestellen"],
+            "button_label": "Konto anlegen",
+            "registration_url": "http://127.0.0.1:8000/demo/#konto",
+        },
+        "newsletter_prompt": {
+            "heading": "Erfahre zuerst von neuen Röstungen",
+            "text": "Einmal im Monat: neue Bohnen, Brühtipps und Geschichten aus der Rösterei.",
+            "benefits": [],
+            "button_label": "Newsletter abonnieren",
+            "signup_url": "http://127.0.0.1:8000/demo/#newsletter",
+            "privacy_note": "Höchstens eine E-Mail im Monat, Abmelden mit einem Klick.",
+            "privacy_url": "",
+        },
     },
     "en": {
         "title": "Thank-you page",
-        "body": [
-            (
-                "heading",
+        "heading": {
+            "text": "Thank you for your order!",
+            "subtitle": "We roast your coffee fresh as soon as you order.",
+        },
+        "note": {
+            "greeting": "Hello {first_name},",
+            "message": "thank you for ordering from us. We roast in small batches in "
+            "Leipzig and pack every parcel by hand.\n"
+            "If anything is not right, simply reply to your order confirmation.",
+            "name": "Marie Keller",
+            "role": "Head roaster",
+        },
+        "next_steps": {
+            "heading": "What happens next",
+            "steps": [
+                {"title": "Order received", "text": "Everything has arrived with us."},
                 {
-                    "text": "Thank you for your order!",
-                    "subtitle": "We roast your coffee fresh as soon as you order.",
+                    "title": "Freshly roasted",
+                    "text": "In our roastery in Leipzig.",
+                    "days": 0,
                 },
-            ),
-            (
-                "text",
+                {"title": "Shipped", "text": "With DHL, carbon neutral.", "days": 1},
                 {
-                    "text": "<p>Glad you are here. This is what happens next, plus a few tips "
-                    "so your coffee tastes the way it should.</p>",
+                    "title": "With you",
+                    "text": "Best enjoyed 4 to 14 days after roasting.",
+                    "days": 2,
+                    "days_max": 3,
                 },
-            ),
-            (
-                "next_steps",
+            ],
+            "tracking_url": "",
+            "tracking_label": "",
+        },
+        "video": {
+            "title": "Greetings from our roastery",
+            "caption": "Marie shows you where your coffee is roasted.",
+        },
+        "packing_steps": {
+            "heading": "How we pack your order",
+            "steps": [
                 {
-                    "heading": "What happens next",
-                    "steps": [
-                        {"title": "Order received", "text": "Everything has arrived with us."},
-                        {"title": "Freshly roasted", "text": "In our roastery in Leipzig."},
-                        {
-                            "title": "Shipped",
-                            "text": "You will get an e-mail with a tracking number.",
-                        },
-                        {"title": "Delivered", "text": "Best enjoyed 4 to 14 days after roasting."},
+                    "alt": "Drum roaster with steaming beans",
+                    "title": "Freshly roasted",
+                    "text": "Your beans come straight from the roaster.",
+                },
+                {
+                    "alt": "Coffee bag with an aroma valve",
+                    "title": "Sealed for aroma",
+                    "text": "In a bag with a valve, so the aroma stays.",
+                },
+                {
+                    "alt": "Closed cardboard parcel",
+                    "title": "Shipped plastic-free",
+                    "text": "In a box of recycled paper.",
+                },
+            ],
+        },
+        "gift": {
+            "heading": "A small thank-you for you, {first_name}",
+            "text": "We are adding a sample of our new Ethiopia Guji roast to your parcel.",
+            "alt": "Red gift box with a golden bow",
+            "how": "parcel",
+            "note": "While stocks last.",
+        },
+        "tips": {
+            "title": "Your brewing guide",
+            "description": "Grind, dose and water temperature on a single page.",
+            "link_label": "Download the guide",
+        },
+        "tips_grinder": {
+            "title": "Your new grinder",
+            "description": "How to set the burrs right for every brewing method.",
+        },
+        "image": {
+            "alt": "Freshly roasted coffee beans",
+            "caption": "Roasted this morning.",
+        },
+        "text": {
+            "text": "<p>Questions about your order? Write to "
+            '<a href="mailto:hello@bohnenglueck.example">hello@bohnenglueck.example</a>.</p>'
+        },
+        "quiz": {
+            "heading": "What kind of coffee drinker are you?",
+            "intro": "Two quick questions, and we tell you how others with your taste "
+            "drink their coffee.",
+            "questions": [
+                {
+                    "question": "When do you have your first coffee?",
+                    "options": [
+                        {"label": "Right after getting up", "outcome": "espresso"},
+                        {"label": "Slowly, over breakfast", "outcome": "filter"},
                     ],
                 },
-            ),
-        ],
+                {
+                    "question": "How do you like it best?",
+                    "options": [
+                        {"label": "Short and strong", "outcome": "espresso"},
+                        {"label": "Mild, in a big mug", "outcome": "filter"},
+                    ],
+                },
+            ],
+            "outcomes": [
+                {
+                    "key": "espresso",
+                    "title": "Espresso lover",
+                    "text": "Strong and focused, like most of our regulars.",
+                },
+                {
+                    "key": "filter",
+                    "title": "Filter connoisseur",
+                    "text": "You take your time for coffee, like one in three here.",
+                },
+            ],
+        },
+        "account_prompt": {
+            "heading": "Faster next time, {first_name}",
+            "text": "With an account you reorder your favourite coffee in two clicks.",
+            "benefits": ["All your orders in one place", "Reorder quickly"],
+            "button_label": "Create an account",
+            "registration_url": "http://127.0.0.1:8000/demo/#account",
+        },
+        "newsletter_prompt": {
+            "heading": "Be the first to hear about new roasts",
+            "text": "Once a month: new beans, brewing tips and stories from the roastery.",
+            "benefits": [],
+            "button_label": "Subscribe to the newsletter",
+            "signup_url": "http://127.0.0.1:8000/demo/#newsletter",
+            "privacy_note": "At most one e-mail a month; unsubscribe with one click.",
+            "privacy_url": "",
+        },
     },
 }

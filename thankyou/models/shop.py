@@ -3,6 +3,7 @@
 import re
 import secrets
 import zoneinfo
+from datetime import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -72,6 +73,16 @@ class Shop(models.Model):
         max_length=8,
         choices=settings.LANGUAGES,
         default="de",
+    )
+    order_cutoff = models.TimeField(
+        _("daily order cut-off"),
+        null=True,
+        blank=True,
+        default=time(14, 0),
+        help_text=_(
+            "Orders placed after this time (in the shop's time zone) are processed the "
+            "next business day. Empty: every order the same day."
+        ),
     )
     color_primary = models.CharField(
         _("primary colour"), max_length=7, default="#1a7f5a", validators=[color_validator]

@@ -1,6 +1,9 @@
 import nh3
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from ..images import picture_for
 
 register = template.Library()
 
@@ -20,4 +23,38 @@ def sanitize(value):
             url_schemes={"http", "https", "mailto"},
             link_rel="noopener noreferrer",
         )
+    )
+
+
+@register.simple_tag
+def picture(image, preset, alt="", css_class="", loading="lazy"):
+    """
+    A <picture> with WebP and original-format srcsets from prepared renditions.
+
+    Renders nothing for a missing image. ``alt=""`` marks it decorative.
+    """
+    prepared = picture_for(image, preset)
+    if prepared is None:
+        return ""
+    webp = (
+        format_html(
+            '<source type="image/webp" srcset="{}" sizes="{}">',
+            prepared.srcset(prepared.webp),
+            prepared.sizes,
+        )
+        if prepared.webp
+        else ""
+    )
+    return format_html(
+        '<picture>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}"'
+        ' alt="{}" class="{}" loading="{}" decoding="async"></picture>',
+        webp,
+        prepared.src.url,
+        prepared.srcset(prepared.fallback),
+        prepared.sizes,
+        prepared.largest.width,
+        prepared.largest.height,
+        alt,
+        css_class,
+        loading,
     )

@@ -83,7 +83,12 @@ class ShopViewSet(ModelViewSet):
     panels = [
         MultiFieldPanel([FieldPanel("name"), FieldPanel("key")], heading=gettext_lazy("Shop")),
         MultiFieldPanel(
-            [FieldPanel("allowed_origins"), FieldPanel("timezone"), FieldPanel("default_locale")],
+            [
+                FieldPanel("allowed_origins"),
+                FieldPanel("timezone"),
+                FieldPanel("order_cutoff"),
+                FieldPanel("default_locale"),
+            ],
             heading=gettext_lazy("Integration"),
         ),
         MultiFieldPanel(

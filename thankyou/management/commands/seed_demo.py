@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from ...demo.content import CONTENT
+from ...demo.content import LANGUAGES, TEXTS, body, demo_assets
 from ...models import Shop, ShopRootPage, ThankYouPage
 from ...tenancy import setup_shop
 
@@ -59,23 +59,30 @@ class Command(BaseCommand):
             page.delete()
 
     def _seed_pages(self, shop):
+        """One page per language; a page that lacks a demo block gets new content."""
+        assets = demo_assets(shop.collection)
         default_locale = Locale.objects.get(language_code=shop.default_locale)
         root = ShopRootPage.objects.get(shop=shop, locale=default_locale)
         page = ThankYouPage.objects.filter(shop=shop, locale=default_locale).first()
         if page is None:
-            content = CONTENT[shop.default_locale]
             page = root.add_child(
-                instance=ThankYouPage(title=content["title"], body=content["body"])
+                instance=ThankYouPage(
+                    title=TEXTS[shop.default_locale]["title"],
+                    body=body(shop.default_locale, assets),
+                )
             )
             page.save_revision().publish()
-        for language, content in CONTENT.items():
+        for language in LANGUAGES:
             locale = Locale.objects.get(language_code=language)
-            if ThankYouPage.objects.filter(shop=shop, locale=locale).exists():
-                continue
-            translation = page.copy_for_translation(locale)
-            translation.title = content["title"]
-            translation.body = content["body"]
-            translation.save_revision().publish()
+            translation = ThankYouPage.objects.filter(shop=shop, locale=locale).first()
+            if translation is None:
+                translation = page.copy_for_translation(locale)
+            content = body(language, assets)
+            present = {child.block_type for child in translation.body}
+            if not translation.live or not {name for name, _ in content} <= present:
+                translation.title = TEXTS[language]["title"]
+                translation.body = content
+                translation.save_revision().publish()
 
     def _seed_logins(self, shop):
         User = get_user_model()
@@ -91,6 +98,10 @@ class Command(BaseCommand):
             if role:
                 user.groups.add(getattr(shop, role))
             logins.append(
-                (username, password if created else password + " (if unchanged)", description)
+                (
+                    username,
+                    password if created else password + " (if unchanged)",
+                    description,
+                )
             )
         return logins

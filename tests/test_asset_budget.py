@@ -1,0 +1,29 @@
+"""What the embed brings to a shop's page stays small: under 4 KB gzipped."""
+
+import gzip
+import io
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command
+
+from thankyou.blocks.base import read_static
+from thankyou.models import Shop
+from thankyou.personas import PERSONAS, persona_claims
+from thankyou.signing import sign_claims
+
+pytestmark = pytest.mark.django_db
+BUDGET = 4096
+
+
+def test_embed_script_block_css_and_scripts_of_the_demo_fit_in_4_kb(api, settings):
+    call_command("seed_demo", stdout=io.StringIO())
+    shop = Shop.objects.get(key="demo")
+    claims = persona_claims(PERSONAS["vip"], shop, "de-DE")
+    body = api.render({"token": sign_claims(shop, claims)}).json()
+    assert len(body["blocks"]) == 12  # every block is on the demo page
+    scripts = [
+        read_static(urlsplit(url).path.removeprefix(settings.STATIC_URL)) for url in body["scripts"]
+    ]
+    payload = "\n".join([read_static("thankyou/embed/embed.js"), body["css"], *scripts])
+    assert len(gzip.compress(payload.encode(), 9)) < BUDGET

@@ -1,0 +1,47 @@
+"""The block gallery in the admin: every block, light and dark."""
+
+from html import unescape
+
+import pytest
+
+from thankyou.blocks.registry import get_block_types
+
+pytestmark = pytest.mark.django_db
+
+
+def test_gallery_shows_every_registered_block_in_both_themes(admin_client, shop):
+    response = admin_client.get("/cms/thankyou/blocks/?lang=en&customer=vip")
+    assert response.status_code == 200
+    html = unescape(response.content.decode())
+    for name, block in get_block_types():
+        assert f'data-type="{name}"' in html
+        assert str(block.meta.label) in html
+        assert html.count(f'data-type="{name}"') == 2  # light and dark
+    assert "--ty-bg:#1f1b18" in html  # the dark theme
+    assert "--ty-bg:#ffffff" in html  # the shop's own (light) branding
+    assert "Sophie" in html  # the chosen sample customer
+    assert "Play video:" in html  # English UI strings
+
+
+def test_gallery_is_in_the_admin_menu(admin_client, shop):
+    html = admin_client.get("/cms/").content.decode()
+    assert "/cms/thankyou/blocks/" in html
+
+
+def test_gallery_needs_an_admin_login(client):
+    response = client.get("/cms/thankyou/blocks/")
+    assert response.status_code == 302
+    assert "/cms/login/" in response["Location"]
+
+
+def test_block_chooser_previews_render_inside_a_shadow_root(admin_client, shop):
+    from thankyou.models import ThankYouPage
+
+    stream_block = ThankYouPage._meta.get_field("body").stream_block
+    for name, block in stream_block.child_blocks.items():
+        response = admin_client.get("/cms/block-preview/", {"id": block.definition_prefix})
+        assert response.status_code == 200, name
+        html = response.content.decode()
+        assert '<template shadowrootmode="open">' in html
+        assert f'data-type="{name}"' in html
+        assert ":host{--ty-primary:" in html

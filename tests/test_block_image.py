@@ -1,0 +1,35 @@
+"""The image block."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from thankyou.blocks.image import ImageBlock
+from thankyou.blocks.samples import render_block, sample_context
+
+pytestmark = pytest.mark.django_db
+
+
+def test_preview_value_renders_a_described_responsive_image():
+    html = render_block(ImageBlock(), name="image")
+    assert "<picture>" in html and 'type="image/webp"' in html
+    assert 'alt="Frisch geröstete Kaffeebohnen auf einem hellen Tisch"' in html
+    assert "<figcaption" in html
+
+
+def test_missing_image_renders_nothing_and_breaks_nothing():
+    html = render_block(ImageBlock(), {"image": None, "alt": "x", "caption": "y"}, sample_context())
+    assert "<img" not in html and "<figure" not in html
+
+
+def test_alt_text_is_required(image):
+    block = ImageBlock()
+    with pytest.raises(ValidationError):
+        block.clean(block.normalize({"image": image, "alt": "", "caption": ""}))
+
+
+def test_alt_and_caption_are_escaped(shop, image, rendered):
+    html = rendered(
+        shop, [("image", {"image": image, "alt": '"><script>', "caption": "<b>x</b>"})]
+    )["html"]
+    assert "<script>" not in html and "<b>x</b>" not in html
+    assert 'alt="&quot;&gt;&lt;script&gt;"' in html

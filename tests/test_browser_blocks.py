@@ -1,0 +1,93 @@
+"""In a real Chromium: privacy of the video block, and accessibility of /demo/."""
+
+import io
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+
+from thankyou.blocks.samples import sample_image
+from thankyou.models import Shop, ShopRootPage, ThankYouPage
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+VIDEO = {
+    "title": "Gruß aus der Rösterei",
+    "file": None,
+    "url": "https://www.youtube.com/watch?v=M7lc1UVf-VE",
+    "captions": None,
+    "captions_on": True,
+    "caption": "",
+}
+
+
+@pytest.fixture
+def tab(browser, server):
+    """A browser tab whose requests to other hosts are recorded and blocked."""
+    context = browser.new_context()
+    page = context.new_page()
+    ours = urlsplit(server).netloc
+    page.foreign = []
+
+    def route(request_route):
+        if urlsplit(request_route.request.url).netloc == ours:
+            request_route.continue_()
+        else:
+            page.foreign.append(request_route.request.url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    yield page
+    context.close()
+
+
+def demo_shop_with(body):
+    shop = Shop.objects.create(key="demo", name="Bohnenglück")
+    root = ShopRootPage.objects.get(shop=shop, locale__language_code="de")
+    page = root.add_child(instance=ThankYouPage(title="Danke", body=body))
+    page.save_revision().publish()
+    return shop
+
+
+def test_nothing_is_loaded_from_youtube_before_play(tab, server):
+    demo_shop_with([("video", {**VIDEO, "poster": sample_image("roastery")})])
+    tab.goto(f"{server}/demo/")
+    play = tab.get_by_role("link", name="Video abspielen: Gruß aus der Rösterei")
+    play.wait_for()
+    tab.wait_for_load_state("networkidle")
+    assert tab.foreign == []
+    assert tab.locator("iframe").count() == 0
+
+    play.focus()
+    tab.keyboard.press("Enter")  # keyboard users start it the same way
+    frame = tab.locator("iframe.ty-video__frame")
+    frame.wait_for(state="attached")
+    assert frame.get_attribute("title") == "Gruß aus der Rösterei"
+    assert frame.get_attribute("src").startswith(
+        "https://www.youtube-nocookie.com/embed/M7lc1UVf-VE?autoplay=1"
+    )
+    tab.wait_for_timeout(300)
+    assert tab.foreign, "the player is requested after play"
+    hosts = {urlsplit(url).netloc for url in tab.foreign}
+    assert hosts == {"www.youtube-nocookie.com"}
+    assert tab.context.pages == [tab]  # played in place, no new tab
+
+
+@pytest.mark.parametrize(("customer", "lang"), [("guest", "de"), ("vip", "en")])
+def test_demo_page_has_no_serious_accessibility_violations(tab, server, customer, lang):
+    call_command("seed_demo", stdout=io.StringIO())
+    tab.goto(f"{server}/demo/?customer={customer}&lang={lang}")
+    tab.locator("[data-type=quiz]").wait_for()
+    assert tab.locator("section[data-type]").count() == 12
+    results = Axe().run(tab)
+    serious = [
+        (violation["id"], [node["target"] for node in violation["nodes"]])
+        for violation in results.response["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+    assert tab.foreign == []  # the demo loads nothing from third parties

@@ -1,0 +1,64 @@
+"""Delivery-date arithmetic: cut-off, weekends, public holidays, time zones."""
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from thankyou.business_days import add_business_days, processing_day, step_date
+
+BERLIN = ZoneInfo("Europe/Berlin")
+CUTOFF = time(14, 0)
+
+
+def at(*args, zone=BERLIN):
+    return datetime(*args, tzinfo=zone)
+
+
+def test_before_cutoff_on_a_weekday_is_processed_the_same_day():
+    assert processing_day(at(2026, 11, 25, 9, 30), "Europe/Berlin", CUTOFF, "DE") == date(
+        2026, 11, 25
+    )
+
+
+def test_after_cutoff_moves_to_the_next_business_day():
+    assert processing_day(at(2026, 11, 25, 14, 0), "Europe/Berlin", CUTOFF, "DE") == date(
+        2026, 11, 26
+    )
+
+
+def test_friday_after_cutoff_before_a_public_holiday_skips_weekend_and_holiday():
+    # Friday 22 May 2026, 16:45: Whit Monday (25 May) is a public holiday in Germany.
+    ordered = at(2026, 5, 22, 16, 45)
+    assert processing_day(ordered, "Europe/Berlin", CUTOFF, "DE") == date(2026, 5, 26)
+    assert step_date(ordered, "Europe/Berlin", CUTOFF, "DE", 2) == date(2026, 5, 28)
+
+
+def test_unknown_country_falls_back_to_weekends_only():
+    ordered = at(2026, 5, 22, 16, 45)
+    assert processing_day(ordered, "Europe/Berlin", CUTOFF, "XX") == date(2026, 5, 25)
+    assert processing_day(ordered, "Europe/Berlin", CUTOFF, "") == date(2026, 5, 25)
+
+
+def test_holidays_are_the_shipping_countrys():
+    # 26 October is Austria's national day, an ordinary Monday in Germany.
+    ordered = at(2026, 10, 23, 18, 0)
+    assert processing_day(ordered, "Europe/Berlin", CUTOFF, "AT") == date(2026, 10, 27)
+    assert processing_day(ordered, "Europe/Berlin", CUTOFF, "DE") == date(2026, 10, 26)
+
+
+def test_the_cutoff_is_in_the_shops_time_zone():
+    # 12:30 UTC is 13:30 in Berlin (before the cut-off) but 14:30 in Helsinki.
+    ordered = datetime(2026, 11, 25, 12, 30, tzinfo=ZoneInfo("UTC"))
+    assert processing_day(ordered, "Europe/Berlin", CUTOFF, "DE") == date(2026, 11, 25)
+    assert processing_day(ordered, "Europe/Helsinki", CUTOFF, "FI") == date(2026, 11, 26)
+
+
+def test_no_cutoff_processes_every_business_day_order_that_day():
+    assert processing_day(at(2026, 11, 25, 23, 59), "Europe/Berlin", None, "DE") == date(
+        2026, 11, 25
+    )
+
+
+def test_adding_business_days_skips_weekends_and_holidays():
+    assert add_business_days(date(2026, 12, 23), 2, "DE") == date(2026, 12, 28)
+    assert add_business_days(date(2026, 12, 23), 0, "DE") == date(2026, 12, 23)
+    assert add_business_days(date(2026, 12, 23), 2, "") == date(2026, 12, 25)

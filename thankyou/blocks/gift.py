@@ -1,0 +1,59 @@
+"""Announce a gift: an item in the parcel or a code (presentation only)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from ..images import RenditionImageBlock
+from .base import ThankYouBlock
+from .personal import personalise
+from .samples import sample_image
+
+HOW = [
+    ("parcel", _("A free item in the parcel")),
+    ("code", _("A code for the next order")),
+]
+
+
+def preview_value():
+    return {
+        "heading": "Ein kleines Dankeschön für dich, {first_name}",
+        "text": "Weil du schon so oft bei uns bestellt hast, legen wir dir eine "
+        "Probe unserer neuen Röstung Äthiopien Guji ins Paket.",
+        "image": sample_image("gift"),
+        "alt": "Rot verpacktes Geschenk mit goldener Schleife",
+        "how": "parcel",
+        "note": "Liegt deinem Paket bei, solange der Vorrat reicht.",
+    }
+
+
+class GiftBlock(ThankYouBlock):
+    heading = blocks.CharBlock(
+        label=_("Headline"),
+        max_length=120,
+        help_text=_("{first_name} is replaced by the customer's first name, if known."),
+    )
+    text = blocks.TextBlock(label=_("Text"), max_length=600)
+    image = RenditionImageBlock(preset="card", label=_("Image"), required=False)
+    alt = blocks.CharBlock(label=_("Alternative text"), max_length=250, required=False)
+    how = blocks.ChoiceBlock(choices=HOW, default="parcel", label=_("How the gift is given"))
+    note = blocks.CharBlock(
+        label=_("Small print"),
+        max_length=240,
+        required=False,
+        help_text=_("E.g. how long the offer lasts."),
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("Gift announcement")
+        template = "thankyou/blocks/gift.html"
+        personal = True  # {first_name} in the heading
+        stylesheet = "thankyou/blocks/gift.css"
+        description = _("Tells loyal customers about a gift in the parcel or a code.")
+        preview_value = staticmethod(preview_value)
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["heading"] = personalise(value["heading"], context.get("customer"))
+        context["how_label"] = dict(HOW).get(value["how"], "")
+        return context

@@ -1,0 +1,55 @@
+"""A personal thank-you note from the team, with photo and signature."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from ..images import RenditionImageBlock
+from .base import ThankYouBlock
+from .personal import personalise
+from .samples import sample_image
+
+
+def preview_value():
+    return {
+        "greeting": "Hallo {first_name},",
+        "message": "danke, dass du bei uns bestellt hast. Wir rösten jede Bohne "
+        "in kleinen Mengen in Leipzig und packen jedes Paket von Hand.\n"
+        "Wenn etwas nicht passt, schreib mir einfach.",
+        "photo": sample_image("portrait"),
+        "signature": sample_image("signature"),
+        "name": "Marie Keller",
+        "role": "Röstmeisterin",
+    }
+
+
+class NoteBlock(ThankYouBlock):
+    greeting = blocks.CharBlock(
+        label=_("Greeting"),
+        max_length=80,
+        required=False,
+        help_text=_("{first_name} is replaced by the customer's first name, if known."),
+    )
+    message = blocks.TextBlock(label=_("Message"), max_length=800)
+    photo = RenditionImageBlock(preset="avatar", label=_("Photo"), required=False)
+    signature = RenditionImageBlock(
+        preset="inline",
+        label=_("Signature"),
+        required=False,
+        help_text=_("A scan of a handwritten signature, ideally a PNG with transparency."),
+    )
+    name = blocks.CharBlock(label=_("Name"), max_length=80)
+    role = blocks.CharBlock(label=_("Role"), max_length=80, required=False)
+
+    class Meta:
+        icon = "user"
+        label = _("Thank-you note")
+        template = "thankyou/blocks/note.html"
+        personal = True  # {first_name} in the greeting
+        stylesheet = "thankyou/blocks/note.css"
+        description = _("A personal note from someone on the team, with photo and signature.")
+        preview_value = staticmethod(preview_value)
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["greeting"] = personalise(value["greeting"], context.get("customer"))
+        return context

@@ -1,0 +1,69 @@
+"""How the order is prepared: numbered steps with photos."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+from ..images import RenditionImageBlock
+from .base import ThankYouBlock
+from .samples import sample_image
+
+
+class PackingStepBlock(blocks.StructBlock):
+    image = RenditionImageBlock(preset="card", label=_("Image"), required=False)
+    alt = blocks.CharBlock(
+        label=_("Alternative text"),
+        max_length=250,
+        required=False,
+        help_text=_("Required with an image: what it shows, for people who cannot see it."),
+    )
+    title = blocks.CharBlock(label=_("Title"), max_length=80)
+    text = blocks.TextBlock(label=_("Text"), max_length=300, required=False)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("image") and not value.get("alt", "").strip():
+            raise StructBlockValidationError(
+                block_errors={"alt": ValidationError(_("Describe the image."))}
+            )
+        return value
+
+
+def preview_value():
+    return {
+        "heading": "So packen wir deine Bestellung",
+        "steps": [
+            {
+                "image": sample_image("roastery"),
+                "alt": "Kaffeeröster mit dampfenden Bohnen",
+                "title": "Frisch geröstet",
+                "text": "Deine Bohnen kommen direkt aus unserem Trommelröster.",
+            },
+            {
+                "image": sample_image("bag"),
+                "alt": "Kaffeebeutel mit Aromaventil",
+                "title": "Aromadicht verpackt",
+                "text": "Im Beutel mit Ventil, damit das Aroma bleibt.",
+            },
+            {
+                "image": sample_image("parcel"),
+                "alt": "Verschlossenes Paket aus Karton",
+                "title": "Plastikfrei versendet",
+                "text": "Im Karton aus Recyclingpapier, gepolstert mit Graspapier.",
+            },
+        ],
+    }
+
+
+class PackingStepsBlock(ThankYouBlock):
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    steps = blocks.ListBlock(PackingStepBlock(), label=_("Steps"), min_num=0, max_num=6)
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Packing steps")
+        template = "thankyou/blocks/packing_steps.html"
+        stylesheet = "thankyou/blocks/packing_steps.css"
+        description = _("Photos of how the order is prepared, step by step.")
+        preview_value = staticmethod(preview_value)

@@ -1,0 +1,114 @@
+"""
+A short quiz that shows customers they are like others (configuration).
+
+Each option points to an outcome by its key; the answers, the outcome shown
+and "41 % answered like you" come with the interactions. Until then the
+questions render as plain, keyboard-usable radio groups.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.list_block import ListBlockValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+from .base import ThankYouBlock
+
+
+class OptionBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("Answer"), max_length=120)
+    outcome = blocks.CharBlock(
+        label=_("Outcome key"),
+        max_length=40,
+        help_text=_("The key of the outcome it counts for."),
+    )
+
+
+class QuestionBlock(blocks.StructBlock):
+    question = blocks.CharBlock(label=_("Question"), max_length=200)
+    options = blocks.ListBlock(OptionBlock(), label=_("Answers"), min_num=2, max_num=6)
+
+
+class OutcomeBlock(blocks.StructBlock):
+    key = blocks.RegexBlock(
+        regex=r"^[a-z0-9-]{1,40}$",
+        error_messages={"invalid": _("Use lowercase letters, digits and hyphens.")},
+        label=_("Key"),
+        max_length=40,
+    )
+    title = blocks.CharBlock(label=_("Title"), max_length=120)
+    text = blocks.TextBlock(label=_("Text"), max_length=400)
+
+
+class QuizBlock(ThankYouBlock):
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    intro = blocks.TextBlock(label=_("Introduction"), max_length=300, required=False)
+    questions = blocks.ListBlock(QuestionBlock(), label=_("Questions"), min_num=1, max_num=5)
+    outcomes = blocks.ListBlock(OutcomeBlock(), label=_("Outcomes"), min_num=1, max_num=6)
+
+    class Meta:
+        icon = "help"
+        label = _("Quiz")
+        template = "thankyou/blocks/quiz.html"
+        stylesheet = "thankyou/blocks/prompts.css"
+        description = _("A few playful questions; each answer leads to an outcome.")
+        call_to_action = True
+        preview_value = {
+            "heading": "Welcher Kaffeetyp bist du?",
+            "intro": "Zwei kurze Fragen, und wir sagen dir, wie andere mit deinem "
+            "Geschmack ihren Kaffee trinken.",
+            "questions": [
+                {
+                    "question": "Wann trinkst du deinen ersten Kaffee?",
+                    "options": [
+                        {"label": "Direkt nach dem Aufstehen", "outcome": "espresso"},
+                        {"label": "In Ruhe beim Frühstück", "outcome": "filter"},
+                    ],
+                },
+                {
+                    "question": "Wie trinkst du ihn am liebsten?",
+                    "options": [
+                        {"label": "Kurz und kräftig", "outcome": "espresso"},
+                        {"label": "Mild, in einer großen Tasse", "outcome": "filter"},
+                    ],
+                },
+            ],
+            "outcomes": [
+                {
+                    "key": "espresso",
+                    "title": "Espresso-Liebhaber",
+                    "text": "Kräftig und konzentriert, wie die meisten Stammkunden.",
+                },
+                {
+                    "key": "filter",
+                    "title": "Filter-Genießer",
+                    "text": "Du nimmst dir Zeit für Kaffee, wie jeder Dritte hier.",
+                },
+            ],
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        keys = [outcome["key"] for outcome in value["outcomes"]]
+        duplicates = {key for key in keys if keys.count(key) > 1}
+        if duplicates:
+            raise StructBlockValidationError(
+                block_errors={
+                    "outcomes": ValidationError(
+                        _("Each outcome needs its own key: %(keys)s is used twice.")
+                        % {"keys": ", ".join(sorted(duplicates))}
+                    )
+                }
+            )
+        question_errors = {}
+        for index, question in enumerate(value["questions"]):
+            unknown = sorted({option["outcome"] for option in question["options"]} - set(keys))
+            if unknown:
+                question_errors[index] = ValidationError(
+                    _("These answers point to no outcome: %(keys)s.") % {"keys": ", ".join(unknown)}
+                )
+        if question_errors:
+            raise StructBlockValidationError(
+                block_errors={"questions": ListBlockValidationError(block_errors=question_errors)}
+            )
+        return value

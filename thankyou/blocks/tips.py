@@ -1,0 +1,110 @@
+"""A tips PDF (care guide, recipes), optionally one per product category."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from ..demo import art
+from ..downloads import document_url
+from ..images import RenditionImageBlock
+from .base import ThankYouBlock
+from .choosers import PDF, DocumentOfTypeBlock
+from .samples import sample_document, sample_image
+
+
+class CategoryGuideBlock(blocks.StructBlock):
+    category = blocks.CharBlock(
+        label=_("Product category"),
+        max_length=80,
+        help_text=_("As the shop sends it in the order's items, e.g. coffee."),
+    )
+    document = DocumentOfTypeBlock(PDF, label=_("PDF"))
+    title = blocks.CharBlock(label=_("Title"), max_length=120, required=False)
+    description = blocks.TextBlock(label=_("Description"), max_length=400, required=False)
+    cover = RenditionImageBlock(preset="cover", label=_("Cover image"), required=False)
+
+
+def preview_value():
+    guide = sample_document(
+        "bruehguide.pdf",
+        data=art.pdf(
+            "Brühguide",
+            ["Mahlgrad: mittelfein", "15 g Kaffee auf 250 ml Wasser", "Wasser: 94 °C"],
+        ),
+    )
+    return {
+        "title": "Dein Brühguide",
+        "description": "Mahlgrad, Dosierung und Wassertemperatur auf einer Seite: "
+        "so schmeckt dein Kaffee wie bei uns in der Rösterei.",
+        "document": guide,
+        "cover": sample_image("cup"),
+        "link_label": "Brühguide herunterladen",
+        "by_category": [],
+    }
+
+
+class TipsBlock(ThankYouBlock):
+    title = blocks.CharBlock(label=_("Title"), max_length=120)
+    description = blocks.TextBlock(label=_("Description"), max_length=400, required=False)
+    document = DocumentOfTypeBlock(PDF, label=_("PDF"))
+    cover = RenditionImageBlock(preset="cover", label=_("Cover image"), required=False)
+    link_label = blocks.CharBlock(
+        label=_("Link text"), max_length=60, default=_("Download the PDF")
+    )
+    by_category = blocks.ListBlock(
+        CategoryGuideBlock(),
+        label=_("Guides per product category"),
+        min_num=0,
+        help_text=_(
+            "The first item of the order whose category has a guide here gets that "
+            "guide instead; empty title, description or cover keep the ones above."
+        ),
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Tips PDF")
+        template = "thankyou/blocks/tips.html"
+        personal = True  # the guide follows the order's categories
+        stylesheet = "thankyou/blocks/tips.css"
+        description = _("A downloadable guide, chosen by what the customer bought.")
+        preview_value = staticmethod(preview_value)
+
+    def guide_for(self, value, order):
+        """The guide for this order: a category's, else the default one."""
+        guides = {}
+        for guide in value["by_category"]:
+            if guide["document"] is not None:
+                guides.setdefault(guide["category"].strip().casefold(), guide)
+        for item in getattr(order, "items", ()):
+            guide = guides.get((item.category or "").strip().casefold())
+            if guide is not None:
+                return {
+                    name: guide[name] or value[name]
+                    for name in ("document", "title", "description", "cover")
+                }
+        return {name: value[name] for name in ("document", "title", "description", "cover")}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        guide = self.guide_for(value, context.get("order"))
+        document = guide["document"]
+        context["guide"] = guide
+        if document is not None:
+            context["download_url"] = document_url(document, context.get("block_id", ""))
+            context["file_size"] = document.file_size
+        return context
+
+    def get_api_representation(self, value, context=None):
+        context = context or {}
+        guide = self.guide_for(value, context.get("order"))
+        document = guide["document"]
+        cover = self.child_blocks["cover"].get_api_representation(guide["cover"])
+        return {
+            "title": guide["title"],
+            "description": guide["description"],
+            "cover": cover,
+            "link_label": value["link_label"],
+            "download_url": document_url(document, context.get("block_id", ""))
+            if document is not None
+            else None,
+        }

@@ -1,0 +1,111 @@
+"""
+Links of ours to documents: /d/<signed>/ serves a PDF, a video or captions.
+
+Rendered pages link documents through here, not to Wagtail's document URLs,
+so downloads can be counted and media served cross-origin to the shop's
+page (CORS, range requests for seeking). The signed part names the
+document, the block and the purpose; it holds nothing personal and never
+expires, so it stays the same in every rendering of a page.
+"""
+
+import mimetypes
+import re
+
+from django.core import signing
+from django.http import FileResponse, JsonResponse, StreamingHttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from wagtail.documents import get_document_model
+
+SALT = "thankyou.document-link"
+DOWNLOAD, MEDIA = "download", "media"
+CONTENT_TYPES = {"vtt": "text/vtt", "webm": "video/webm", "mp4": "video/mp4"}
+CHUNK = 64 * 1024
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+def document_url(document, block_id="", purpose=DOWNLOAD):
+    """The link of ours for a document, as used in rendered HTML."""
+    signed = signing.dumps(
+        {"d": document.pk, "b": block_id, "p": purpose}, salt=SALT, compress=True
+    )
+    return reverse("document-link", args=[signed])
+
+
+def _error(message, field, status=404, code="not_found"):
+    return JsonResponse({"code": code, "detail": message, "field": field}, status=status)
+
+
+@require_safe
+def serve_document(request, signed):
+    try:
+        link = signing.loads(signed, salt=SALT)
+        document_id = int(link["d"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return _error(_("This link is not valid."), "link")
+    document = get_document_model().objects.filter(pk=document_id).first()
+    if document is None or not document.file:
+        return _error(_("This file is no longer available."), "document")
+    extension = document.file_extension.lower()
+    content_type = (
+        CONTENT_TYPES.get(extension)
+        or mimetypes.guess_type(document.filename)[0]
+        or "application/octet-stream"
+    )
+    try:
+        size = document.file.size
+        handle = document.file.open("rb")
+    except OSError:
+        return _error(_("This file is no longer available."), "document")
+    response = _ranged(request, handle, size, content_type) or FileResponse(
+        handle, content_type=content_type, filename=document.filename
+    )
+    response["Accept-Ranges"] = "bytes"
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
+    response["Cache-Control"] = "public, max-age=3600"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _ranged(request, handle, size, content_type):
+    """A 206 (or 416) answer to a single byte-range request, else None."""
+    header = request.headers.get("Range", "")
+    if not header:
+        return None
+    match = _RANGE.match(header.strip())
+    start, end = match.groups() if match else ("", "")
+    if not match or (not start and not end):
+        handle.close()
+        return _unsatisfiable(size)
+    if start:
+        first, last = int(start), min(int(end) if end else size - 1, size - 1)
+    else:
+        first, last = max(size - int(end), 0), size - 1
+    if first > last or first >= size:
+        handle.close()
+        return _unsatisfiable(size)
+    handle.seek(first)
+
+    def chunks(remaining=last - first + 1):
+        try:
+            while remaining > 0:
+                data = handle.read(min(CHUNK, remaining))
+                if not data:
+                    break
+                remaining -= len(data)
+                yield data
+        finally:
+            handle.close()
+
+    response = StreamingHttpResponse(chunks(), status=206, content_type=content_type)
+    response["Content-Range"] = f"bytes {first}-{last}/{size}"
+    response["Content-Length"] = str(last - first + 1)
+    return response
+
+
+def _unsatisfiable(size):
+    response = _error(_("The requested range is not satisfiable."), "range", 416, "bad_range")
+    response["Content-Range"] = f"bytes */{size}"
+    return response

@@ -1,0 +1,163 @@
+"""
+Responsive images for blocks, made when a page is published.
+
+A block declares an image with ``RenditionImageBlock(preset="card")``; the
+preset fixes the rendition sizes. Publishing a page creates every rendition
+its blocks need (``prepare``), and rendering only looks them up
+(``picture_for``), so a customer's request never writes to the database or
+resizes an image.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.utils.functional import cached_property
+from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images.models import Filter
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Preset:
+    sizes: str
+    operations: tuple[str, ...]
+
+    @cached_property
+    def filters(self):
+        """(original-format filter, WebP filter) for each size, smallest first."""
+        return tuple(
+            (Filter(spec=operation), Filter(spec=f"{operation}|format-webp"))
+            for operation in self.operations
+        )
+
+    @property
+    def all_filters(self):
+        return [f for pair in self.filters for f in pair]
+
+
+PRESETS = {
+    # Full width of the thank-you content (at most about 720 px wide).
+    "wide": Preset("(min-width: 760px) 720px, 100vw", ("width-480", "width-960", "width-1440")),
+    # Cards in a grid of two or three: 4:3, cropped around the focal point.
+    "card": Preset("(min-width: 760px) 240px, 50vw", ("fill-320x240", "fill-640x480")),
+    # Covers of guides and booklets: portrait 3:4.
+    "cover": Preset("(min-width: 760px) 160px, 33vw", ("fill-180x240", "fill-360x480")),
+    # Small round portraits.
+    "avatar": Preset("96px", ("fill-96x96", "fill-192x192")),
+    # A signature or logo: keeps its shape, never wider than the text column.
+    "inline": Preset("240px", ("max-240x120", "max-480x240")),
+    # Video posters: 16:9.
+    "poster": Preset(
+        "(min-width: 760px) 720px, 100vw",
+        ("fill-640x360", "fill-960x540", "fill-1280x720"),
+    ),
+}
+
+
+class RenditionImageBlock(ImageChooserBlock):
+    """An image chooser whose renditions follow a preset and are made on publish."""
+
+    def __init__(self, preset="wide", **kwargs):
+        if preset not in PRESETS:
+            raise ValueError(f"Unknown image preset {preset!r}; use one of {sorted(PRESETS)}.")
+        self.preset = preset
+        super().__init__(**kwargs)
+
+    def get_api_representation(self, value, context=None):
+        picture = picture_for(value, self.preset)
+        return picture.as_dict() if picture else None
+
+
+@dataclass(frozen=True)
+class Source:
+    url: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Picture:
+    image_id: int
+    sizes: str
+    fallback: tuple[Source, ...]
+    webp: tuple[Source, ...]
+
+    @property
+    def src(self):
+        return self.fallback[0]
+
+    @property
+    def largest(self):
+        return self.fallback[-1]
+
+    @staticmethod
+    def srcset(sources):
+        return ", ".join(f"{source.url} {source.width}w" for source in sources)
+
+    def as_dict(self):
+        return {
+            "id": self.image_id,
+            "src": self.src.url,
+            "width": self.src.width,
+            "height": self.src.height,
+            "srcset": self.srcset(self.fallback),
+            "webp_srcset": self.srcset(self.webp),
+            "sizes": self.sizes,
+        }
+
+
+def picture_for(image, preset_name):
+    """Return the prepared renditions of an image, reading only.
+
+    If the renditions were never made (the image changed after publishing),
+    the original file is used and a warning logged: the page still shows.
+    """
+    if image is None:
+        return None
+    preset = PRESETS[preset_name]
+    found = image.find_existing_renditions(*preset.all_filters)
+    fallback, webp = [], []
+    for plain, modern in preset.filters:
+        for rendition_filter, sources in ((plain, fallback), (modern, webp)):
+            rendition = found.get(rendition_filter)
+            if rendition is not None and all(s.width != rendition.width for s in sources):
+                sources.append(Source(rendition.url, rendition.width, rendition.height))
+    if not fallback:
+        logger.warning(
+            "Image %s has no %s renditions; serving the original.",
+            image.pk,
+            preset_name,
+        )
+        fallback = [Source(image.file.url, image.width, image.height)]
+    return Picture(image.pk, preset.sizes, tuple(fallback), tuple(webp))
+
+
+def images_in(block, value):
+    """Yield (image, preset) for every RenditionImageBlock value in a block tree."""
+    if value is None:
+        return
+    if isinstance(block, RenditionImageBlock):
+        image = value if hasattr(value, "get_renditions") else block.to_python(value)
+        if image is not None:
+            yield image, block.preset
+    elif isinstance(block, blocks.StructBlock):
+        for name, child in block.child_blocks.items():
+            yield from images_in(child, value.get(name))
+    elif isinstance(block, blocks.ListBlock):
+        for item in value:
+            yield from images_in(block.child_block, item)
+    elif isinstance(block, blocks.StreamBlock):
+        for child in value:
+            yield from images_in(child.block, child.value)
+
+
+def prepare(stream_value):
+    """Create every rendition the blocks of a StreamField value need."""
+    wanted = {}
+    for child in stream_value:
+        for image, preset in images_in(child.block, child.value):
+            wanted.setdefault(image.pk, (image, set()))[1].update(PRESETS[preset].all_filters)
+    for image, filters in wanted.values():
+        image.get_renditions(*filters)

@@ -1,0 +1,193 @@
+"""
+Scaffold a designer's block type in its own Django app.
+
+    python manage.py startblock countdown                # new app countdown_block
+    python manage.py startblock countdown --app shop_ui  # into this app
+
+Writes the block's module, template, stylesheet (and with --script a
+behaviour script), registers it through the ``register_thankyou_blocks`` hook
+and adds a test that renders its preview value. Nothing in thankyou/ changes.
+"""
+
+import keyword
+import re
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from ...blocks.registry import get_block_types
+
+NAME_RE = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
+
+APPS_PY = """from django.apps import AppConfig
+
+
+class {app_class}Config(AppConfig):
+    name = "{app}"
+"""
+
+MODULE = '''"""{title}: a thank-you page block."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from thankyou.blocks import ThankYouBlock
+
+
+class {block_class}(ThankYouBlock):
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    text = blocks.TextBlock(label=_("Text"), max_length=600, required=False)
+
+    class Meta:
+        icon = "placeholder"
+        label = _("{title}")
+        description = _("Say in one sentence what this block shows the customer.")
+        template = "{app}/blocks/{name}.html"
+        stylesheet = "{app}/blocks/{name}.css"
+{script_line}        preview_value = {{
+            "heading": "{title}",
+            "text": "Replace this with the text a customer would read here.",
+        }}
+'''
+
+TEMPLATE = """{{% load i18n %}}<div class="{css_class}">
+  <h3 class="ty-block-title">{{{{ value.heading }}}}</h3>
+  {{% if value.text %}}<p>{{{{ value.text }}}}</p>{{% endif %}}
+  {{% if customer.first_name %}}<p class="ty-muted">
+    {{% blocktranslate with name=customer.first_name %}}Thank you, {{{{ name }}}}!\
+{{% endblocktranslate %}}
+  </p>{{% endif %}}
+</div>
+"""
+
+STYLESHEET = """.{css_class}{{padding:var(--ty-space);border-radius:var(--ty-radius);\
+background:color-mix(in srgb,var(--ty-primary) 8%,var(--ty-bg))}}
+"""
+
+SCRIPT = """/* {title}: behaviour, run once for each {name} block on the page. */
+(function (w) {{
+  "use strict";
+  if (!w.thankyou || !w.thankyou.behave) return;
+  w.thankyou.behave("{name}", function (section) {{
+    section.querySelector("h3").setAttribute("data-ready", "");
+  }});
+}})(window);
+"""
+
+HOOKS_HEADER = "from wagtail import hooks\n"
+
+HOOK = """
+
+@hooks.register("register_thankyou_blocks")
+def register_{name}_block():
+    from .blocks.{name} import {block_class}
+
+    return [("{name}", {block_class}())]
+"""
+
+TEST = '''"""{title} renders with its preview value for the sample customers."""
+
+{imports}
+
+
+def test_renders_its_preview_value(db):
+    html = render_block({block_class}(), name="{name}")
+    assert 'data-type="{name}"' in html
+    assert "{title}" in html
+
+
+def test_thanks_the_customer_by_first_name(db):
+    html = render_block({block_class}(), context=sample_context(persona="vip"))
+    assert "Sophie" in html
+'''
+
+
+def camel(name):
+    return "".join(part.capitalize() for part in name.split("_"))
+
+
+class Command(BaseCommand):
+    help = "Scaffold a new thank-you block type in its own Django app."
+
+    def add_arguments(self, parser):
+        parser.add_argument("name", help="Block type name, e.g. countdown (a-z, 0-9, _).")
+        parser.add_argument("--app", help="App to put it in (default: a new app NAME_block).")
+        parser.add_argument(
+            "--directory",
+            default=str(settings.BASE_DIR),
+            help="Where a new app is created (default: the project folder).",
+        )
+        parser.add_argument("--script", action="store_true", help="Add a behaviour script.")
+
+    def handle(self, name, app=None, directory=None, script=False, **options):
+        if not NAME_RE.match(name) or keyword.iskeyword(name):
+            raise CommandError(
+                f"{name!r} is not a block name: use 2-40 lowercase letters, digits, _."
+            )
+        if name in dict(get_block_types()):
+            raise CommandError(f"A block type {name!r} is already registered.")
+        app = app or f"{name}_block"
+        if not NAME_RE.match(app) or keyword.iskeyword(app):
+            raise CommandError(f"{app!r} is not a Python package name.")
+        if app == "thankyou":
+            raise CommandError("Designer blocks live in their own app, not in thankyou/.")
+        installed = apps.get_app_config(app) if apps.is_installed(app) else None
+        root = Path(installed.path) if installed else Path(directory) / app
+        created = []
+
+        def write(relative, text, append=False):
+            path = root / relative
+            if path.exists() and not append:
+                raise CommandError(f"{path} exists already; nothing was written after it.")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("a" if append else "w", encoding="utf-8") as fh:
+                fh.write(text)
+            created.append(path)
+
+        fields = {
+            "name": name,
+            "app": app,
+            "app_class": camel(app),
+            "block_class": f"{camel(name)}Block",
+            "title": name.replace("_", " ").capitalize(),
+            "css_class": f"{app}-{name}".replace("_", "-"),
+            "script_line": f'        script = "{app}/blocks/{name}.js"\n' if script else "",
+            "imports": "\n".join(
+                sorted(
+                    [
+                        "from thankyou.blocks.samples import render_block, sample_context",
+                        f"from {app}.blocks.{name} import {camel(name)}Block",
+                    ],
+                    key=lambda line: line.split()[1],
+                )
+            ),
+        }
+        new_app = not (root / "apps.py").exists() and installed is None
+        if new_app:
+            write("__init__.py", "")
+            write("apps.py", APPS_PY.format(**fields))
+        if not (root / "blocks" / "__init__.py").exists():
+            write("blocks/__init__.py", "")
+        write(f"blocks/{name}.py", MODULE.format(**fields))
+        write(f"templates/{app}/blocks/{name}.html", TEMPLATE.format(**fields))
+        write(f"static/{app}/blocks/{name}.css", STYLESHEET.format(**fields))
+        if script:
+            write(f"static/{app}/blocks/{name}.js", SCRIPT.format(**fields))
+        hooks_file = root / "wagtail_hooks.py"
+        if not hooks_file.exists():
+            write("wagtail_hooks.py", HOOKS_HEADER)
+        write("wagtail_hooks.py", HOOK.format(**fields), append=True)
+        if not (root / "tests" / "__init__.py").exists():
+            write("tests/__init__.py", "")
+        write(f"tests/test_{name}_block.py", TEST.format(**fields))
+
+        self.stdout.write(self.style.SUCCESS(f"Block type {name!r} scaffolded in {root}:"))
+        for path in dict.fromkeys(created):
+            self.stdout.write(f"  {path}")
+        self.stdout.write("Next:")
+        if installed is None:
+            self.stdout.write(f'  add "{app}" to INSTALLED_APPS,')
+        self.stdout.write(f"  run its test: pytest {root / 'tests'},")
+        self.stdout.write("  and add the block to a page in the editor (/cms/).")

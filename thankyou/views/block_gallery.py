@@ -1,0 +1,55 @@
+"""Admin page: every registered block, rendered with its preview value."""
+
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from ..blocks.registry import get_block_types
+from ..blocks.samples import (
+    DARK_THEME,
+    render_block,
+    sample_context,
+    sample_shop,
+    stylesheet_for,
+)
+from ..personas import DEFAULT_PERSONA, PERSONAS
+
+
+class BlockGalleryView(WagtailAdminTemplateMixin, TemplateView):
+    """Designers and merchants see each block in a light and a dark shop theme."""
+
+    template_name = "thankyou/admin/block_gallery.html"
+    page_title = _("Block gallery")
+    header_icon = "placeholder"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        persona = self.request.GET.get("customer", DEFAULT_PERSONA)
+        persona = persona if persona in PERSONAS else DEFAULT_PERSONA
+        language = self.request.GET.get("lang", "de")
+        language = language if language in ("de", "en") else "de"
+        light = sample_shop(self.request.user)
+        dark = sample_shop(self.request.user, **DARK_THEME)
+        sample = sample_context(light, persona, language)
+        blocks = []
+        for name, block in get_block_types():
+            html = render_block(block, context=sample, name=name)
+            blocks.append(
+                {
+                    "name": name,
+                    "block": block,
+                    "html": html,
+                    "themes": [
+                        (_("Light"), stylesheet_for(block, shop=light)),
+                        (_("Dark"), stylesheet_for(block, shop=dark)),
+                    ],
+                }
+            )
+        context.update(
+            blocks=blocks,
+            language=language,
+            persona=persona,
+            personas=PERSONAS.values(),
+            languages=(("de", _("German")), ("en", _("English"))),
+        )
+        return context
