@@ -227,12 +227,15 @@ def test_more_than_500_items_is_refused(api, shop, page, token_for):
         ("not json", "text/plain", 400, "invalid_body"),
         ("[1, 2]", "application/json", 400, "invalid_body"),
         ("{}", "application/json", 400, "invalid_request"),
-        ('{"token": 5}', "text/plain", 401, "invalid_token"),
-        ('{"token": "abc"}', "text/plain", 401, "invalid_token"),
+        ('{"token": 5}', "text/plain", 400, "invalid_request"),
+        ('{"token": "abc"}', "text/plain", 400, "invalid_request"),
         ('{"token": "a.b.c"}', "text/plain", 401, "invalid_token"),
         ("[" * 50_000 + "]" * 50_000, "text/plain", 413, "body_too_large"),
         ("[" * 20_000 + "]" * 20_000, "text/plain", 400, "invalid_body"),
         ('{"token": "x"}', "application/xml", 415, "unsupported_media_type"),
+        ('{"token": "a\\u0000b.c.d"}', "text/plain", 400, "invalid_request"),
+        ('{"token": "a.b.c", "page": 1180591620717411303424}', "text/plain", 400, "invalid_request"),
+        ('{"token": "a.b.c", "page": [1]}', "text/plain", 400, "invalid_request"),
     ],
 )
 def test_malformed_bodies_get_a_clear_4xx(api, shop, page, body, content_type, status, code):

@@ -1,17 +1,38 @@
 """Request and response shapes of the public API (validation and OpenAPI)."""
 
+from django.conf import settings
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+JWT_PATTERN = r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$"
+MAX_ID = 2**63 - 1
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": JWT_PATTERN,
+        "maxLength": settings.THANKYOU["TOKEN_MAX_BYTES"],
+    }
+)
+class TokenField(serializers.CharField):
+    """A compact JWT. Its size limit is checked when it is read (413, not 400)."""
+
+    default_error_messages = {"invalid": _("Must be a JWT: three base64url parts.")}
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators.append(RegexValidator(JWT_PATTERN, message=self.error_messages["invalid"]))
 
 
 class RenderRequestSerializer(serializers.Serializer):
-    token = serializers.CharField(
-        help_text=_("The order context: a JWT signed by the shop (HS256)."),
-        trim_whitespace=True,
-    )
+    token = TokenField(help_text=_("The order context: a JWT signed by the shop (HS256)."))
     page = serializers.IntegerField(
         required=False,
         min_value=1,
+        max_value=MAX_ID,
         help_text=_("Render this page of the shop instead of the one targeting rules pick."),
     )
 

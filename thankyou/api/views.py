@@ -20,6 +20,7 @@ ERRORS = {
         401: "Bad signature, expired token, unknown shop or key id.",
         404: "The requested page is not one of the shop's live pages.",
         413: "The body or the token is too large.",
+        415: "The body is neither application/json nor text/plain.",
         429: "Too many requests from this client or for this shop; see Retry-After.",
     }.items()
 }
