@@ -57,7 +57,7 @@ worker: install
 # baseline view in the same run; prints JSON. Needs wrk (apt install wrk).
 bench: install
 	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt install wrk"; exit 1; }
-	$(PY) tests/bench/run.py
+	$(PY) -m tests.bench.run
 
 clean:
 	rm -rf $(VENV) var $(MO)

@@ -245,7 +245,8 @@ THANKYOU = {
     "TOKEN_MAX_LIFETIME": 24 * 3600,
     "TOKEN_CLOCK_SKEW": 300,
     "ACTION_TOKEN_MIN_LIFETIME": 24 * 3600,
-    "RENDER_TIMEOUT_MS": int(os.environ.get("EMBED_TIMEOUT_MS", "4000")),
+    # Cache shops and rendered pages (off only to measure or debug cold renders).
+    "CACHE": env_bool("THANKYOU_CACHE", default=True),
     # Requests per minute; 0 turns a limit off.
     "RATE_LIMITS": {
         "render_client": int(os.environ.get("RATE_RENDER_PER_CLIENT", "120")),

@@ -234,7 +234,12 @@ def test_more_than_500_items_is_refused(api, shop, page, token_for):
         ("[" * 20_000 + "]" * 20_000, "text/plain", 400, "invalid_body"),
         ('{"token": "x"}', "application/xml", 415, "unsupported_media_type"),
         ('{"token": "a\\u0000b.c.d"}', "text/plain", 400, "invalid_request"),
-        ('{"token": "a.b.c", "page": 1180591620717411303424}', "text/plain", 400, "invalid_request"),
+        (
+            '{"token": "a.b.c", "page": 1180591620717411303424}',
+            "text/plain",
+            400,
+            "invalid_request",
+        ),
         ('{"token": "a.b.c", "page": [1]}', "text/plain", 400, "invalid_request"),
     ],
 )

@@ -68,3 +68,18 @@ def test_branding_changes_show_at_once(api, shop, page, token_for):
     shop.save()
     _, body = queries_of(api, token_for(shop))
     assert "--ty-primary:#ff0000" in body["css"]
+
+
+def test_a_warm_render_of_the_demo_page_makes_no_database_query(api, token_for):
+    from django.core.management import call_command
+
+    from thankyou.models import Shop
+
+    call_command("seed_demo", verbosity=0)
+    shop = Shop.objects.get(key="demo")
+    first = token_for(shop, customer={"first_name": "Ada", "is_guest": True})
+    queries_of(api, first)
+    warm, body = queries_of(api, token_for(shop, customer={"first_name": "Grace"}))
+    assert warm == 0
+    assert len(body["blocks"]) == 12
+    assert "Grace" in body["html"] and "Ada" not in body["html"]

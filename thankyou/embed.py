@@ -1,6 +1,7 @@
 """The stable embed URL shops put in their script tag: /embed/v1.js."""
 
 import hashlib
+import re
 from functools import cache
 
 from django.http import HttpResponse
@@ -13,8 +14,20 @@ SCRIPT = "thankyou/embed/embed.js"
 
 @cache
 def _script():
-    text = read_static(SCRIPT).encode()
+    text = compact(read_static(SCRIPT)).encode()
     return text, '"' + hashlib.sha256(text).hexdigest()[:16] + '"'
+
+
+def compact(source):
+    """
+    Drop comments, indentation and blank lines from our own script.
+
+    Enough for our code (no comment markers inside strings, statements end
+    with semicolons); the source stays readable in the repository.
+    """
+    source = re.sub(r"/\*(?!!).*?\*/", "", source, flags=re.DOTALL)
+    lines = (line.strip() for line in source.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//")) + "\n"
 
 
 @require_GET

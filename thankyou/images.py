@@ -83,6 +83,7 @@ class Picture:
     sizes: str
     fallback: tuple[Source, ...]
     webp: tuple[Source, ...]
+    complete: bool = True  # False: the renditions were missing, the original stands in
 
     @property
     def src(self):
@@ -111,11 +112,36 @@ class Picture:
 def picture_for(image, preset_name):
     """Return the prepared renditions of an image, reading only.
 
+    Remembered in this process for the image as it is (file and focal point):
+    personal blocks render for every order and must not query each time.
     If the renditions were never made (the image changed after publishing),
     the original file is used and a warning logged: the page still shows.
     """
     if image is None:
         return None
+    key = (
+        image.pk,
+        image.file.name,
+        image.focal_point_x,
+        image.focal_point_y,
+        image.focal_point_width,
+        image.focal_point_height,
+        preset_name,
+    )
+    picture = _pictures.get(key)
+    if picture is None:
+        picture = _look_up(image, preset_name)
+        if picture.complete:
+            if len(_pictures) >= 2048:
+                _pictures.clear()
+            _pictures[key] = picture
+    return picture
+
+
+_pictures = {}
+
+
+def _look_up(image, preset_name):
     preset = PRESETS[preset_name]
     found = image.find_existing_renditions(*preset.all_filters)
     fallback, webp = [], []
@@ -131,6 +157,7 @@ def picture_for(image, preset_name):
             preset_name,
         )
         fallback = [Source(image.file.url, image.width, image.height)]
+        return Picture(image.pk, preset.sizes, tuple(fallback), tuple(webp), complete=False)
     return Picture(image.pk, preset.sizes, tuple(fallback), tuple(webp))
 
 

@@ -13,70 +13,15 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
-import time
 import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-PYTHON = sys.executable
+from tests.production_server import ROOT, demo_tokens, production_server
+
 DURATION = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = 16
-PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN", "postgres://postgres@127.0.0.1:5432/postgres")
-DB_NAME = os.environ.get("BENCH_DB", "thankyou_bench")
-REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def server_env(port):
-    return {
-        **os.environ,
-        "DATABASE_URL": PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + DB_NAME,
-        "REDIS_URL": REDIS_URL,
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "PUBLIC_URL": f"http://127.0.0.1:{port}",
-        "SECURE_COOKIES": "0",
-        "SECURE_HSTS_SECONDS": "0",
-        "RATE_RENDER_PER_CLIENT": "0",
-        "RATE_RENDER_PER_SHOP": "0",
-        "LOG_LEVEL": "WARNING",
-    }
-
-
-def create_database():
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-
-
-def manage(env, *args):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: S603
-
-
-def wait_ready(url, timeout=30):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/readyz", timeout=2) as response:  # noqa: S310
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("the server did not become ready")
 
 
 def wrk(url, lua=None):
@@ -103,7 +48,7 @@ def _ms(value):
     return round(float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit], 3)
 
 
-def post_script(path, body, tmp):
+def post_script(body, tmp):
     script = tmp / "post.lua"
     script.write_text(
         'wrk.method = "POST"\n'
@@ -111,28 +56,6 @@ def post_script(path, body, tmp):
         f"wrk.body = {json.dumps(body)}\n"
     )
     return str(script)
-
-
-def demo_tokens(env):
-    """Sign one token per sample customer, as the demo shop's backend would."""
-    code = (
-        "import json\n"
-        "from thankyou.models import Shop\n"
-        "from thankyou.personas import PERSONAS, persona_claims\n"
-        "from thankyou.signing import sign_claims\n"
-        "shop = Shop.objects.get(key='demo')\n"
-        "print(json.dumps({name: sign_claims(shop, persona_claims(p, shop, 'de-DE'))"
-        " for name, p in PERSONAS.items()}))\n"
-    )
-    output = subprocess.run(  # noqa: S603
-        [PYTHON, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
 
 
 def embed_size(base, token):
@@ -181,55 +104,39 @@ def time_to_visible(base, runs=15):
     return {"median_ms": round(statistics.median(results), 1), "max_ms": round(max(results), 1)}
 
 
+def measure_render(base, token, tmp):
+    script = post_script(json.dumps({"token": token}), tmp)
+    wrk(base + "/api/v1/render", script)  # warm-up
+    return wrk(base + "/api/v1/render", script)
+
+
+def ratio(measured, baseline):
+    return round(measured["requests_per_second"] / baseline["requests_per_second"], 3)
+
+
 def main():
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = server_env(port)
     tmp = ROOT / "var" / "bench"
     tmp.mkdir(parents=True, exist_ok=True)
-
-    create_database()
-    manage(env, "migrate", "--no-input", "-v0")
-    manage(env, "seed_demo", "-v0")
-    manage(env, "collectstatic", "--no-input", "-v0")
-    tokens = demo_tokens(env)
-
-    server = subprocess.Popen(  # noqa: S603
-        [
-            str(Path(PYTHON).parent / "gunicorn"),
-            "cms.wsgi",
-            "--workers=2",
-            f"--bind=127.0.0.1:{port}",
-            "--log-level=warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    try:
-        wait_ready(base)
-        render_lua = post_script("/api/v1/render", json.dumps({"token": tokens["vip"]}), tmp)
+    with production_server() as (base, env, _process):
+        tokens = demo_tokens(env)
         wrk(base + "/healthz")  # warm-up
         baseline = wrk(base + "/healthz")
-        wrk(base + "/api/v1/render", render_lua)  # warm-up
-        render = wrk(base + "/api/v1/render", render_lua)
-        results = {
-            "machine": {"cpus": os.cpu_count(), "platform": sys.platform},
-            "connections": CONNECTIONS,
-            "seconds_per_measurement": DURATION,
-            "baseline_healthz": baseline,
-            "render": {
-                **render,
-                "throughput_ratio_to_baseline": round(
-                    render["requests_per_second"] / baseline["requests_per_second"], 3
-                ),
-            },
-            "embed": embed_size(base, tokens["vip"]),
-            "time_to_visible": time_to_visible(base),
-        }
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
+        warm = measure_render(base, tokens["vip"], tmp)
+        embed = embed_size(base, tokens["vip"])
+        visible = time_to_visible(base)
+    with production_server(THANKYOU_CACHE="0") as (base, env, _process):
+        cold = measure_render(base, demo_tokens(env)["vip"], tmp)
+    results = {
+        "machine": {"cpus": os.cpu_count(), "platform": sys.platform},
+        "server": "gunicorn, 2 sync workers, PostgreSQL, Redis",
+        "connections": CONNECTIONS,
+        "seconds_per_measurement": DURATION,
+        "baseline_healthz": baseline,
+        "render_warm_cache": {**warm, "throughput_ratio_to_baseline": ratio(warm, baseline)},
+        "render_cold_cache": {**cold, "throughput_ratio_to_baseline": ratio(cold, baseline)},
+        "embed": embed,
+        "time_to_visible": visible,
+    }
     (tmp / "latest.json").write_text(json.dumps(results, indent=2))
     print(json.dumps(results, indent=2))
 

@@ -1,0 +1,121 @@
+"""
+A production-like server for `make bench` and `make prove`: gunicorn with
+2 workers on PostgreSQL and Redis, seeded with the demo shop.
+"""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN", "postgres://postgres@127.0.0.1:5432/postgres")
+DB_NAME = os.environ.get("BENCH_DB", "thankyou_bench")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(port):
+    return {
+        **os.environ,
+        "DATABASE_URL": PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + DB_NAME,
+        "REDIS_URL": REDIS_URL,
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "PUBLIC_URL": f"http://127.0.0.1:{port}",
+        "SECURE_COOKIES": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        # The load comes from one client: the per-client limit would be the bottleneck.
+        "RATE_RENDER_PER_CLIENT": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def create_database():
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: S603
+
+
+def wait_ready(url, timeout=30):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/readyz", timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("the server did not become ready")
+
+
+def demo_tokens(env):
+    """Sign one token per sample customer, as the demo shop's backend would."""
+    code = (
+        "import json\n"
+        "from thankyou.models import Shop\n"
+        "from thankyou.personas import PERSONAS, persona_claims\n"
+        "from thankyou.signing import sign_claims\n"
+        "shop = Shop.objects.get(key='demo')\n"
+        "print(json.dumps({name: sign_claims(shop, persona_claims(p, shop, 'de-DE'))"
+        " for name, p in PERSONAS.items()}))\n"
+    )
+    output = subprocess.run(  # noqa: S603
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+@contextmanager
+def production_server(workers=2, **env_overrides):
+    """Migrate, seed and start gunicorn; yield (base URL, env, process); stop it."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {**server_env(port), **env_overrides}
+    create_database()
+    manage(env, "migrate", "--no-input", "-v0")
+    manage(env, "seed_demo", "-v0")
+    manage(env, "collectstatic", "--no-input", "-v0")
+    process = subprocess.Popen(  # noqa: S603
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "cms.wsgi",
+            f"--workers={workers}",
+            f"--bind=127.0.0.1:{port}",
+            "--log-level=warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        wait_ready(base)
+        yield base, env, process
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
