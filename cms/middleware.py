@@ -6,8 +6,8 @@ class AdminReportOnlyCSPMiddleware:
     Put the Wagtail admin's Content Security Policy in report-only mode.
 
     Wagtail does not yet run under a strict policy; the rest of our pages do.
-    Must sit before Django's ContentSecurityPolicyMiddleware, which reads the
-    per-response overrides set here.
+    Must come after Django's ContentSecurityPolicyMiddleware in MIDDLEWARE, so
+    that it sees the response first and sets the overrides that one reads.
     """
 
     def __init__(self, get_response):

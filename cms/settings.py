@@ -78,8 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "cms.middleware.AdminReportOnlyCSPMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "cms.middleware.AdminReportOnlyCSPMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"

@@ -1,0 +1,64 @@
+"""Production settings: `check --deploy` is clean and our pages carry a strict CSP."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+PRODUCTION_ENV = {
+    "DEBUG": "0",
+    "SECRET_KEY": "a-production-secret-key-of-sufficient-length-and-entropy-0123456789",
+    "ALLOWED_HOSTS": "thankyou.example",
+    "PUBLIC_URL": "https://thankyou.example",
+    "SECURE_SSL_REDIRECT": "1",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
+    "SECURE_HSTS_PRELOAD": "1",
+}
+
+
+def test_check_deploy_reports_nothing_with_production_settings(tmp_path):
+    env = {**os.environ, **PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
+    result = subprocess.run(  # noqa: S603  (our interpreter, fixed arguments)
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_the_development_key_is_flagged_by_check_deploy(tmp_path):
+    env = {
+        key: value
+        for key, value in {**os.environ, **PRODUCTION_ENV}.items()
+        if key != "SECRET_KEY"
+    }
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path}/db.sqlite3"
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stdout + result.stderr
+
+
+def test_our_pages_have_a_strict_content_security_policy(client, db):
+    for url in ("/", "/demo/", "/api/v1/docs/"):
+        policy = client.get(url)["Content-Security-Policy"]
+        assert "default-src 'self'" in policy
+        assert "unsafe-eval" not in policy
+    assert "unsafe-inline" not in client.get("/demo/")["Content-Security-Policy"]
+
+
+def test_the_admin_gets_the_policy_as_report_only(admin_client):
+    response = admin_client.get("/cms/")
+    assert "Content-Security-Policy" not in response
+    assert "default-src 'self'" in response["Content-Security-Policy-Report-Only"]
