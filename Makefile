@@ -59,5 +59,12 @@ bench: install
 	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt install wrk"; exit 1; }
 	$(PY) -m tests.bench.run
 
+# Load, faults (a worker killed, PostgreSQL restarted) and attacks against the
+# production-like server, plus schemathesis on the API; a few minutes. Needs wrk.
+prove: install
+	@command -v wrk >/dev/null || { echo "make prove needs wrk: apt install wrk"; exit 1; }
+	$(PY) -m pip install --quiet schemathesis
+	$(PY) -m tests.prove.run
+
 clean:
 	rm -rf $(VENV) var $(MO)

@@ -5,6 +5,7 @@ A production-like server for `make bench` and `make prove`: gunicorn with
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -54,14 +55,14 @@ def create_database():
 
 
 def manage(env, *args):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: S603
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
 def wait_ready(url, timeout=30):
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
-            with urllib.request.urlopen(url + "/readyz", timeout=2) as response:  # noqa: S310
+            with urllib.request.urlopen(url + "/readyz", timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
@@ -80,7 +81,7 @@ def demo_tokens(env):
         "print(json.dumps({name: sign_claims(shop, persona_claims(p, shop, 'de-DE'))"
         " for name, p in PERSONAS.items()}))\n"
     )
-    output = subprocess.run(  # noqa: S603
+    output = subprocess.run(
         [PYTHON, "manage.py", "shell", "-c", code],
         cwd=ROOT,
         env=env,
@@ -101,7 +102,7 @@ def production_server(workers=2, **env_overrides):
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "seed_demo", "-v0")
     manage(env, "collectstatic", "--no-input", "-v0")
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [
             str(Path(PYTHON).parent / "gunicorn"),
             "cms.wsgi",
@@ -119,3 +120,35 @@ def production_server(workers=2, **env_overrides):
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=20)
+
+
+def wrk(url, lua=None, *, seconds, connections=16):
+    """Run wrk; return requests/s, p50 and p99 in ms, non-2xx and socket errors."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if lua:
+        command += ["-s", lua]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors = re.search(r"Socket errors: (.*)", output)
+    return {
+        "requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50_ms": _ms(re.search(r"50%\s+([\d.]+\w+)", output).group(1)),
+        "p99_ms": _ms(re.search(r"99%\s+([\d.]+\w+)", output).group(1)),
+        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "socket_errors": errors.group(1) if errors else "",
+    }
+
+
+def _ms(value):
+    number, unit = re.fullmatch(r"([\d.]+)(\w+)", value).groups()
+    return round(float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit], 3)
+
+
+def post_script(body, tmp):
+    script = tmp / "post.lua"
+    script.write_text(
+        'wrk.method = "POST"\n'
+        'wrk.headers["Content-Type"] = "text/plain"\n'
+        f"wrk.body = {json.dumps(body)}\n"
+    )
+    return str(script)

@@ -19,7 +19,7 @@ PRODUCTION_ENV = {
 
 def test_check_deploy_reports_nothing_with_production_settings(tmp_path):
     env = {**os.environ, **PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
-    result = subprocess.run(  # noqa: S603  (our interpreter, fixed arguments)
+    result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=settings.BASE_DIR,
         env=env,
@@ -33,12 +33,10 @@ def test_check_deploy_reports_nothing_with_production_settings(tmp_path):
 
 def test_the_development_key_is_flagged_by_check_deploy(tmp_path):
     env = {
-        key: value
-        for key, value in {**os.environ, **PRODUCTION_ENV}.items()
-        if key != "SECRET_KEY"
+        key: value for key, value in {**os.environ, **PRODUCTION_ENV}.items() if key != "SECRET_KEY"
     }
     env["DATABASE_URL"] = f"sqlite:///{tmp_path}/db.sqlite3"
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=settings.BASE_DIR,
         env=env,

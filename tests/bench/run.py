@@ -11,67 +11,31 @@ goes to var/bench/latest.json.
 import gzip
 import json
 import os
-import re
 import shutil
 import statistics
-import subprocess
 import sys
 import urllib.request
 
-from tests.production_server import ROOT, demo_tokens, production_server
+from tests.production_server import ROOT, demo_tokens, post_script, production_server, wrk
 
 DURATION = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = 16
 
 
-def wrk(url, lua=None):
-    """Run wrk at CONNECTIONS connections; return requests/s, p50 and p99 in ms."""
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency"]
-    if lua:
-        command += ["-s", lua]
-    output = subprocess.run(  # noqa: S603
-        [*command, url], capture_output=True, text=True, check=True
-    ).stdout
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    errors = re.search(r"Socket errors: (.*)", output)
-    return {
-        "requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50_ms": _ms(re.search(r"50%\s+([\d.]+\w+)", output).group(1)),
-        "p99_ms": _ms(re.search(r"99%\s+([\d.]+\w+)", output).group(1)),
-        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
-        "socket_errors": errors.group(1) if errors else "",
-    }
-
-
-def _ms(value):
-    number, unit = re.fullmatch(r"([\d.]+)(\w+)", value).groups()
-    return round(float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit], 3)
-
-
-def post_script(body, tmp):
-    script = tmp / "post.lua"
-    script.write_text(
-        'wrk.method = "POST"\n'
-        'wrk.headers["Content-Type"] = "text/plain"\n'
-        f"wrk.body = {json.dumps(body)}\n"
-    )
-    return str(script)
-
-
 def embed_size(base, token):
     """Bytes gzipped of the script and everything it loads for the demo page."""
-    with urllib.request.urlopen(base + "/embed/v1.js") as response:  # noqa: S310
+    with urllib.request.urlopen(base + "/embed/v1.js") as response:
         script = response.read()
-    request = urllib.request.Request(  # noqa: S310
+    request = urllib.request.Request(
         base + "/api/v1/render",
         data=json.dumps({"token": token}).encode(),
         headers={"Content-Type": "text/plain"},
     )
-    with urllib.request.urlopen(request) as response:  # noqa: S310
+    with urllib.request.urlopen(request) as response:
         rendered = json.loads(response.read())
     parts = {"script": script, "css": rendered["css"].encode()}
     for url in rendered["scripts"]:
-        with urllib.request.urlopen(url) as response:  # noqa: S310
+        with urllib.request.urlopen(url) as response:
             parts[url.rsplit("/", 1)[-1]] = response.read()
     sizes = {name: len(gzip.compress(data, 9)) for name, data in parts.items()}
     return {"parts_gzipped": sizes, "total_gzipped": sum(sizes.values())}
@@ -106,8 +70,8 @@ def time_to_visible(base, runs=15):
 
 def measure_render(base, token, tmp):
     script = post_script(json.dumps({"token": token}), tmp)
-    wrk(base + "/api/v1/render", script)  # warm-up
-    return wrk(base + "/api/v1/render", script)
+    wrk(base + "/api/v1/render", script, seconds=DURATION)  # warm-up
+    return wrk(base + "/api/v1/render", script, seconds=DURATION, connections=CONNECTIONS)
 
 
 def ratio(measured, baseline):
@@ -119,8 +83,8 @@ def main():
     tmp.mkdir(parents=True, exist_ok=True)
     with production_server() as (base, env, _process):
         tokens = demo_tokens(env)
-        wrk(base + "/healthz")  # warm-up
-        baseline = wrk(base + "/healthz")
+        wrk(base + "/healthz", seconds=DURATION)  # warm-up
+        baseline = wrk(base + "/healthz", seconds=DURATION, connections=CONNECTIONS)
         warm = measure_render(base, tokens["vip"], tmp)
         embed = embed_size(base, tokens["vip"])
         visible = time_to_visible(base)

@@ -1,0 +1,294 @@
+"""
+`make prove`: evidence that the production setup holds under load, faults and
+attack. Runs against gunicorn (2 workers) on PostgreSQL and Redis, seeded with
+the demo shop, and prints one JSON report; exits non-zero if a check fails.
+
+- schema: schemathesis, every operation of our OpenAPI schema, 1000+ cases;
+- load: render at saturation for PROVE_LOAD_SECONDS (60): no errors;
+- faults: kill -9 a gunicorn worker, then restart PostgreSQL, each under load:
+  the service recovers by itself;
+- attack: tampered, expired, cross-shop tokens, oversized and deep bodies, a
+  10 000-item order, markup in every text claim: refused or rendered inert.
+"""
+
+import base64
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from html.parser import HTMLParser
+
+from tests.production_server import ROOT, manage, post_script, production_server, wrk
+
+LOAD_SECONDS = int(os.environ.get("PROVE_LOAD_SECONDS", "60"))
+SCHEMA_EXAMPLES = int(os.environ.get("PROVE_SCHEMA_EXAMPLES", "1000"))
+HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>"\'><a href="javascript:x">'
+
+SETUP = """
+import json, time
+from thankyou.models import Shop, ShopRootPage, ThankYouPage
+from thankyou.personas import PERSONAS, persona_claims
+from thankyou.signing import sign_claims
+demo = Shop.objects.get(key="demo")
+other, created = Shop.objects.get_or_create(key="other", defaults={"name": "Other shop"})
+if not ThankYouPage.objects.filter(shop=other).exists():
+    root = ShopRootPage.objects.get(shop=other, locale__language_code=other.default_locale)
+    page = root.add_child(instance=ThankYouPage(
+        title="Other", body=[("heading", {"text": "Other shop's secret page", "subtitle": ""})]))
+    page.save_revision().publish()
+other_page = ThankYouPage.objects.filter(shop=other).live().first()
+hostile = %(hostile)r
+now = int(time.time())
+vip = persona_claims(PERSONAS["vip"], demo, "de-DE")
+markup = persona_claims(PERSONAS["guest"], demo, "de-DE")
+markup["order"].update(number=hostile, id="attack-" + hostile[:20])
+markup["order"]["items"] = [{"sku": hostile, "name": hostile, "category": hostile,
+                             "quantity": 1, "price": "1.00"}]
+markup["order"]["shipping"] = {"country": "DE", "method": hostile}
+markup["customer"].update(first_name=hostile, id=hostile)
+huge = persona_claims(PERSONAS["guest"], demo, "de-DE")
+huge["order"]["items"] = [{"sku": str(i), "quantity": 1} for i in range(10000)]
+print(json.dumps({
+    "valid": sign_claims(demo, vip),
+    "expired": sign_claims(demo, {**vip, "iat": now - 7200, "exp": now - 60}),
+    "cross_shop": sign_claims(other, {**vip, "iss": "demo"}),
+    "other_page": other_page.pk,
+    "markup": sign_claims(demo, markup),
+    "huge": sign_claims(demo, huge),
+}))
+"""
+
+
+def post(base, body, content_type="text/plain"):
+    data = body if isinstance(body, bytes) else json.dumps(body).encode()
+    request = urllib.request.Request(
+        base + "/api/v1/render", data=data, headers={"Content-Type": content_type}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def tampered(token):
+    header, payload, signature = token.split(".")
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=="))
+    claims["order"]["total"] = "0.01"
+    forged = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
+    return f"{header}.{forged}.{signature}"
+
+
+def attack(base, tokens):
+    """Each hostile request must get the expected 4xx, or render inertly."""
+    results = {}
+
+    def expect(name, body, status, content_type="text/plain"):
+        got, text = post(base, body, content_type)
+        results[name] = {"ok": got == status, "status": got, "expected": status}
+        return text
+
+    expect("tampered token", {"token": tampered(tokens["valid"])}, 401)
+    expect("expired token", {"token": tokens["expired"]}, 401)
+    expect("cross-shop signature", {"token": tokens["cross_shop"]}, 401)
+    expect("another shop's page", {"token": tokens["valid"], "page": tokens["other_page"]}, 404)
+    expect("replayed token (render is idempotent)", {"token": tokens["valid"]}, 200)
+    expect("replayed token again", {"token": tokens["valid"]}, 200)
+    expect("oversized body", b'{"token": "' + b"x" * 200_000 + b'"}', 413)
+    expect("deep JSON", b"[" * 30_000 + b"]" * 30_000, 400)
+    expect("10 000-item order", {"token": tokens["huge"]}, 413)
+    expect("not JSON", b"\xff\xfe<html>", 400)
+    expect("wrong media type", b"token=x", 415, "application/x-www-form-urlencoded")
+    html = expect("markup in every text claim", {"token": tokens["markup"]}, 200)
+    if results["markup in every text claim"]["ok"]:
+        live = live_markup(json.loads(html)["html"])
+        results["markup in every text claim"].update(ok=not live, live_markup=live)
+    return results
+
+
+class _LiveMarkup(HTMLParser):
+    """Collect what a browser would execute: script elements, on* handlers, js: URLs."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self.found.append("<script>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{tag} {name}=")
+            if (value or "").strip().lower().startswith("javascript:"):
+                self.found.append(f"{tag} {name}=javascript:")
+
+
+def live_markup(html):
+    parser = _LiveMarkup()
+    parser.feed(html)
+    return parser.found
+
+
+def schema_check(base):
+    command = [
+        str(ROOT / ".venv" / "bin" / "schemathesis"),
+        "--config-file",
+        str(ROOT / "tests" / "prove" / "schemathesis.toml"),
+        "run",
+        f"{base}/api/v1/schema/?format=json",
+        "--checks",
+        "all",
+        "--max-examples",
+        str(SCHEMA_EXAMPLES),
+        "--workers",
+        "2",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    summary = [line for line in result.stdout.splitlines() if "generated" in line]
+    return {
+        "ok": result.returncode == 0,
+        "summary": summary[-1].strip() if summary else "",
+        "output_tail": "" if result.returncode == 0 else result.stdout[-3000:],
+    }
+
+
+def under_load(base, script, seconds, fault, at_second):
+    """Run wrk for `seconds`, trigger `fault` after `at_second`; return wrk's figures."""
+    box = {}
+    thread = threading.Thread(
+        target=lambda: box.update(wrk(base + "/api/v1/render", script, seconds=seconds))
+    )
+    thread.start()
+    time.sleep(at_second)
+    fault()
+    thread.join()
+    return box
+
+
+def recovered(base, timeout=60):
+    """Seconds until /readyz answers 200 and a render succeeds again, or None."""
+    start = time.time()
+    while time.time() - start < timeout:
+        try:
+            with urllib.request.urlopen(base + "/readyz", timeout=2) as response:
+                if response.status == 200:
+                    return round(time.time() - start, 2)
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.5)
+    return None
+
+
+def kill_a_worker(process):
+    workers = subprocess.run(
+        ["pgrep", "-P", str(process.pid)],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.split()
+    os.kill(int(workers[0]), signal.SIGKILL)
+    return len(workers)
+
+
+def restart_postgres():
+    clusters = subprocess.run(
+        ["pg_lsclusters", "-h"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    version, name = clusters[0], clusters[1]
+    subprocess.run(
+        ["pg_ctlcluster", "--skip-systemctl-redirect", version, name, "restart"],
+        check=True,
+    )
+
+
+def main():
+    report, failed = {}, []
+    tmp = ROOT / "var" / "prove"
+    tmp.mkdir(parents=True, exist_ok=True)
+    with production_server() as (base, env, process):
+        setup = SETUP % {"hostile": HOSTILE}
+        tokens = json.loads(
+            subprocess.run(
+                [sys.executable, "manage.py", "shell", "-c", setup],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
+        report["attack"] = attack(base, tokens)
+        failed += [f"attack: {name}" for name, r in report["attack"].items() if not r["ok"]]
+
+        report["schema"] = schema_check(base)
+        if not report["schema"]["ok"]:
+            failed.append("schema")
+
+        script = post_script(json.dumps({"token": tokens["valid"]}), tmp)
+        load = wrk(base + "/api/v1/render", script, seconds=LOAD_SECONDS)
+        report["load"] = {
+            **load,
+            "seconds": LOAD_SECONDS,
+            "ok": load["non_2xx"] == 0 and not load["socket_errors"],
+        }
+        if not report["load"]["ok"]:
+            failed.append("load")
+
+        killed = {}
+        fault = under_load(
+            base, script, 20, lambda: killed.update(workers=kill_a_worker(process)), 5
+        )
+        time.sleep(3)
+        workers_after = len(
+            subprocess.run(
+                ["pgrep", "-P", str(process.pid)],
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout.split()
+        )
+        report["fault_worker_killed"] = {
+            **fault,
+            "workers_before": killed.get("workers"),
+            "workers_after": workers_after,
+            "recovered_after_seconds": recovered(base),
+        }
+        report["fault_worker_killed"]["ok"] = (
+            workers_after == killed.get("workers")
+            and report["fault_worker_killed"]["recovered_after_seconds"] is not None
+        )
+        if not report["fault_worker_killed"]["ok"]:
+            failed.append("fault_worker_killed")
+
+        if shutil.which("pg_ctlcluster") and os.environ.get("PROVE_RESTART_POSTGRES", "1") == "1":
+            fault = under_load(base, script, 20, restart_postgres, 5)
+            report["fault_postgres_restarted"] = {
+                **fault,
+                "recovered_after_seconds": recovered(base),
+            }
+            report["fault_postgres_restarted"]["ok"] = (
+                report["fault_postgres_restarted"]["recovered_after_seconds"] is not None
+            )
+            if not report["fault_postgres_restarted"]["ok"]:
+                failed.append("fault_postgres_restarted")
+        manage(env, "check", "--database", "default")
+
+    report["failed"] = failed
+    (tmp / "latest.json").write_text(json.dumps(report, indent=2))
+    print(json.dumps(report, indent=2))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
