@@ -83,3 +83,9 @@ def test_a_warm_render_of_the_demo_page_makes_no_database_query(api, token_for):
     assert warm == 0
     assert len(body["blocks"]) == 12
     assert "Grace" in body["html"] and "Ada" not in body["html"]
+
+
+def test_deleting_a_page_takes_it_away(api, shop, page, token_for):
+    queries_of(api, token_for(shop))
+    page.delete()
+    assert api.render({"token": token_for(shop)}).status_code == 204

@@ -32,8 +32,8 @@ def secret_changed(sender, instance, **kwargs):
 
 @receiver(page_published)
 @receiver(page_unpublished)
-@receiver(post_delete)
 @receiver(post_page_move)
+@receiver(post_delete, sender=ThankYouPage)  # a sender, or every bulk delete turns row by row
 def page_changed(sender, instance, signal, **kwargs):
     """
     Start a new generation of the shop's cached pages (nothing stale is served).
