@@ -251,7 +251,16 @@ THANKYOU = {
     "RATE_LIMITS": {
         "render_client": int(os.environ.get("RATE_RENDER_PER_CLIENT", "120")),
         "render_shop": int(os.environ.get("RATE_RENDER_PER_SHOP", "60000")),
+        "events_client": int(os.environ.get("RATE_EVENTS_PER_CLIENT", "240")),
+        "events_shop": int(os.environ.get("RATE_EVENTS_PER_SHOP", "120000")),
     },
+    # Analytics: raw events are kept this many days (at least the action
+    # tokens' lifetime, so an order is never counted twice), the roll-up reads
+    # events older than ROLLUP_LAG seconds (inserts still in flight are done by
+    # then) and runs every ROLLUP_INTERVAL seconds under `make run`.
+    "EVENT_RETENTION_DAYS": int(os.environ.get("EVENT_RETENTION_DAYS", "30")),
+    "ROLLUP_LAG": int(os.environ.get("ROLLUP_LAG", "10")),
+    "ROLLUP_INTERVAL": int(os.environ.get("ROLLUP_INTERVAL", "30")),
 }
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")

@@ -133,7 +133,7 @@ def chromium_path():
 
 
 @pytest.fixture
-def browser(chromium_path):
+def browser(chromium_path, monkeypatch):
     """
     A Chromium of this test's own.
 
@@ -141,7 +141,7 @@ def browser(chromium_path):
     another database connection, which breaks the restore between
     transactional tests.
     """
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop vs the ORM
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop vs the ORM
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

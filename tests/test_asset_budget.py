@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 BUDGET = 4096
 
 
-def test_embed_script_block_css_and_scripts_of_the_demo_fit_in_4_kb(api, settings):
+def test_embed_script_block_css_and_scripts_of_the_demo_fit_in_4_kb(api, client, settings):
     call_command("seed_demo", stdout=io.StringIO())
     shop = Shop.objects.get(key="demo")
     claims = persona_claims(PERSONAS["vip"], shop, "de-DE")
@@ -25,5 +25,7 @@ def test_embed_script_block_css_and_scripts_of_the_demo_fit_in_4_kb(api, setting
     scripts = [
         read_static(urlsplit(url).path.removeprefix(settings.STATIC_URL)) for url in body["scripts"]
     ]
-    payload = "\n".join([read_static("thankyou/embed/embed.js"), body["css"], *scripts])
-    assert len(gzip.compress(payload.encode(), 9)) < BUDGET
+    embed = client.get("/embed/v1.js").content.decode()  # as served: minified
+    # Each file travels gzipped on its own, as `make bench` counts them.
+    sizes = [len(gzip.compress(part.encode(), 9)) for part in (embed, body["css"], *scripts)]
+    assert sum(sizes) <= BUDGET, sizes

@@ -5,7 +5,7 @@ import json
 import jwt
 import pytest
 from django.core.management import CommandError, call_command
-from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from thankyou.context import verify_order_token
 from thankyou.models import Shop, ThankYouPage
@@ -74,6 +74,7 @@ def test_preview_shows_the_page_as_each_persona(client, admin_user, shop, page):
             "title": "Thanks",
             "slug": "thanks",
             "body": streamfield([("heading", {"text": "Draft heading <b>", "subtitle": ""})]),
+            "variants": inline_formset([]),
         }
     )
     assert client.post(url, form).json()["is_valid"]

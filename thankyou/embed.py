@@ -1,9 +1,10 @@
 """The stable embed URL shops put in their script tag: /embed/v1.js."""
 
 import hashlib
-import re
 from functools import cache
 
+from calmjs.parse import es5
+from calmjs.parse.unparsers.es5 import minify_print
 from django.http import HttpResponse
 from django.views.decorators.http import condition, require_GET
 
@@ -14,20 +15,19 @@ SCRIPT = "thankyou/embed/embed.js"
 
 @cache
 def _script():
-    text = compact(read_static(SCRIPT)).encode()
+    text = minify(read_static(SCRIPT)).encode()
     return text, '"' + hashlib.sha256(text).hexdigest()[:16] + '"'
 
 
-def compact(source):
+def minify(source):
     """
-    Drop comments, indentation and blank lines from our own script.
+    Minify our own script: no comments or spaces, short local names.
 
-    Enough for our code (no comment markers inside strings, statements end
-    with semicolons); the source stays readable in the repository.
+    Every byte counts (the shop's page loads it on every order), and the
+    source stays readable in the repository. Property names are kept, so the
+    public API (thankyou.render, behave, track) is unchanged.
     """
-    source = re.sub(r"/\*(?!!).*?\*/", "", source, flags=re.DOTALL)
-    lines = (line.strip() for line in source.splitlines())
-    return "\n".join(line for line in lines if line and not line.startswith("//")) + "\n"
+    return minify_print(es5(source), obfuscate=True, obfuscate_globals=False) + "\n"
 
 
 @require_GET

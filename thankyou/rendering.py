@@ -20,6 +20,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from . import action_tokens, caching
+from .analytics import ab_testing
 from .blocks.base import read_static
 from .errors import NotFound
 from .models import ThankYouPage
@@ -29,6 +30,7 @@ CACHE_SECONDS = 24 * 3600
 _URL_ATTR = re.compile(r'(\s(?:href|src|poster|data-src)=")/(?!/)')
 _SRCSET_ATTR = re.compile(r'(\ssrcset=")([^"]*)"')
 _SRCSET_ENTRY = re.compile(r"(^|,\s*)/(?!/)")
+_CSS_COMMENT = re.compile(r"/\*.*?\*/\n?", re.DOTALL)
 _NONE = "none"  # cached marker: no page applies
 SECTION = '<section class="ty-block ty-block--{0}" data-block="{1}" data-type="{0}">{2}</section>'
 
@@ -52,6 +54,9 @@ class PreparedPage:
     css: str
     scripts: list[str]
     calls_to_action: list[str]
+    body: object = None  # the body rendered: the page's or a variant's
+    test_id: int | None = None  # the running A/B test, with its arms
+    arms: tuple = ()
 
 
 @dataclass
@@ -89,7 +94,9 @@ def prepared_page_for(context, page_id=None):
 
     def compute():
         page = select_page(context, page_id)
-        return prepare(page, shop) if page is not None else _NONE
+        if page is None:
+            return _NONE
+        return ab_testing.with_arms(prepare(page, shop), lambda body: prepare(page, shop, body))
 
     prepared = caching.shared(key, compute, CACHE_SECONDS)
     return None if prepared == _NONE else prepared
@@ -110,13 +117,14 @@ def select_page(context, page_id=None):
     return None
 
 
-def prepare(page, shop):
+def prepare(page, shop, body=None):
     """Render the blocks that are the same for every order; note the others."""
+    body = page.body if body is None else body
     language = page.locale.language_code
     shared_context = {"shop": shop, "locale": language, "page": page}
     blocks, types = [], {}
     with translation.override(language):
-        for child in page.body:
+        for child in body:
             block = child.block
             types[child.block_type] = block
             if block.meta.personal:
@@ -144,13 +152,15 @@ def prepare(page, shop):
             if b.meta.script
         ],
         calls_to_action=[b.id for b in blocks if types[b.type].meta.call_to_action],
+        body=body,
     )
 
 
 def render_prepared(context, prepared):
     """Render this order's personal blocks into the prepared page."""
+    prepared, variant = ab_testing.choose(context, prepared)
     page, language = prepared.page, prepared.language
-    children = {child.id: child for child in page.body} if _has_personal(prepared) else {}
+    children = {child.id: child for child in prepared.body} if _has_personal(prepared) else {}
     personal_context = {
         "order": context.order,
         "customer": context.customer,
@@ -176,7 +186,7 @@ def render_prepared(context, prepared):
     return RenderedPage(
         page=page,
         revision_id=revision_id,
-        variant="",
+        variant=variant,
         language=language,
         html=html,
         css=prepared.css,
@@ -184,7 +194,7 @@ def render_prepared(context, prepared):
         blocks=blocks,
         calls_to_action=prepared.calls_to_action,
         action_token=action_tokens.issue(
-            context, page, revision_id, "", [block["id"] for block in blocks]
+            context, page, revision_id, variant, [block["id"] for block in blocks]
         ),
     )
 
@@ -199,9 +209,8 @@ _stylesheets = {}
 def stylesheet_text(block_stylesheets):
     """Return the base stylesheet and the blocks' ones as one text."""
     if block_stylesheets not in _stylesheets:
-        _stylesheets[block_stylesheets] = "\n".join(
-            read_static(path) for path in (BASE_STYLESHEET, *block_stylesheets)
-        )
+        text = "\n".join(read_static(path) for path in (BASE_STYLESHEET, *block_stylesheets))
+        _stylesheets[block_stylesheets] = _CSS_COMMENT.sub("", text)
     return _stylesheets[block_stylesheets]
 
 

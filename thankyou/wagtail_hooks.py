@@ -20,6 +20,7 @@ from .blocks.video import VideoBlock
 from .models import Shop
 from .permissions import ShopPermissionPolicy
 from .tenancy import shop_root_paths, shops_of
+from .views import analytics
 from .views.block_gallery import BlockGalleryView
 from .views.shops import ShopViewSet
 from .views.token_check import TokenCheckView
@@ -58,6 +59,22 @@ def register_admin_urls():
             "thankyou/blocks/",
             BlockGalleryView.as_view(),
             name="thankyou_block_gallery",
+        ),
+        path("thankyou/analytics/", analytics.AnalyticsView.as_view(), name="thankyou_analytics"),
+        path(
+            "thankyou/analytics/results/",
+            analytics.AnalyticsView.as_view(results_only=True),
+            name="thankyou_analytics_results",
+        ),
+        path(
+            "thankyou/analytics/tests/start/<int:page_id>/",
+            analytics.start_test,
+            name="thankyou_ab_start",
+        ),
+        path(
+            "thankyou/analytics/tests/<int:test_id>/end/",
+            analytics.end_test,
+            name="thankyou_ab_end",
         ),
     ]
 
@@ -108,4 +125,11 @@ def register_block_gallery_menu_item():
         reverse("thankyou_block_gallery"),
         icon_name="placeholder",
         order=170,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_analytics_menu_item():
+    return ShopMemberMenuItem(
+        _("Analytics"), reverse("thankyou_analytics"), icon_name="view", order=140
     )

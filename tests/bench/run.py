@@ -3,20 +3,24 @@
 
 Starts gunicorn (2 workers) on PostgreSQL and Redis, and measures in the same
 run a bare Django view (/healthz, the full middleware stack and nothing else)
-as the baseline, then the render endpoint, the embed script's size and the
-time from script start to visible content in Chromium. Prints JSON; a copy
+as the baseline, then the render endpoint, event ingestion (batches of 20),
+the roll-up of what was ingested, the embed script's size and the time from
+script start to visible content in Chromium. Prints JSON; a copy
 goes to var/bench/latest.json.
 """
 
 import gzip
 import json
 import os
+import re
 import shutil
 import statistics
+import subprocess
 import sys
+import time
 import urllib.request
 
-from tests.production_server import ROOT, demo_tokens, post_script, production_server, wrk
+from tests.production_server import PYTHON, ROOT, demo_tokens, post_script, production_server, wrk
 
 DURATION = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = 16
@@ -74,6 +78,55 @@ def measure_render(base, token, tmp):
     return wrk(base + "/api/v1/render", script, seconds=DURATION, connections=CONNECTIONS)
 
 
+def measure_events(base, token, tmp, batch=20):
+    """Ingest batches of `batch` events for one order; events/s over 2xx answers only."""
+    rendered = _post(base + "/api/v1/render", {"token": token})
+    blocks = [block["id"] for block in rendered["blocks"]]
+    kinds = ["block_view", "click", "download", "video_play", "answer"]
+    events = [{"type": "view"}] + [
+        {"type": kinds[n % len(kinds)], "block": blocks[n % len(blocks)], "detail": f"q{n}"}
+        for n in range(batch - 1)
+    ]
+    script = post_script(
+        json.dumps({"action_token": rendered["action_token"], "events": events}), tmp
+    )
+    wrk(base + "/api/v1/events", script, seconds=DURATION)  # warm-up
+    result = wrk(base + "/api/v1/events", script, seconds=DURATION, connections=CONNECTIONS)
+    return {
+        **result,
+        "events_per_request": batch,
+        "events_per_second": round(result["requests_per_second"] * batch),
+    }
+
+
+def measure_rollup(env):
+    """Roll up everything the ingestion stored; events read per second."""
+    started = time.perf_counter()
+    output = subprocess.run(
+        [PYTHON, "manage.py", "rollup_events"],
+        cwd=ROOT,
+        env={**env, "ROLLUP_LAG": "0"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    seconds = time.perf_counter() - started
+    read = int(re.search(r"Rolled up (\d+) events", output).group(1))
+    return {
+        "events": read,
+        "seconds": round(seconds, 1),
+        "events_per_second": round(read / seconds),
+    }
+
+
+def _post(url, body):
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), headers={"Content-Type": "text/plain"}
+    )
+    with urllib.request.urlopen(request) as response:
+        return json.loads(response.read())
+
+
 def ratio(measured, baseline):
     return round(measured["requests_per_second"] / baseline["requests_per_second"], 3)
 
@@ -86,6 +139,8 @@ def main():
         wrk(base + "/healthz", seconds=DURATION)  # warm-up
         baseline = wrk(base + "/healthz", seconds=DURATION, connections=CONNECTIONS)
         warm = measure_render(base, tokens["vip"], tmp)
+        events = measure_events(base, tokens["vip"], tmp)
+        rolled = measure_rollup(env)
         embed = embed_size(base, tokens["vip"])
         visible = time_to_visible(base)
     with production_server(THANKYOU_CACHE="0") as (base, env, _process):
@@ -98,6 +153,8 @@ def main():
         "baseline_healthz": baseline,
         "render_warm_cache": {**warm, "throughput_ratio_to_baseline": ratio(warm, baseline)},
         "render_cold_cache": {**cold, "throughput_ratio_to_baseline": ratio(cold, baseline)},
+        "event_ingestion": {**events, "throughput_ratio_to_baseline": ratio(events, baseline)},
+        "rollup": rolled,
         "embed": embed,
         "time_to_visible": visible,
     }

@@ -74,3 +74,48 @@ class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
     field = serializers.CharField(required=False)
     fields = serializers.DictField(child=serializers.ListField(), required=False)
+
+
+class EventSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(
+        choices=[
+            "view",
+            "block_view",
+            "click",
+            "answer",
+            "signup",
+            "gift_reveal",
+            "download",
+            "video_play",
+        ],
+        help_text=_("What happened; `view` is the page's content becoming visible."),
+    )
+    block = serializers.CharField(
+        required=False,
+        help_text=_("The block's id (data-block); required for every type except `view`."),
+    )
+    detail = serializers.RegexField(
+        r"^[A-Za-z0-9_.:-]{1,64}$",
+        required=False,
+        help_text=_("A choice's key, e.g. an answer's question and option; never free text."),
+    )
+
+
+class EventsRequestSerializer(serializers.Serializer):
+    action_token = serializers.CharField(help_text=_("The action token of the render."))
+    events = EventSerializer(many=True, help_text=_("1 to 100 events."))
+
+
+class RejectedEventSerializer(serializers.Serializer):
+    index = serializers.IntegerField()
+    field = serializers.CharField()
+    code = serializers.CharField()
+    detail = serializers.CharField()
+
+
+class EventsResponseSerializer(serializers.Serializer):
+    accepted = serializers.IntegerField(help_text=_("Events that were valid."))
+    rejected = RejectedEventSerializer(many=True)
+    counted = serializers.BooleanField(
+        help_text=_("False for test orders: their events are accepted and never counted.")
+    )

@@ -71,13 +71,14 @@ def _count(keys):
 def shop_key_of(request):
     """Read the shop key the body's token claims, unverified (only for counting)."""
     data = request.data if isinstance(request.data, dict) else {}
-    token = data.get("token")
+    token = data.get("token") or data.get("action_token")  # shop-signed or ours
     if not isinstance(token, str) or len(token) > settings.THANKYOU["TOKEN_MAX_BYTES"]:
         return None
     try:
-        issuer = read_unverified(token)[1].get("iss")
+        claims = read_unverified(token)[1]
     except ClientError:
         return None
+    issuer = claims.get("iss") or claims.get("shop")
     return issuer if isinstance(issuer, str) and len(issuer) <= 64 else None
 
 

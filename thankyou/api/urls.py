@@ -3,7 +3,7 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import views
+from . import events, views
 
 # Swagger UI sets inline styles; nothing else on our pages may.
 docs_view = csp_override(
@@ -17,6 +17,7 @@ docs_view = csp_override(
 
 urlpatterns = [
     path("render", views.RenderView.as_view(), name="render"),
+    path("events", events.EventsView.as_view(), name="events"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs_view, name="docs"),
 ]

@@ -4,6 +4,8 @@
 The page signs the order context server-side, as a real shop backend would.
 """
 
+import secrets
+
 from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.cache import never_cache
@@ -26,6 +28,9 @@ def confirmation_page(request):
     token = claims = None
     if shop is not None and shop.secrets.exists():
         claims = persona_claims(persona, shop, LANGUAGES[language])
+        order = request.GET.get("order", "")
+        if order.isdigit() and len(order) <= 9:  # "New order": another order, maybe another variant
+            claims["order"].update(id=f"demo-{order}", number=order)
         token = sign_claims(shop, claims)
     with translation.override(language):
         return render(
@@ -39,5 +44,6 @@ def confirmation_page(request):
                 "language": language,
                 "languages": LANGUAGES,
                 "claims": claims,
+                "new_order": secrets.randbelow(900_000_000) + 100_000_000,
             },
         )

@@ -1,4 +1,18 @@
+from .ab_tests import ABTest, ThankYouPageVariant
+from .analytics import DailyCount, Event, EventType, OrderSeen, RollupState
 from .pages import ShopRootPage, ThankYouPage
 from .shop import Shop, ShopSecret
 
-__all__ = ["Shop", "ShopRootPage", "ShopSecret", "ThankYouPage"]
+__all__ = [
+    "ABTest",
+    "DailyCount",
+    "Event",
+    "EventType",
+    "OrderSeen",
+    "RollupState",
+    "Shop",
+    "ShopRootPage",
+    "ShopSecret",
+    "ThankYouPage",
+    "ThankYouPageVariant",
+]

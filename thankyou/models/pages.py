@@ -3,7 +3,7 @@
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Page
 
 from ..blocks.fields import BlocksField
@@ -47,7 +47,19 @@ class ThankYouPage(Page):
 
     parent_page_types = ["thankyou.ShopRootPage"]
     subpage_types = []
-    content_panels = [*Page.content_panels, FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("body"),
+        InlinePanel(
+            "variants",
+            heading=_("Variants for A/B tests"),
+            label=_("Variant"),
+            help_text=_(
+                "Alternative contents of this page. Orders see them only while an A/B test "
+                "runs (Analytics → A/B tests)."
+            ),
+        ),
+    ]
     promote_panels = []
 
     class Meta:

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Run runserver and the task worker together; Ctrl-C stops both."
+    help = "Run runserver, the task worker and the scheduler together; Ctrl-C stops all."
 
     def add_arguments(self, parser):
         parser.add_argument("--addr", default="127.0.0.1:8000")
@@ -19,9 +19,12 @@ class Command(BaseCommand):
         commands = {
             "web": [*manage, "runserver", options["addr"]],
             "worker": [*manage, "db_worker", "--interval", "0.5", "--verbosity", "0"],
+            "scheduler": [*manage, "scheduler"],
         }
         processes = {name: subprocess.Popen(cmd) for name, cmd in commands.items()}  # noqa: S603
-        self.stdout.write(f"Serving http://{options['addr']}/ (web, worker); Ctrl-C stops all.")
+        self.stdout.write(
+            f"Serving http://{options['addr']}/ (web, worker, scheduler); Ctrl-C stops all."
+        )
         stopping = False
 
         def stop(*_args):

@@ -5,8 +5,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from ...analytics import ab_testing, stats
 from ...demo.content import LANGUAGES, TEXTS, body, demo_assets
-from ...models import Shop, ShopRootPage, ThankYouPage
+from ...models import ABTest, Shop, ShopRootPage, ThankYouPage, ThankYouPageVariant
 from ...tenancy import setup_shop
 
 DEMO_ORIGINS = "http://127.0.0.1:8000\nhttp://localhost:8000"
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         setup_shop(shop)
         self._retire_welcome_page()
         self._seed_pages(shop)
+        self._seed_ab_test(shop)
         logins = self._seed_logins(shop)
         secret = shop.secrets.order_by("-created_at", "-pk").first()
 
@@ -83,6 +85,22 @@ class Command(BaseCommand):
                 translation.title = TEXTS[language]["title"]
                 translation.body = content
                 translation.save_revision().publish()
+
+    def _seed_ab_test(self, shop):
+        """An A/B test on the default page: does showing the tips PDF first get it read?"""
+        page = ThankYouPage.objects.filter(shop=shop, locale__language_code=shop.default_locale)
+        page = page.first()
+        if page is None or ABTest.objects.filter(page=page).exists():
+            return
+        original = list(page.body.raw_data)
+        tips = [child for child in original if child["type"] == "tips"]
+        rest = [child for child in original if child["type"] != "tips"]
+        name = "Tipps zuerst" if shop.default_locale == "de" else "Tips first"
+        page.variants = [ThankYouPageVariant(name=name, weight=50, body=rest[:1] + tips + rest[1:])]
+        page.save_revision().publish()
+        ab_testing.start(
+            page, goal="download", baseline=20, effect=10, sample_size=stats.sample_size(0.2, 0.1)
+        )
 
     def _seed_logins(self, shop):
         User = get_user_model()

@@ -69,6 +69,66 @@
     }
   }
 
+  // Events: once per kind, block and detail, batched per action token and
+  // sent when the page is hidden or left (beacons need no CORS preflight).
+  var queue = {}, sent = {}, tokens = {};
+  function send(token, type, block, detail) {
+    var key = [token, type, block, detail].join(" "), list;
+    if (!token || !type || sent[key]) return;
+    sent[key] = 1;
+    list = queue[token] = queue[token] || [];
+    list.push({ type: type, block: block || undefined, detail: detail || undefined });
+    if (list.length > 19) flush();
+  }
+  function flush() {
+    for (var token in queue) {
+      var url = base + "/api/v1/events", body = stringify({ action_token: token, events: queue[token] });
+      try {
+        if (!w.navigator.sendBeacon(url, body)) throw 0;
+      } catch (e) {
+        fetch0.call(w, url, { method: "POST", body: body, keepalive: true, credentials: "omit" }).catch(warn);
+      }
+    }
+    queue = {};
+  }
+  d.addEventListener("visibilitychange", function () { if (d.visibilityState === "hidden") flush(); });
+  w.addEventListener("pagehide", flush);
+
+  function watch(root, data) {
+    var token = data.action_token, ctas = data.calls_to_action || [];
+    function blockOf(el) { return el && el.closest("[data-block]"); }
+    var io = w.IntersectionObserver && new w.IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) {
+          send(token, "view");
+          send(token, "block_view", entry.target.getAttribute("data-block"));
+          io.unobserve(entry.target);
+        }
+      });
+    }, { threshold: 0.5 });
+    [].forEach.call(root.querySelectorAll("[data-block]"), function (el) {
+      tokens[el.getAttribute("data-block")] = token;
+      if (io) io.observe(el);
+    });
+    root.addEventListener("click", function (event) {
+      var link = event.target.closest("a,button"), section = blockOf(link), id;
+      if (!section) return;
+      id = section.getAttribute("data-block");
+      send(token, link.href && link.href.indexOf(base + "/d/") === 0 ? "download"
+        : section.getAttribute("data-type") === "video" ? "video_play"
+        : ctas.indexOf(id) < 0 ? "" : "click", id);
+    }, true);
+    root.addEventListener("play", function (event) {
+      var section = blockOf(event.target);
+      if (section) send(token, "video_play", section.getAttribute("data-block"));
+    }, true);
+  }
+
+  // For block scripts: thankyou.track("answer", blockId, "q1:2") counts once per order.
+  function track(type, block, detail) {
+    try { send(tokens[block], type, block, detail); } catch (e) { warn("track: " + e.message); }
+  }
+
   function wire(root, data) {
     (data.scripts || []).forEach(function (src) {
       if (loaded[src]) return;
@@ -80,6 +140,7 @@
       d.head.appendChild(s);
     });
     root.__thankyou = data;
+    watch(root, data);
     activate(root);
   }
 
@@ -130,6 +191,7 @@
   var api = function (method, options) { return api[method] && api[method](options); };
   api.render = render;
   api.behave = behave;
+  api.track = track;
   try {
     var queued = w.thankyou && w.thankyou.q;
     w.thankyou = api;

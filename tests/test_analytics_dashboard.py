@@ -1,0 +1,173 @@
+"""The analytics dashboard: each shop's numbers, its A/B tests and CSV export."""
+
+import csv
+import io
+import json
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from tests.conftest import make_claims
+from thankyou.analytics import ab_testing, rollup
+from thankyou.models import ABTest, DailyCount, ThankYouPageVariant
+
+pytestmark = pytest.mark.django_db
+
+URL = "/cms/thankyou/analytics/"
+BODY = [
+    ("heading", {"text": "Danke", "subtitle": ""}),
+    ("text", {"text": "<p>Frisch geröstet.</p>"}),
+]
+
+
+@pytest.fixture(autouse=True)
+def _no_lag(settings):
+    settings.THANKYOU = {**settings.THANKYOU, "ROLLUP_LAG": 0}
+
+
+def member(shop, role="editors", name=None):
+    user = User.objects.create_user(name or f"{shop.key}-{role}", password="x")
+    user.groups.add(getattr(shop, role))
+    return user
+
+
+def send(api, token_for, shop, order_id, events, total="49.90"):
+    claims = make_claims(shop)
+    claims["order"] = {**claims["order"], "id": order_id, "total": total}
+    render = api.render({"token": token_for(shop, **claims)}).json()
+    blocks = [block["id"] for block in render["blocks"]]
+    batch = [
+        {"type": kind, **({"block": blocks[index]} if index is not None else {}), **extra}
+        for kind, index, extra in events
+    ]
+    response = api.post(
+        "/api/v1/events",
+        data=json.dumps({"action_token": render["action_token"], "events": batch}),
+        content_type="text/plain",
+    )
+    assert response.status_code == 200, response.content
+    return render
+
+
+@pytest.fixture
+def traffic(api, token_for, shop, make_page):
+    page = make_page(shop, body=BODY, title="Danke-Seite")
+    for n in range(5):
+        events = [("view", None, {}), ("block_view", 1, {})]
+        if n < 2:
+            events.append(("click", 1, {}))
+        send(api, token_for, shop, f"order-{n}", events)
+    rollup.roll_up()
+    return page
+
+
+def test_an_editor_sees_their_shops_numbers(client, shop, traffic):
+    client.force_login(member(shop))
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Danke-Seite" in html
+    rows = response.context["object_list"]
+    page_row = next(row for row in rows if row["block_id"] == "")
+    assert page_row["seen"] == 5
+    text_row = next(row for row in rows if row["block"] == "text")
+    assert (text_row["seen"], text_row["click"], text_row["click_through"]) == (5, 2, 0.4)
+    chart = json.loads(response.context["chart"] and json.dumps(response.context["chart"]))
+    views = next(s for s in chart["series"] if s["metric"] == "view")
+    assert views["data"][-1] == 5
+    assert "No answers in this period yet" in html  # an honest empty state
+
+
+def test_an_editor_of_shop_a_sees_nothing_of_shop_b(client, make_shop, traffic, shop):
+    other = make_shop("other")
+    client.force_login(member(other))
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert "Danke-Seite" not in response.content.decode()
+    assert response.context["object_list"] == []
+    assert client.get(URL, {"shop": shop.pk}).status_code == 404
+    assert client.get(URL, {"shop": shop.pk, "export": "csv"}).status_code == 404
+    assert client.get(URL, {"shop": "x"}).status_code == 404
+
+
+def test_someone_of_no_shop_is_refused(client, traffic):
+    client.force_login(User.objects.create_user("nobody", password="x"))
+    assert client.get(URL).status_code in (302, 403)
+
+
+def test_csv_export_escapes_formulas(client, shop, make_page, api, token_for):
+    page = make_page(shop, body=BODY, title="=HYPERLINK(evil)")
+    send(api, token_for, shop, "o-1", [("view", None, {})])
+    rollup.roll_up()
+    client.force_login(member(shop))
+    response = client.get(URL, {"export": "csv"})
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][:3] == ["Page", "Variant", "Block"]
+    assert rows[1][0] == "'=HYPERLINK(evil)"
+    assert page.pk
+
+
+def test_the_period_filter(client, shop, traffic):
+    DailyCount.objects.update(day=timezone.localdate() - timedelta(days=60))
+    client.force_login(member(shop))
+    assert client.get(URL).context["object_list"] == []
+    old = (timezone.localdate() - timedelta(days=61)).isoformat()
+    response = client.get(URL, {"day_from": old})
+    assert response.context["object_list"]
+
+
+def test_start_a_test_and_end_it_promoting_the_winner(client, shop, traffic, api, token_for):
+    page = traffic
+    page.variants = [ThankYouPageVariant(name="Kurz", weight=50, body=BODY[:1])]
+    page.save_revision().publish()
+    editor = member(shop)
+    client.force_login(editor)
+    assert "Start a test of" in client.get(URL).content.decode()
+
+    start = f"/cms/thankyou/analytics/tests/start/{page.pk}/"
+    response = client.post(start, {"goal": "click", "baseline": "150", "effect": "5"})
+    assert response.status_code == 200 and not ABTest.objects.exists()  # a bad baseline
+    response = client.post(start, {"goal": "click", "baseline": "10", "effect": "5"})
+    assert response.status_code == 302
+    test = ABTest.objects.get()
+    assert test.sample_size == 686  # decided now, before any data
+    assert [arm["weight"] for arm in test.arms] == [50, 50]
+
+    for n in range(30):
+        send(api, token_for, shop, f"t-{n}", [("view", None, {})])
+    rollup.roll_up()
+    html = client.get(URL).content.decode()
+    assert "Collecting data" in html  # no early winner
+    result = ab_testing_result(test)
+    assert sum(arm["orders"] for arm in result["arms"]) == 30
+
+    response = client.post(f"/cms/thankyou/analytics/tests/{test.pk}/end/", {"winner": "B"})
+    assert response.status_code == 302
+    test.refresh_from_db()
+    assert (test.running, test.winner) == (False, "B")
+    body = api.render({"token": token_for(shop)}).json()
+    assert body["variant"] == "" and len(body["blocks"]) == 1
+
+
+def ab_testing_result(test):
+    from thankyou.analytics.reports import ab_result
+
+    return ab_result(test)
+
+
+def test_another_shops_editor_cannot_start_or_end_tests(client, shop, make_shop, traffic):
+    page = traffic
+    page.variants = [ThankYouPageVariant(name="Kurz", weight=50, body=BODY[:1])]
+    page.save_revision().publish()
+    test = ab_testing.start(page, goal="click", baseline=10, effect=5, sample_size=686)
+    client.force_login(member(make_shop("other")))
+    assert client.get(f"/cms/thankyou/analytics/tests/start/{page.pk}/").status_code == 404
+    assert (
+        client.post(f"/cms/thankyou/analytics/tests/{test.pk}/end/", {"winner": "B"}).status_code
+        == 404
+    )
+    test.refresh_from_db()
+    assert test.running

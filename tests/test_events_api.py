@@ -1,0 +1,189 @@
+"""POST /api/v1/events: batches from the embed script, checked event by event."""
+
+import json
+
+import jwt
+import pytest
+
+from thankyou.models import Event
+
+pytestmark = pytest.mark.django_db
+
+BODY = [
+    ("heading", {"text": "Danke", "subtitle": ""}),
+    ("text", {"text": "<p>Frisch geröstet.</p>"}),
+]
+
+
+@pytest.fixture
+def shown(api, make_page, shop, token_for):
+    """Render a page for an order; return the render response's JSON."""
+
+    def render(shop=shop, body=BODY, **claims):
+        make_page(shop, body=body)
+        response = api.render({"token": token_for(shop, **claims)})
+        assert response.status_code == 200, response.content
+        return response.json()
+
+    return render
+
+
+def post(api, body, content_type="text/plain"):
+    data = body if isinstance(body, str) else json.dumps(body)
+    return api.post("/api/v1/events", data=data, content_type=content_type)
+
+
+def test_a_batch_is_stored_as_sent_by_a_beacon(api, shown):
+    render = shown()
+    block = render["blocks"][1]["id"]
+    response = post(
+        api,
+        {
+            "action_token": render["action_token"],
+            "events": [
+                {"type": "view"},
+                {"type": "block_view", "block": block},
+                {"type": "answer", "block": block, "detail": "q1:2"},
+            ],
+        },
+    )
+    assert response.status_code == 200, response.content
+    assert response.json() == {"accepted": 3, "rejected": [], "counted": True}
+    stored = list(Event.objects.order_by("id").values("type", "block", "detail", "page_id"))
+    assert stored == [
+        {"type": "view", "block": "", "detail": "", "page_id": render["page"]["id"]},
+        {"type": "block_view", "block": block, "detail": "", "page_id": render["page"]["id"]},
+        {"type": "answer", "block": block, "detail": "q1:2", "page_id": render["page"]["id"]},
+    ]
+
+
+def test_one_bad_event_is_reported_and_the_rest_stored(api, shown):
+    render = shown()
+    block = render["blocks"][0]["id"]
+    events = [{"type": "block_view", "block": block} for _ in range(20)]
+    events[7] = {"type": "block_view", "block": "not-on-this-page"}
+    events[12] = {"type": "teleport"}
+    response = post(api, {"action_token": render["action_token"], "events": events})
+    assert response.status_code == 207
+    body = response.json()
+    assert body["accepted"] == 18
+    assert [(r["index"], r["field"], r["code"]) for r in body["rejected"]] == [
+        (7, "events.7.block", "unknown_block"),
+        (12, "events.12.type", "invalid_type"),
+    ]
+    assert Event.objects.count() == 18
+
+
+@pytest.mark.parametrize(
+    ("event", "field", "code"),
+    [
+        ("view", "events.0", "invalid_event"),
+        ({"type": "click"}, "events.0.block", "missing_block"),
+        ({"type": "view", "block": "x"}, "events.0.block", "unexpected_block"),
+        ({"type": "answer", "block": "B", "detail": "anna@example.com"}, "events.0.detail", None),
+        ({"type": "answer", "block": "B", "detail": 3}, "events.0.detail", "invalid_detail"),
+    ],
+)
+def test_an_invalid_event_names_its_field(api, shown, event, field, code):
+    render = shown()
+    if isinstance(event, dict) and event.get("block") == "B":
+        event["block"] = render["blocks"][0]["id"]
+    response = post(api, {"action_token": render["action_token"], "events": [event]})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["field"] == field
+    assert body["accepted"] == 0
+    if code:
+        assert body["rejected"][0]["code"] == code
+    assert not Event.objects.exists()
+
+
+def test_events_with_another_shops_token_are_refused(api, shown, make_shop, make_page, token_for):
+    mine = shown()
+    other_shop = make_shop("other")
+    make_page(other_shop, body=BODY)
+    theirs = api.render({"token": token_for(other_shop)}).json()
+    # The other shop's token cannot speak for my blocks...
+    response = post(
+        api,
+        {
+            "action_token": theirs["action_token"],
+            "events": [{"type": "click", "block": mine["blocks"][0]["id"]}],
+        },
+    )
+    assert response.status_code == 400
+    assert response.json()["rejected"][0]["code"] == "unknown_block"
+    # ...nor can a token it signed itself (only our server issues action tokens).
+    forged = jwt.encode(
+        {
+            "aud": "thankyou-action",
+            "shop": "acme",
+            "order": "A-1",
+            "page": mine["page"]["id"],
+            "rev": None,
+            "var": "",
+            "blocks": [mine["blocks"][0]["id"]],
+            "total": "",
+            "cur": "",
+            "test": False,
+        },
+        other_shop.secrets.first().secret,
+        algorithm="HS256",
+    )
+    response = post(api, {"action_token": forged, "events": [{"type": "view"}]})
+    assert response.status_code == 401
+    assert response.json()["field"] == "action_token"
+    # ...and an order token is not an action token.
+    response = post(api, {"action_token": token_for(other_shop), "events": [{"type": "view"}]})
+    assert response.status_code == 401
+    assert not Event.objects.exists()
+
+
+def test_test_orders_are_accepted_and_not_counted(api, shown):
+    render = shown(test=True)
+    response = post(api, {"action_token": render["action_token"], "events": [{"type": "view"}]})
+    assert response.status_code == 200
+    assert response.json() == {"accepted": 1, "rejected": [], "counted": False}
+    assert not Event.objects.exists()
+
+
+def test_no_personal_data_is_stored(api, shown):
+    render = shown()
+    post(api, {"action_token": render["action_token"], "events": [{"type": "view"}]})
+    stored = json.dumps(list(Event.objects.values()), default=str)
+    for personal in ("Anna", "anna@example.com", "A-1001", "127.0.0.1", "c-1"):
+        assert personal not in stored
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "field"),
+    [
+        ("not json", 400, None),
+        ([], 400, None),
+        ({"events": [{"type": "view"}]}, 400, "action_token"),
+        ({"action_token": "a.b.c", "events": [{"type": "view"}]}, 401, "action_token"),
+        ({"action_token": "TOKEN", "events": []}, 400, "events"),
+        ({"action_token": "TOKEN", "events": {"type": "view"}}, 400, "events"),
+        ({"action_token": "TOKEN", "events": [{"type": "view"}] * 101}, 400, "events"),
+    ],
+)
+def test_malformed_batches_get_a_clear_4xx(api, shown, body, status, field):
+    render = shown()
+    if isinstance(body, dict) and body.get("action_token") == "TOKEN":
+        body["action_token"] = render["action_token"]
+    response = post(api, body)
+    assert response.status_code == status, response.content
+    assert response.json().get("field") == field
+
+
+def test_json_content_type_and_cors_for_the_shop(api, shown):
+    render = shown()
+    response = api.post(
+        "/api/v1/events",
+        data=json.dumps({"action_token": render["action_token"], "events": [{"type": "view"}]}),
+        content_type="application/json",
+        headers={"Origin": "https://acme.example"},
+    )
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "https://acme.example"
+    assert "Set-Cookie" not in response

@@ -1,0 +1,229 @@
+"""
+What the dashboard shows, computed from the daily counts (never raw events).
+"""
+
+from collections import defaultdict
+
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from ..models import ABTest, DailyCount, EventType, ThankYouPage
+from . import stats
+
+CONVERSIONS = [
+    EventType.CLICK,
+    EventType.ANSWER,
+    EventType.SIGNUP,
+    EventType.GIFT_REVEAL,
+    EventType.DOWNLOAD,
+    EventType.VIDEO_PLAY,
+]
+
+
+def rate(part, whole):
+    return part / whole if whole else None
+
+
+def table(counts, pages):
+    """
+    One row per page, variant and block (the page itself first): orders that
+    saw it and did each thing, and the click-through.
+    """
+    rows = defaultdict(lambda: {"events": {}, "orders": {}})
+    for item in (
+        counts.filter(detail="")
+        .values("page_id", "variant", "block", "block_type", "metric")
+        .annotate(events=Sum("events"), orders=Sum("orders"))
+    ):
+        row = rows[(item["page_id"], item["variant"], item["block"])]
+        row["block_type"] = row.get("block_type") or item["block_type"]
+        row["events"][item["metric"]] = item["events"]
+        row["orders"][item["metric"]] = item["orders"]
+    result = []
+    for (page_id, variant, block), row in sorted(
+        rows.items(), key=lambda kv: (pages.get(kv[0][0], ""), kv[0][1], kv[0][2] != "", kv[0][2])
+    ):
+        orders = row["orders"]
+        seen = orders.get(EventType.VIEW if not block else EventType.BLOCK_VIEW, 0)
+        result.append(
+            {
+                "page": pages.get(page_id) or _("Deleted page %(id)s") % {"id": page_id},
+                "variant": variant or _("original"),
+                "block": (row["block_type"] or _("removed block")) if block else _("whole page"),
+                "block_id": block,
+                "page_views": row["events"].get(EventType.VIEW, 0),
+                "seen": seen,
+                **{str(metric): orders.get(metric, 0) for metric in CONVERSIONS},
+                "click_through": rate(orders.get(EventType.CLICK, 0), seen),
+            }
+        )
+    return result
+
+
+def daily(counts, start, end):
+    """Per day: orders that saw a page and that did each thing (for the chart)."""
+    series = {metric: defaultdict(int) for metric in [EventType.VIEW, *CONVERSIONS]}
+    for item in (
+        counts.filter(block="", detail="", metric__in=list(series))
+        .values("day", "metric")
+        .annotate(orders=Sum("orders"))
+    ):
+        series[item["metric"]][item["day"]] += item["orders"]
+    days = [start.fromordinal(n) for n in range(start.toordinal(), end.toordinal() + 1)]
+    return {
+        "labels": [day.isoformat() for day in days],
+        "series": [
+            {
+                "metric": str(metric),
+                "label": str(EventType(metric).label),
+                "data": [values.get(day, 0) for day in days],
+            }
+            for metric, values in series.items()
+        ],
+    }
+
+
+def totals(counts):
+    sums = dict(
+        counts.filter(block="", detail="")
+        .values_list("metric")
+        .annotate(orders=Sum("orders"))
+        .values_list("metric", "orders")
+    )
+    views = sums.get(EventType.VIEW, 0)
+    return [
+        {"label": EventType(metric).label, "value": sums.get(metric, 0)}
+        for metric in [EventType.VIEW, *CONVERSIONS]
+    ] + [
+        {
+            "label": _("Click-through"),
+            "value": rate(sums.get(EventType.CLICK, 0), views),
+            "percent": True,
+        }
+    ]
+
+
+def distributions(counts, pages):
+    """Answer choices per block, by orders and weighted by order value (per currency)."""
+    found = defaultdict(lambda: defaultdict(lambda: {"orders": 0, "value": defaultdict(int)}))
+    for item in (
+        counts.filter(metric=EventType.ANSWER)
+        .exclude(detail="")
+        .values("page_id", "block", "block_type", "detail", "currency")
+        .annotate(orders=Sum("orders"), value=Sum("value"))
+    ):
+        choice = found[(item["page_id"], item["block"], item["block_type"])][item["detail"]]
+        choice["orders"] += item["orders"]
+        choice["value"][item["currency"]] += item["value"]
+    result = []
+    for (page_id, block, block_type), choices in found.items():
+        orders = sum(c["orders"] for c in choices.values())
+        currencies = {cur for c in choices.values() for cur in c["value"] if cur}
+        value = {cur: sum(c["value"].get(cur, 0) for c in choices.values()) for cur in currencies}
+        rows = []
+        for detail, choice in sorted(choices.items()):
+            rows.append(
+                {
+                    "choice": detail,
+                    "orders": choice["orders"],
+                    "share": rate(choice["orders"], orders),
+                    "value_share": {
+                        cur: rate(choice["value"].get(cur, 0), value[cur]) for cur in currencies
+                    },
+                }
+            )
+        result.append(
+            {
+                "page": pages.get(page_id, str(page_id)),
+                "block": block_type or block,
+                "choices": rows,
+                "currencies": sorted(currencies),
+            }
+        )
+    return result
+
+
+def ab_result(test):
+    """Each arm's conversion on the test's goal, compared with the original."""
+    labels = {test.label(arm["key"]): arm for arm in test.arms}
+    counts = DailyCount.objects.filter(
+        shop_id=test.shop_id,
+        page_id=test.page_id,
+        variant__in=list(labels),
+        block="",
+        detail="",
+        metric__in=[EventType.VIEW, test.goal],
+    )
+    orders = defaultdict(lambda: defaultdict(int))
+    for label, metric, n in counts.values_list("variant", "metric").annotate(n=Sum("orders")):
+        orders[label][metric] += n
+    arms = []
+    for label, arm in labels.items():
+        n = orders[label][EventType.VIEW]
+        x = min(orders[label][test.goal], n)
+        low, high = stats.wilson(x, n)
+        arms.append(
+            {
+                "key": arm["key"],
+                "name": arm["name"] or _("Original"),
+                "weight": arm["weight"],
+                "orders": n,
+                "conversions": x,
+                "rate": rate(x, n),
+                "low": low,
+                "high": high,
+            }
+        )
+    control = arms[0]
+    reached = all(arm["orders"] >= test.sample_size for arm in arms)
+    comparisons = len(arms) - 1
+    for arm in arms[1:]:
+        result = stats.compare(
+            (control["conversions"], control["orders"]),
+            (arm["conversions"], arm["orders"]),
+            comparisons=comparisons,
+        )
+        arm["comparison"] = result
+        arm["significant"] = reached and result.significant
+    return {"test": test, "arms": arms, "reached": reached, "verdict": verdict(test, arms, reached)}
+
+
+def verdict(test, arms, reached):
+    """One plain sentence on what the merchant may conclude."""
+    least = min(arm["orders"] for arm in arms)
+    if not reached:
+        return _(
+            "Collecting data: %(least)s of %(needed)s orders in the smallest group. No winner "
+            "is called before the sample size decided at the start is reached; an early lead "
+            "is often chance."
+        ) % {"least": least, "needed": test.sample_size}
+    winners = [arm for arm in arms[1:] if arm["significant"]]
+    if not winners:
+        return _(
+            "Sample size reached: no variant differs significantly from the original. "
+            "Keeping the original is the safe choice."
+        )
+    best = max(winners, key=lambda arm: arm["comparison"].difference)
+    if best["comparison"].difference > 0:
+        return _(
+            "Sample size reached: “%(name)s” converts significantly better than the original "
+            "(%(low)+.1f to %(high)+.1f percentage points)."
+        ) % {
+            "name": best["name"],
+            "low": best["comparison"].low * 100,
+            "high": best["comparison"].high * 100,
+        }
+    return _(
+        "Sample size reached: the variants convert significantly worse than the original. "
+        "Keep the original."
+    )
+
+
+def shop_tests(shop):
+    return [
+        ab_result(test) for test in ABTest.objects.filter(shop=shop).select_related("page")[:10]
+    ]
+
+
+def page_titles(shop, page_ids):
+    return dict(ThankYouPage.objects.filter(shop=shop, pk__in=page_ids).values_list("pk", "title"))
