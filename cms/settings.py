@@ -5,6 +5,7 @@ Everything that differs between a laptop and production comes from environment
 variables; with none set, the server runs on SQLite and the local-memory cache.
 """
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -123,14 +124,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")  # Wagtail's search index uses it
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, else this process's memory.
+# Cache: Redis when REDIS_URL is set, else this process's memory. Keys carry the
+# code's version: cached renderings are pickled objects of our classes, and a
+# deploy must not read another version's.
+CODE_VERSION = os.environ.get("RELEASE") or hashlib.sha256(
+    b"".join(path.read_bytes() for path in sorted((BASE_DIR / "thankyou").rglob("*.py")))
+).hexdigest()[:12]
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "thankyou",
+            "KEY_PREFIX": f"thankyou:{CODE_VERSION}",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
     }
