@@ -1,4 +1,5 @@
 from .pages import ShopRootPage, ThankYouPage
 from .shop import Shop, ShopSecret
+from .targeting import SampleCustomer, Segment
 
-__all__ = ["Shop", "ShopRootPage", "ShopSecret", "ThankYouPage"]
+__all__ = ["SampleCustomer", "Segment", "Shop", "ShopRootPage", "ShopSecret", "ThankYouPage"]
