@@ -98,3 +98,14 @@ def test_an_editor_cannot_preview_as_another_shops_sample_customer(
     )
     html = preview(editor, targeted_page, theirs.preview_mode)
     assert "Mallory" not in html and "Secret tester" not in html
+
+
+def test_the_token_check_explains_a_real_order_the_same_way(shop, editor, targeted_page, token_for):
+    """A shop developer pastes the token of an order and sees what it gets and why."""
+    guest = {"first_name": "Gus", "is_guest": True, "orders_count": 1, "total_spent": "20"}
+    html = editor.post("/cms/thankyou/token/", {"token": token_for(shop, customer=guest)})
+    html = html.content.decode()
+    assert "The token verifies." in html
+    assert "Guests" in html  # the segment the order is in
+    assert "Only for VIP; this customer is in none of them." in html
+    assert "<q>Create an account</q>" in html

@@ -121,9 +121,38 @@ class ThankYouBlock(blocks.StructBlock):
         return context
 
 
+class SegmentChooserBlock(SnippetChooserBlock):
+    """
+    A segment, kept as its id: visibility is decided from ids alone, so reading
+    a page never queries segments, and a deleted segment simply matches no one.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__("thankyou.Segment", **kwargs)
+
+    def to_python(self, value):
+        return value
+
+    def bulk_to_python(self, values):
+        return list(values)
+
+    def normalize(self, value):
+        return getattr(value, "pk", value)
+
+    def get_prep_value(self, value):
+        return getattr(value, "pk", value)
+
+    def clean(self, value):
+        return getattr(super().clean(value), "pk", None)
+
+    def extract_references(self, value):
+        if value is not None:
+            yield self.model_class, str(value), "", ""
+
+
 def segments_block():
     return blocks.ListBlock(
-        SnippetChooserBlock("thankyou.Segment", label=_("Segment")),
+        SegmentChooserBlock(label=_("Segment")),
         label=_("Show only to"),
         help_text=_("Only customers in one of these segments see this block. Empty: everyone."),
         default=[],

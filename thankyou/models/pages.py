@@ -112,8 +112,8 @@ class ThankYouPage(Page):
         )
         if wanted - own:
             errors["body"] = _(
-                "A block is limited to a segment that is not one of this shop's: "
-                "choose the shop's own segments."
+                "A block is limited to a segment that was deleted or is not one of this "
+                "shop's: choose the shop's own segments."
             )
         if errors:
             raise ValidationError(errors)
