@@ -127,9 +127,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache: Redis when REDIS_URL is set, else this process's memory. Keys carry the
 # code's version: cached renderings are pickled objects of our classes, and a
 # deploy must not read another version's.
-CODE_VERSION = os.environ.get("RELEASE") or hashlib.sha256(
-    b"".join(path.read_bytes() for path in sorted((BASE_DIR / "thankyou").rglob("*.py")))
-).hexdigest()[:12]
+CODE_VERSION = (
+    os.environ.get("RELEASE")
+    or hashlib.sha256(
+        b"".join(path.read_bytes() for path in sorted((BASE_DIR / "thankyou").rglob("*.py")))
+    ).hexdigest()[:12]
+)
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {

@@ -76,7 +76,7 @@ def shop(make_shop):
 
 @pytest.fixture
 def make_page():
-    def make(shop, body=None, language=None, title="Thanks", publish=True):
+    def make(shop, body=None, language=None, title="Thanks", publish=True, **fields):
         root = ShopRootPage.objects.get(
             shop=shop, locale__language_code=language or shop.default_locale
         )
@@ -87,6 +87,7 @@ def make_page():
                 body=body
                 if body is not None
                 else [("heading", {"text": f"Thank you from {shop.name}", "subtitle": ""})],
+                **fields,
             )
         )
         if publish:

@@ -81,8 +81,8 @@ def test_nothing_is_loaded_from_youtube_before_play(tab, server):
 def test_demo_page_has_no_serious_accessibility_violations(tab, server, customer, lang):
     call_command("seed_demo", stdout=io.StringIO())
     tab.goto(f"{server}/demo/?customer={customer}&lang={lang}")
-    tab.locator("[data-type=quiz]").wait_for()
-    assert tab.locator("section[data-type]").count() == 12
+    tab.locator("[data-type=next_steps]").wait_for()
+    assert tab.locator("section[data-type]").count() >= 6  # the page targeted to this customer
     results = Axe().run(tab)
     serious = [
         (violation["id"], [node["target"] for node in violation["nodes"]])

@@ -48,7 +48,8 @@ def test_seed_demo_is_idempotent_and_prints_logins(capsys):
         "de",
         "en",
     }
-    assert ThankYouPage.objects.filter(shop=shop).count() == 2
+    # A default page and a page for VIPs, in each language.
+    assert ThankYouPage.objects.filter(shop=shop).count() == 4
     assert shop.secrets.get().secret in first
     assert "editor / " in first and "owner / " in first
 
@@ -73,7 +74,20 @@ def test_preview_shows_the_page_as_each_persona(client, admin_user, shop, page):
         {
             "title": "Thanks",
             "slug": "thanks",
-            "body": streamfield([("heading", {"text": "Draft heading <b>", "subtitle": ""})]),
+            "body": streamfield(
+                [
+                    (
+                        "heading",
+                        {
+                            "text": "Draft heading <b>",
+                            "subtitle": "",
+                            "target_segments": {"count": 0},
+                        },
+                    )
+                ]
+            ),
+            "priority": 50,
+            "cta_limit": 1,
             "variants": inline_formset([]),
         }
     )

@@ -1,4 +1,7 @@
-"""The demo shop shows every block, in German and English, for each sample customer."""
+"""
+The demo shop: German and English pages whose blocks, targeted by segments,
+differ visibly for each sample customer and together show every block.
+"""
 
 import io
 
@@ -8,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from thankyou.blocks.registry import get_block_types
-from thankyou.models import Shop, ThankYouPage
+from thankyou.models import SampleCustomer, Shop, ThankYouPage
 from thankyou.personas import PERSONAS, persona_claims
 from thankyou.signing import sign_claims
 
@@ -30,16 +33,45 @@ def test_seeding_twice_changes_nothing(demo_shop):
     assert revisions() == before
 
 
+def render_as(shop, api, persona, language):
+    claims = persona_claims(persona, shop, f"{language}-DE")
+    response = api.render({"token": sign_claims(shop, claims)})
+    assert response.status_code == 200
+    return response.json()
+
+
 @pytest.mark.parametrize("language", ["de", "en"])
-@pytest.mark.parametrize("persona", sorted(PERSONAS))
-def test_every_block_renders_for_each_sample_customer(demo_shop, api, language, persona):
-    claims = persona_claims(PERSONAS[persona], demo_shop, f"{language}-DE")
-    response = api.render({"token": sign_claims(demo_shop, claims)})
-    body = response.json()
-    assert body["locale"] == language
+def test_the_sample_customers_see_different_pages_that_together_show_every_block(
+    demo_shop, api, language
+):
+    sample = SampleCustomer.objects.get(shop=demo_shop).as_persona()
+    seen = {
+        persona.name: render_as(demo_shop, api, persona, language)
+        for persona in (*PERSONAS.values(), sample)
+    }
+    for name, body in seen.items():
+        assert body["locale"] == language
+        first_name = PERSONAS[name].first_name if name in PERSONAS else sample.first_name
+        assert first_name in body["html"]
+
+    def types(name):
+        return {block["type"] for block in seen[name]["blocks"]}
+
     registered = {name for name, _block in get_block_types()}
-    assert {block["type"] for block in body["blocks"]} == registered
-    assert PERSONAS[persona].first_name in body["html"]
+    assert set().union(*(types(name) for name in seen)) == registered
+    # First-time guests: how we pack, and the invitation to an account.
+    assert {"packing_steps", "account_prompt"} <= types("guest")
+    assert not {"quiz", "newsletter_prompt", "gift"} & types("guest")
+    # Returning customers: a welcome back and the quiz, nothing for first-timers.
+    assert "quiz" in types("returning")
+    assert not {"packing_steps", "account_prompt", "newsletter_prompt"} & types("returning")
+    # VIPs get their own page, with a gift.
+    assert seen["vip"]["page"]["title"] != seen["guest"]["page"]["title"]
+    assert "gift" in types("vip")
+    # An account holder without the newsletter is invited to it.
+    assert "newsletter_prompt" in types(sample.name)
+    for body in seen.values():
+        assert len(body["calls_to_action"]) == 1, "one thing is asked at a time"
 
 
 def test_the_equipment_buyer_gets_the_grinder_guide(demo_shop, api):

@@ -85,9 +85,9 @@ def our_warnings(page):
 @pytest.mark.parametrize(
     ("customer", "lang", "expected"),
     [
-        ("guest", "de", "Danke für deine Bestellung!"),
+        ("guest", "de", "Danke für deine Bestellung, Lena!"),
         ("returning", "de", "So geht es weiter"),
-        ("vip", "en", "Thank you for your order!"),
+        ("vip", "en", "You are one of our most loyal customers."),
     ],
 )
 def test_demo_shows_the_thank_you_content_in_a_shadow_root(demo, page, customer, lang, expected):

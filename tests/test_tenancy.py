@@ -160,6 +160,9 @@ def test_superuser_creates_a_ready_shop_in_the_admin(db):
             "color_background": "#ffffff",
             "font_family": "Inter, sans-serif",
             "corner_radius": 4,
+            "delivery_days": 2,
+            "score_orders_per_year": 6,
+            "score_lifetime_value": "1000",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -4,6 +4,7 @@ Sample customers: the demo's switch and the editor's preview modes.
 Each persona yields the claims a shop would sign for such an order.
 """
 
+import re
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -26,6 +27,8 @@ class Persona:
     first_order_days_ago: int
     order_number: str
     items: tuple
+    shipping_country: str = "DE"
+    locale: str = ""  # e.g. "de-AT"; used when it is in the page's language
 
 
 BEANS = {
@@ -103,11 +106,10 @@ def persona_claims(persona, shop, locale, *, lifetime=3600, now=None):
             "currency": "EUR",
             "total": f"{total:.2f}",
             "items": [dict(item) for item in persona.items],
-            "shipping": {"country": "DE", "method": "DHL"},
+            "shipping": {"country": persona.shipping_country, "method": "DHL"},
         },
         "customer": {
             "first_name": persona.first_name,
-            "email": f"{persona.first_name.lower()}@example.com",
             "is_guest": persona.is_guest,
             "newsletter": persona.newsletter,
             "orders_count": persona.orders_count,
@@ -117,6 +119,16 @@ def persona_claims(persona, shop, locale, *, lifetime=3600, now=None):
             ),
         },
     }
+    mailbox = re.sub(r"[^a-z0-9]", "", persona.first_name.lower())
+    if mailbox:
+        claims["customer"]["email"] = f"{mailbox}@example.com"
     if not persona.is_guest:
         claims["customer"]["id"] = f"cust-{persona.name}"
     return claims
+
+
+def locale_for(persona, language):
+    """The persona's own locale if it is in this language (de-AT for German), else the language."""
+    if persona.locale and persona.locale.split("-")[0].lower() == language:
+        return persona.locale
+    return language

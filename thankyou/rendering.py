@@ -1,12 +1,14 @@
 """
 Render a shop's thank-you page for one order context.
 
-Rendering writes nothing. It happens in two steps so that the expensive part
-is shared: `prepare` renders every block whose output is the same for all
-orders (cached per page revision and language); `render_page` then renders
-the personal blocks (those with ``Meta.personal``) for this order and puts the
-page together. The HTML's URLs are absolute (it is inserted on the shop's
-origin).
+Rendering writes nothing. It happens in steps so that the expensive part is
+shared: the shop's segments and pages (``targeting``) and each page's shared
+rendering (``prepare``: every block whose output is the same for all orders)
+are cached per shop generation; per order, ``render`` picks the page by the
+segments the order is in, decides which blocks it sees (``visibility.plan``),
+renders the personal blocks (``Meta.personal`` or placeholders in their text)
+and puts the page together. The HTML's URLs are absolute (it is inserted on
+the shop's origin).
 """
 
 import re
@@ -16,14 +18,15 @@ from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from . import action_tokens, caching
 from .analytics import ab_testing
-from .blocks.base import read_static
-from .errors import NotFound
+from .blocks.base import is_personal, read_static
 from .models import ThankYouPage
+from .targeting.segments import Audience, cached_targeting
+from .targeting.visibility import WAITING, BlockRule, Decision, calls_to_action, plan, rules_for
 
 BASE_STYLESHEET = "thankyou/embed/thankyou.css"
 CACHE_SECONDS = 24 * 3600
@@ -31,17 +34,27 @@ _URL_ATTR = re.compile(r'(\s(?:href|src|poster|data-src)=")/(?!/)')
 _SRCSET_ATTR = re.compile(r'(\ssrcset=")([^"]*)"')
 _SRCSET_ENTRY = re.compile(r"(^|,\s*)/(?!/)")
 _CSS_COMMENT = re.compile(r"/\*.*?\*/\n?", re.DOTALL)
-_NONE = "none"  # cached marker: no page applies
-SECTION = '<section class="ty-block ty-block--{0}" data-block="{1}" data-type="{0}">{2}</section>'
+SECTION = (
+    '<section class="ty-block ty-block--{0}" data-block="{1}" data-type="{0}"{3}>{2}</section>'
+)
+# A call to action waiting for the one before it: hidden until the client reveals it.
+WAITING_ATTRIBUTES = ' hidden data-cta-waiting="{0}"'
 
 
 @dataclass
 class PreparedBlock:
-    id: str
-    type: str
+    rule: BlockRule
     personal: bool
     html: str = ""  # empty for personal blocks: rendered per order
     value: object = None  # API representation; None for personal blocks
+
+    @property
+    def id(self):
+        return self.rule.id
+
+    @property
+    def type(self):
+        return self.rule.type
 
 
 @dataclass
@@ -53,10 +66,14 @@ class PreparedPage:
     blocks: list[PreparedBlock]
     css: str
     scripts: list[str]
-    calls_to_action: list[str]
+    cta_limit: int = 1
     body: object = None  # the body rendered: the page's or a variant's
     test_id: int | None = None  # the running A/B test, with its arms
     arms: tuple = ()
+
+    @property
+    def rules(self):
+        return [block.rule for block in self.blocks]
 
 
 @dataclass
@@ -71,50 +88,52 @@ class RenderedPage:
     blocks: list[dict] = field(default_factory=list)
     calls_to_action: list[str] = field(default_factory=list)
     action_token: str = ""
+    decisions: list[Decision] = field(default_factory=list)
 
 
 def render(context, page_id=None):
     """Render the page this order should see, or return None if none applies."""
-    prepared = prepared_page_for(context, page_id)
-    if prepared is None:
-        return None
-    return render_prepared(context, prepared)
-
-
-def render_page(context, page):
-    """Render one page (live or a preview's unsaved one) for the context, uncached."""
-    return render_prepared(context, prepare(page, context.shop))
-
-
-def prepared_page_for(context, page_id=None):
-    """Return the shared rendering of the page for this order (cached)."""
     shop = context.shop
     generation = context.generation or caching.generation(shop.key)
-    key = f"ty:page:{shop.key}:{generation}:{context.language}:{page_id or '-'}"
+    targeting = cached_targeting(shop, generation)
+    audience = Audience(context, targeting.segments)
+    route = targeting.select(audience, context.language, shop.default_locale, page_id)
+    prepared = prepared_page(shop, generation, route.page_id) if route else None
+    if prepared is None:
+        return None
+    return render_prepared(context, prepared, audience)
+
+
+def render_page(context, page, audience=None):
+    """Render one page (live or a preview's unsaved one) for the context, uncached."""
+    return render_prepared(context, prepare(page, context.shop), audience)
+
+
+def targeting_for(context):
+    """The shop's cached segments and pages."""
+    shop = context.shop
+    return cached_targeting(shop, context.generation or caching.generation(shop.key))
+
+
+def audience_for(context):
+    """The order's audience among the shop's current segments."""
+    return Audience(context, targeting_for(context).segments)
+
+
+def prepared_page(shop, generation, page_id):
+    """
+    Return the shared rendering of one live page of the shop (cached), or
+    None if it was unpublished since the shop's pages were read.
+    """
 
     def compute():
-        page = select_page(context, page_id)
-        if page is None:
-            return _NONE
+        pages = ThankYouPage.objects.live().select_related("locale").filter(pk=page_id, shop=shop)
+        if not pages:
+            return None
+        page = pages[0]
         return ab_testing.with_arms(prepare(page, shop), lambda body: prepare(page, shop, body))
 
-    prepared = caching.shared(key, compute, CACHE_SECONDS)
-    return None if prepared == _NONE else prepared
-
-
-def select_page(context, page_id=None):
-    """Return the live page for this order, in its language or the shop's."""
-    pages = ThankYouPage.objects.live().filter(shop=context.shop).select_related("locale")
-    if page_id is not None:
-        page = pages.filter(pk=page_id).first()
-        if page is None:
-            raise NotFound("No such page for this shop.", field="page")
-        return page
-    for language in dict.fromkeys([context.language, context.shop.default_locale]):
-        page = pages.filter(locale__language_code=language).order_by("path").first()
-        if page is not None:
-            return page
-    return None
+    return caching.shared(f"ty:page:{shop.key}:{generation}:{page_id}", compute, CACHE_SECONDS)
 
 
 def prepare(page, shop, body=None):
@@ -124,17 +143,16 @@ def prepare(page, shop, body=None):
     shared_context = {"shop": shop, "locale": language, "page": page}
     blocks, types = [], {}
     with translation.override(language):
-        for child in body:
+        for child, rule in zip(body, rules_for(body), strict=True):
             block = child.block
             types[child.block_type] = block
-            if block.meta.personal:
-                blocks.append(PreparedBlock(child.id, child.block_type, personal=True))
+            if is_personal(block, child.value):
+                blocks.append(PreparedBlock(rule, personal=True))
                 continue
             block_context = {**shared_context, "block_id": child.id}
             blocks.append(
                 PreparedBlock(
-                    child.id,
-                    child.block_type,
+                    rule,
                     personal=False,
                     html=absolutize(block.render(child.value, context=block_context)),
                     value=block.get_api_representation(child.value, block_context),
@@ -151,15 +169,16 @@ def prepare(page, shop, body=None):
             for b in types.values()
             if b.meta.script
         ],
-        calls_to_action=[b.id for b in blocks if types[b.type].meta.call_to_action],
+        cta_limit=page.cta_limit,
         body=body,
     )
 
 
-def render_prepared(context, prepared):
-    """Render this order's personal blocks into the prepared page."""
+def render_prepared(context, prepared, audience=None):
+    """Decide this order's blocks, render its personal ones, put the page together."""
     prepared, variant = ab_testing.choose(context, prepared)
     page, language = prepared.page, prepared.language
+    decisions = plan(prepared.rules, audience or audience_for(context), prepared.cta_limit)
     children = {child.id: child for child in prepared.body} if _has_personal(prepared) else {}
     personal_context = {
         "order": context.order,
@@ -171,15 +190,26 @@ def render_prepared(context, prepared):
     }
     sections, blocks = [], []
     with translation.override(language):
-        for prepared_block in prepared.blocks:
+        for prepared_block, decision in zip(prepared.blocks, decisions, strict=True):
+            if not decision.rendered:
+                continue
             html, value = prepared_block.html, prepared_block.value
             if prepared_block.personal:
                 child = children[prepared_block.id]
                 block_context = {**personal_context, "block_id": child.id}
                 html = absolutize(child.block.render(child.value, context=block_context))
                 value = child.block.get_api_representation(child.value, block_context)
-            sections.append((prepared_block.type, prepared_block.id, html))
-            blocks.append({"id": prepared_block.id, "type": prepared_block.type, "value": value})
+            waiting = decision.state == WAITING
+            attributes = format_html(WAITING_ATTRIBUTES, decision.cta_position) if waiting else ""
+            sections.append((prepared_block.type, prepared_block.id, html, attributes))
+            blocks.append(
+                {
+                    "id": prepared_block.id,
+                    "type": prepared_block.type,
+                    "value": value,
+                    "hidden": waiting,
+                }
+            )
         body = format_html_join("\n", SECTION, sections)
         html = render_to_string("thankyou/page.html", {"body": body, "language": language})
     revision_id = page.live_revision_id
@@ -192,10 +222,11 @@ def render_prepared(context, prepared):
         css=prepared.css,
         scripts=prepared.scripts,
         blocks=blocks,
-        calls_to_action=prepared.calls_to_action,
+        calls_to_action=calls_to_action(decisions),
         action_token=action_tokens.issue(
             context, page, revision_id, variant, [block["id"] for block in blocks]
         ),
+        decisions=decisions,
     )
 
 

@@ -5,7 +5,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import caching, images
 from .cors import forget_shop_origins
-from .models import Shop, ShopSecret, ThankYouPage
+from .models import Segment, Shop, ShopSecret, ThankYouPage
 from .models.shop import forget_shop
 from .tenancy import setup_shop
 
@@ -28,6 +28,15 @@ def shop_deleted(sender, instance, **kwargs):
 @receiver(post_delete, sender=ShopSecret)
 def secret_changed(sender, instance, **kwargs):
     forget_shop(instance.shop)
+
+
+@receiver(post_save, sender=Segment)
+@receiver(post_delete, sender=Segment)
+def segment_changed(sender, instance, **kwargs):
+    """A segment's pages and blocks target anew: start a new generation of the shop."""
+    key = Shop.objects.filter(pk=instance.shop_id).values_list("key", flat=True).first()
+    if key:
+        caching.new_generation(key)
 
 
 @receiver(page_published)

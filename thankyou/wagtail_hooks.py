@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
 
 from .blocks.account_prompt import AccountPromptBlock
 from .blocks.general import HeadingBlock, TextBlock
@@ -17,15 +18,24 @@ from .blocks.packing_steps import PackingStepsBlock
 from .blocks.quiz import QuizBlock
 from .blocks.tips import TipsBlock
 from .blocks.video import VideoBlock
-from .models import Shop
+from .models import SampleCustomer, Segment, Shop
 from .permissions import ShopPermissionPolicy
+from .targeting.conditions import STANDARD_CONDITIONS
 from .tenancy import shop_root_paths, shops_of
 from .views import analytics
 from .views.block_gallery import BlockGalleryView
 from .views.shops import ShopViewSet
+from .views.targeting import (
+    ShopOwnedPermissionPolicy,
+    TargetingViewSetGroup,
+    refuse_to_delete_segments_in_use,
+)
 from .views.token_check import TokenCheckView
 
 register_permission_policy(Shop, ShopPermissionPolicy(Shop))
+register_permission_policy(Segment, ShopOwnedPermissionPolicy(Segment))
+register_permission_policy(SampleCustomer, ShopOwnedPermissionPolicy(SampleCustomer))
+register_snippet(TargetingViewSetGroup)
 
 
 @hooks.register("register_thankyou_blocks")
@@ -44,6 +54,14 @@ def register_standard_blocks():
         ("newsletter_prompt", NewsletterPromptBlock()),
         ("quiz", QuizBlock()),
     ]
+
+
+@hooks.register("register_segment_conditions")
+def register_standard_conditions():
+    return STANDARD_CONDITIONS
+
+
+hooks.register("before_delete_snippet", refuse_to_delete_segments_in_use)
 
 
 @hooks.register("register_admin_viewset")

@@ -41,6 +41,12 @@ class RenderedBlockSerializer(serializers.Serializer):
     id = serializers.CharField()
     type = serializers.CharField()
     value = serializers.JSONField()
+    hidden = serializers.BooleanField(
+        help_text=_(
+            "A call to action waiting for the one before it (see calls_to_action): "
+            "show it when the customer completes or dismisses that one."
+        )
+    )
 
 
 class RenderedPageSerializer(serializers.Serializer):
@@ -65,7 +71,12 @@ class RenderResponseSerializer(serializers.Serializer):
     )
     calls_to_action = serializers.ListField(
         child=serializers.CharField(),
-        help_text=_("Ids of the eligible call-to-action blocks, highest priority first."),
+        help_text=_(
+            "Ids of the call-to-action blocks that apply to this order, in the order they "
+            "are shown (highest priority first), up to the page's limit. Only the first is "
+            "visible; each next one follows when the customer completes or dismisses the one "
+            "before."
+        ),
     )
 
 

@@ -9,17 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from .base import ThankYouBlock
-from .personal import personalise
+from .personal import PersonalCharBlock, PersonalTextBlock
 from .prompts import benefits_block
 
 
 class AccountPromptBlock(ThankYouBlock):
-    heading = blocks.CharBlock(
-        label=_("Heading"),
-        max_length=120,
-        help_text=_("{first_name} is replaced by the customer's first name, if known."),
-    )
-    text = blocks.TextBlock(label=_("Text"), max_length=400, required=False)
+    heading = PersonalCharBlock(label=_("Heading"), max_length=120)
+    text = PersonalTextBlock(label=_("Text"), max_length=400, required=False)
     benefits = benefits_block()
     button_label = blocks.CharBlock(
         label=_("Button text"), max_length=60, default=_("Create an account")
@@ -33,7 +29,6 @@ class AccountPromptBlock(ThankYouBlock):
         icon = "user"
         label = _("Account prompt")
         template = "thankyou/blocks/account_prompt.html"
-        personal = True  # {first_name} in the heading
         stylesheet = "thankyou/blocks/prompts.css"
         description = _("Invites guests to create an account, with its benefits.")
         call_to_action = True
@@ -49,8 +44,3 @@ class AccountPromptBlock(ThankYouBlock):
             "button_label": "Konto anlegen",
             "registration_url": "https://shop.example/konto/registrieren",
         }
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        context["heading"] = personalise(value["heading"], context.get("customer"))
-        return context

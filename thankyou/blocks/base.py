@@ -2,7 +2,14 @@
 
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import BlockGroup
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from ..targeting.visibility import DEFAULT_PRIORITY, PRIORITY, SEGMENTS
+from .personal import PersonalTextMixin, has_placeholders, personalise
 
 
 class ThankYouBlock(blocks.StructBlock):
@@ -15,10 +22,20 @@ class ThankYouBlock(blocks.StructBlock):
     whose output depends on the order sets ``Meta.personal = True`` and is
     rendered for each order with ``order`` and ``customer`` in its context.
 
+    Text fields made with ``PersonalCharBlock`` or ``PersonalTextBlock`` may
+    use placeholders ({first_name}, ...): a block whose value uses one is
+    rendered per order, with ``value`` filled in for its template and API
+    representation.
+
     ``Meta.stylesheet`` names a static CSS file added to the shadow root when
     the block is on the page; ``Meta.script`` a static script that gives it
     behaviour. A block that asks something of the customer sets
     ``Meta.call_to_action = True``.
+
+    Every block gets targeting settings in its settings area: the segments
+    it is limited to and, for calls to action, a priority. The experience
+    check reads ``Meta.next_steps`` (the block says what happens after the
+    order) and ``Meta.upsell`` (it sells something or offers a discount).
 
     Block previews (the editor's block chooser) render the block with its
     ``Meta.preview_value`` for a sample customer, inside a shadow root with
@@ -30,7 +47,66 @@ class ThankYouBlock(blocks.StructBlock):
         script = None
         call_to_action = False
         personal = False
+        next_steps = False
+        upsell = False
         preview_template = "thankyou/blocks/preview.html"
+
+    def __init__(self, local_blocks=None, **kwargs):
+        own = [(SEGMENTS, segments_block())]
+        if kwargs.get("call_to_action", self._meta_class.call_to_action):
+            own.append((PRIORITY, priority_block()))
+        clashes = {name for name, _block in own} & set(self.base_blocks)
+        if clashes:
+            raise ImproperlyConfigured(
+                f"{type(self).__name__}: the field names {sorted(clashes)} are reserved."
+            )
+        super().__init__([*(local_blocks or ()), *own], **kwargs)
+        self.personal_fields = [
+            name
+            for name, child in self.child_blocks.items()
+            if isinstance(child, PersonalTextMixin)
+        ]
+
+    def get_form_layout(self):
+        """The block's own layout, with the targeting settings in its settings area."""
+        layout = super().get_form_layout()
+        own = [name for name in (SEGMENTS, PRIORITY) if name in self.child_blocks]
+        return BlockGroup(
+            children=[child for child in layout.children if child not in own],
+            settings=[*(child for child in layout.settings if child not in own), *own],
+            heading=layout.heading,
+            classname=layout.classname,
+            help_text=layout.help_text,
+            icon=layout.icon,
+            attrs=layout.attrs,
+            label_format=layout.label_format,
+        )
+
+    def uses_placeholders(self, value):
+        return any(has_placeholders(value.get(name)) for name in self.personal_fields)
+
+    def personalised(self, value, context):
+        """A copy of the value with the placeholders filled in for this order."""
+        return self._to_struct_value(
+            [
+                (name, personalise(item, context) if name in self.personal_fields else item)
+                for name, item in value.items()
+            ]
+        )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        if self.uses_placeholders(value):
+            context["value"] = context["self"] = self.personalised(value, context)
+        return context
+
+    def get_api_representation(self, value, context=None):
+        if self.uses_placeholders(value):
+            value = self.personalised(value, context or {})
+        representation = super().get_api_representation(value, context)
+        representation.pop(SEGMENTS, None)
+        representation.pop(PRIORITY, None)
+        return representation
 
     def get_preview_value(self):
         """The preview value with every field present, as if loaded from a page."""
@@ -43,6 +119,64 @@ class ThankYouBlock(blocks.StructBlock):
         request = context.get("request")
         context["preview"] = block_preview(self, value, user=getattr(request, "user", None))
         return context
+
+
+class SegmentChooserBlock(SnippetChooserBlock):
+    """
+    A segment, kept as its id: visibility is decided from ids alone, so reading
+    a page never queries segments, and a deleted segment simply matches no one.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__("thankyou.Segment", **kwargs)
+
+    def to_python(self, value):
+        return value
+
+    def bulk_to_python(self, values):
+        return list(values)
+
+    def normalize(self, value):
+        return getattr(value, "pk", value)
+
+    def get_prep_value(self, value):
+        return getattr(value, "pk", value)
+
+    def clean(self, value):
+        return getattr(super().clean(value), "pk", None)
+
+    def extract_references(self, value):
+        if value is not None:
+            yield self.model_class, str(value), "", ""
+
+
+def segments_block():
+    return blocks.ListBlock(
+        SegmentChooserBlock(label=_("Segment")),
+        label=_("Show only to"),
+        help_text=_("Only customers in one of these segments see this block. Empty: everyone."),
+        default=[],
+    )
+
+
+def priority_block():
+    return blocks.IntegerBlock(
+        label=_("Priority"),
+        min_value=0,
+        max_value=100,
+        default=DEFAULT_PRIORITY,
+        help_text=_(
+            "The page shows one call to action at a time: of those that apply to the "
+            "customer, the one with the highest priority (0 to 100)."
+        ),
+    )
+
+
+def is_personal(block, value):
+    """Whether the block's output depends on the order (rendered per order)."""
+    if getattr(block.meta, "personal", False):
+        return True
+    return isinstance(block, ThankYouBlock) and block.uses_placeholders(value)
 
 
 def read_static(path):

@@ -12,7 +12,10 @@ class BlocksField(StreamField):
 
     Deconstruct without block definitions, so registering a block type writes
     no migration (StreamField data is JSON; the schema never changes).
+    Subclasses name another registry.
     """
+
+    registry = staticmethod(get_block_types)
 
     def __init__(self, *args, **kwargs):
         kwargs.pop("block_lookup", None)
@@ -20,7 +23,7 @@ class BlocksField(StreamField):
 
     @cached_property
     def stream_block(self):
-        block = StreamBlock(get_block_types())
+        block = StreamBlock(self.registry())
         block.set_meta_options(self.block_opts)
         return block
 

@@ -4,11 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from .base import ThankYouBlock
+from .personal import PersonalCharBlock
 
 
 class HeadingBlock(ThankYouBlock):
-    text = blocks.CharBlock(label=_("Heading"), max_length=120)
-    subtitle = blocks.CharBlock(label=_("Subtitle"), max_length=240, required=False)
+    text = PersonalCharBlock(label=_("Heading"), max_length=120)
+    subtitle = PersonalCharBlock(label=_("Subtitle"), max_length=240, required=False)
 
     class Meta:
         icon = "title"

@@ -5,7 +5,7 @@ from wagtail import blocks
 
 from ..images import RenditionImageBlock
 from .base import ThankYouBlock
-from .personal import personalise
+from .personal import PersonalCharBlock, PersonalTextBlock
 from .samples import sample_image
 
 HOW = [
@@ -27,12 +27,8 @@ def preview_value():
 
 
 class GiftBlock(ThankYouBlock):
-    heading = blocks.CharBlock(
-        label=_("Headline"),
-        max_length=120,
-        help_text=_("{first_name} is replaced by the customer's first name, if known."),
-    )
-    text = blocks.TextBlock(label=_("Text"), max_length=600)
+    heading = PersonalCharBlock(label=_("Headline"), max_length=120)
+    text = PersonalTextBlock(label=_("Text"), max_length=600)
     image = RenditionImageBlock(preset="card", label=_("Image"), required=False)
     alt = blocks.CharBlock(label=_("Alternative text"), max_length=250, required=False)
     how = blocks.ChoiceBlock(choices=HOW, default="parcel", label=_("How the gift is given"))
@@ -47,13 +43,11 @@ class GiftBlock(ThankYouBlock):
         icon = "pick"
         label = _("Gift announcement")
         template = "thankyou/blocks/gift.html"
-        personal = True  # {first_name} in the heading
         stylesheet = "thankyou/blocks/gift.css"
         description = _("Tells loyal customers about a gift in the parcel or a code.")
         preview_value = staticmethod(preview_value)
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["heading"] = personalise(value["heading"], context.get("customer"))
         context["how_label"] = dict(HOW).get(value["how"], "")
         return context

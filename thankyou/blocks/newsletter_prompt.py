@@ -9,17 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from .base import ThankYouBlock
-from .personal import personalise
+from .personal import PersonalCharBlock, PersonalTextBlock
 from .prompts import benefits_block
 
 
 class NewsletterPromptBlock(ThankYouBlock):
-    heading = blocks.CharBlock(
-        label=_("Heading"),
-        max_length=120,
-        help_text=_("{first_name} is replaced by the customer's first name, if known."),
-    )
-    text = blocks.TextBlock(label=_("Text"), max_length=400, required=False)
+    heading = PersonalCharBlock(label=_("Heading"), max_length=120)
+    text = PersonalTextBlock(label=_("Text"), max_length=400, required=False)
     benefits = benefits_block()
     button_label = blocks.CharBlock(label=_("Button text"), max_length=60, default=_("Subscribe"))
     signup_url = blocks.URLBlock(
@@ -37,7 +33,6 @@ class NewsletterPromptBlock(ThankYouBlock):
         icon = "mail"
         label = _("Newsletter prompt")
         template = "thankyou/blocks/newsletter_prompt.html"
-        personal = True  # {first_name} in the heading
         stylesheet = "thankyou/blocks/prompts.css"
         description = _("Invites the customer to the newsletter.")
         call_to_action = True
@@ -53,8 +48,3 @@ class NewsletterPromptBlock(ThankYouBlock):
             "privacy_note": "Höchstens eine E-Mail im Monat, Abmelden mit einem Klick.",
             "privacy_url": "https://shop.example/datenschutz",
         }
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        context["heading"] = personalise(value["heading"], context.get("customer"))
-        return context

@@ -11,6 +11,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 
 from .. import business_days
 from .base import ThankYouBlock
+from .personal import babel_locale_for
 
 ORDER_PLACEHOLDER = "{order}"
 
@@ -63,6 +64,7 @@ class NextStepsBlock(ThankYouBlock):
         label = _("Next steps")
         template = "thankyou/blocks/next_steps.html"
         personal = True  # dates from the order time and country
+        next_steps = True
         stylesheet = "thankyou/blocks/next_steps.css"
         description = _(
             "What happens after the order, with dates computed from the order time, "
@@ -138,15 +140,6 @@ class NextStepsBlock(ThankYouBlock):
             "tracking_url": tracking_url(value["tracking_url"], context.get("order")),
             "tracking_label": value["tracking_label"],
         }
-
-
-def babel_locale_for(context):
-    """The customer's locale (e.g. de-AT) if it is in the page's language."""
-    language = context.get("locale") or "en"
-    customer_locale = (context.get("customer_locale") or "").replace("-", "_")
-    if customer_locale.split("_")[0].lower() == language:
-        return customer_locale
-    return language
 
 
 def format_when(first, last, locale):

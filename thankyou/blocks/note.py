@@ -5,7 +5,7 @@ from wagtail import blocks
 
 from ..images import RenditionImageBlock
 from .base import ThankYouBlock
-from .personal import personalise
+from .personal import PersonalCharBlock, PersonalTextBlock
 from .samples import sample_image
 
 
@@ -23,13 +23,8 @@ def preview_value():
 
 
 class NoteBlock(ThankYouBlock):
-    greeting = blocks.CharBlock(
-        label=_("Greeting"),
-        max_length=80,
-        required=False,
-        help_text=_("{first_name} is replaced by the customer's first name, if known."),
-    )
-    message = blocks.TextBlock(label=_("Message"), max_length=800)
+    greeting = PersonalCharBlock(label=_("Greeting"), max_length=80, required=False)
+    message = PersonalTextBlock(label=_("Message"), max_length=800)
     photo = RenditionImageBlock(preset="avatar", label=_("Photo"), required=False)
     signature = RenditionImageBlock(
         preset="inline",
@@ -44,12 +39,6 @@ class NoteBlock(ThankYouBlock):
         icon = "user"
         label = _("Thank-you note")
         template = "thankyou/blocks/note.html"
-        personal = True  # {first_name} in the greeting
         stylesheet = "thankyou/blocks/note.css"
         description = _("A personal note from someone on the team, with photo and signature.")
         preview_value = staticmethod(preview_value)
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        context["greeting"] = personalise(value["greeting"], context.get("customer"))
-        return context

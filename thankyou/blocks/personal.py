@@ -1,13 +1,147 @@
-"""Fill a customer's first name into merchant text, escaped by the template."""
+"""
+Placeholders in merchant text: {first_name}, {order_number}, {delivery_date},
+{shop_name}, each with an optional fallback after a bar: {first_name|friend}.
+
+Texts are plain text: the values are filled in as text and escaped where the
+text goes (Django's templates, JSON). A placeholder without a value and
+without a fallback disappears together with the space or comma before it
+("Hello {first_name}," becomes "Hello,"). Unknown placeholders are refused
+when the page is saved.
+"""
 
 import re
 
-PLACEHOLDER = "{first_name}"
-_DANGLING = re.compile(r"\s+([,.!?])")
+from babel.dates import format_skeleton
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from .. import business_days
+
+PLACEHOLDER = re.compile(r"\{(?P<name>[a-z_]+)(?:\|(?P<fallback>[^{}|]*))?\}")
+_ANY_BRACE = re.compile(r"\{[^{}]*\}")
+_PUNCTUATION = ".,!?;:)"
+_AFTER_START = re.compile(r"[,!.]?[ \t]*")
 
 
-def personalise(text, customer):
-    """Replace ``{first_name}``; without a name, drop it and tidy the spaces."""
-    name = getattr(customer, "first_name", "") or ""
-    text = text.replace(PLACEHOLDER, name)
-    return text if name else _DANGLING.sub(r"\1", " ".join(text.split()))
+def _first_name(context):
+    return getattr(context.get("customer"), "first_name", "") or ""
+
+
+def _order_number(context):
+    return getattr(context.get("order"), "number", "") or ""
+
+
+def _shop_name(context):
+    return getattr(context.get("shop"), "name", "") or ""
+
+
+def _delivery_date(context):
+    """The shop's delivery time after the order's processing day, in the customer's locale."""
+    order, shop = context.get("order"), context.get("shop")
+    if shop is None:
+        return ""
+    ordered_at = getattr(order, "created_at", None) or timezone.now()
+    country = getattr(order, "shipping_country", "") or ""
+    start = business_days.processing_day(ordered_at, shop.timezone, shop.order_cutoff, country)
+    day = business_days.add_business_days(start, shop.delivery_days, country)
+    locale = babel_locale_for(context)
+    try:
+        return format_skeleton("MMMMEd", day, locale=locale)
+    except (ValueError, LookupError):
+        return format_skeleton("MMMMEd", day, locale=locale.split("_")[0])
+
+
+PLACEHOLDERS = {
+    "first_name": _first_name,
+    "order_number": _order_number,
+    "delivery_date": _delivery_date,
+    "shop_name": _shop_name,
+}
+# Placeholders that speak of this customer and order (the experience check's "personal").
+CUSTOMER_PLACEHOLDERS = {"first_name", "order_number"}
+
+
+def babel_locale_for(context):
+    """The customer's locale (e.g. de_AT) if it is in the page's language, else the language."""
+    language = context.get("locale") or "en"
+    customer_locale = (context.get("customer_locale") or "").replace("-", "_")
+    if customer_locale.split("_")[0].lower() == language:
+        return customer_locale
+    return language
+
+
+def has_placeholders(text):
+    return isinstance(text, str) and "{" in text and PLACEHOLDER.search(text) is not None
+
+
+def placeholders_in(text):
+    return {match["name"] for match in PLACEHOLDER.finditer(text or "")}
+
+
+def personalise(text, context):
+    """Fill the placeholders of a merchant text for the order in a block's template context."""
+    if not has_placeholders(text):
+        return text
+    out, position = [], 0
+    for match in PLACEHOLDER.finditer(text):
+        before = text[position : match.start()]
+        position = match.end()
+        fill = PLACEHOLDERS.get(match["name"])
+        value = fill(context) if fill else match.group(0)
+        if not value and match["fallback"] is not None:
+            value = match["fallback"]
+        if not value:
+            after = text[position : position + 1]
+            if not after or after in _PUNCTUATION or after.isspace():
+                before = re.sub(r",?[ \t]+$", "", before)
+                if not before or before.endswith("\n"):
+                    position += len(_AFTER_START.match(text, position).group())
+        out.extend((before, value))
+    out.append(text[position:])
+    return "".join(out)
+
+
+def validate_placeholders(text):
+    """Refuse unknown placeholders (and braces that look like a mistyped one)."""
+    unknown = []
+    for candidate in _ANY_BRACE.findall(text or ""):
+        match = PLACEHOLDER.fullmatch(candidate)
+        if match is None or match["name"] not in PLACEHOLDERS:
+            unknown.append(candidate)
+    if unknown:
+        raise ValidationError(
+            _(
+                "Unknown placeholder %(unknown)s. Use %(known)s, "
+                "with a fallback: {first_name|friend}."
+            )
+            % {
+                "unknown": ", ".join(unknown),
+                "known": ", ".join(f"{{{name}}}" for name in PLACEHOLDERS),
+            },
+            code="unknown_placeholder",
+        )
+
+
+PLACEHOLDER_HELP = _(
+    "Placeholders: {first_name}, {order_number}, {delivery_date}, {shop_name}; "
+    "a fallback for a missing value after a bar: {first_name|friend}."
+)
+
+
+class PersonalTextMixin:
+    """A text field whose placeholders are filled in for each order."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", PLACEHOLDER_HELP)
+        kwargs["validators"] = [*kwargs.get("validators", ()), validate_placeholders]
+        super().__init__(*args, **kwargs)
+
+
+class PersonalCharBlock(PersonalTextMixin, blocks.CharBlock):
+    pass
+
+
+class PersonalTextBlock(PersonalTextMixin, blocks.TextBlock):
+    pass

@@ -1,9 +1,10 @@
 """
 The demo shop's thank-you page content, in German and English.
 
-Every standard block appears once, so the demo shows all of them. Media
-(images drawn by thankyou.demo.art, the video, captions and PDFs) are made
-by ``demo_assets`` in the demo shop's collection.
+Every standard block appears on one of the two pages (the default page and
+the VIPs' page), targeted so that the sample customers see different ones.
+Media (images drawn by thankyou.demo.art, the video, captions and PDFs) are
+made by ``demo_assets`` in the demo shop's collection.
 """
 
 from . import art
@@ -52,20 +53,77 @@ def demo_assets(collection):
     return assets
 
 
-def body(language, assets):
-    """The demo page's blocks in one language."""
+# Segments of the demo shop: name, match, conditions.
+SEGMENTS = {
+    "first_order": ("Erstbestellung", "all", [("orders_count", {"minimum": None, "maximum": 1})]),
+    "returning": ("Stammkunde", "all", [("orders_count", {"minimum": 2, "maximum": None})]),
+    "vip": ("VIP", "all", [("customer_score", {"minimum": 80, "maximum": None})]),
+    "guest": ("Gast", "all", [("customer_type", {"customer": "guest"})]),
+    "no_newsletter": ("Ohne Newsletter", "all", [("newsletter", {"status": "not_subscribed"})]),
+}
+# A sample customer of the shop's own, next to the built-in personas.
+SAMPLE_CUSTOMER = {
+    "name": "Neukundin mit Konto",
+    "first_name": "Mia",
+    "is_guest": False,
+    "newsletter": False,
+    "orders_count": 1,
+    "total_spent": "29.80",
+    "shipping_country": "AT",
+    "locale": "de-AT",
+    "items": [
+        (
+            "item",
+            {
+                "sku": "BG-ESP-500",
+                "name": "Espresso Bohnenglück 500 g",
+                "category": "coffee",
+                "quantity": 2,
+                "price": "14.90",
+            },
+        )
+    ],
+}
+
+
+def only_for(value, *segments, priority=None):
+    """A block value limited to segments (and, for a call to action, its priority)."""
+    value = {**value, "target_segments": list(segments)}
+    if priority is not None:
+        value["cta_priority"] = priority
+    return value
+
+
+def body(language, assets, segments):
+    """
+    The default page's blocks in one language. First-time buyers see how we
+    pack, returning customers a word of welcome back; of the calls to action,
+    guests are asked to create an account, account holders without the
+    newsletter to subscribe, everyone else to play the quiz.
+    """
     text = TEXTS[language]
     return [
         ("heading", text["heading"]),
-        (
-            "note",
-            {
-                **text["note"],
-                "photo": assets["portrait"],
-                "signature": assets["signature"],
-            },
-        ),
+        note(text, assets),
         ("next_steps", text["next_steps"]),
+        (
+            "packing_steps",
+            only_for(
+                {
+                    "heading": text["packing_steps"]["heading"],
+                    "steps": [
+                        {**step, "image": assets[name]}
+                        for name, step in zip(
+                            ("roastery", "bag", "parcel"),
+                            text["packing_steps"]["steps"],
+                            strict=True,
+                        )
+                    ],
+                },
+                segments["first_order"],
+            ),
+        ),
+        ("text", only_for(text["welcome_back"], segments["returning"])),
         (
             "video",
             {
@@ -77,51 +135,69 @@ def body(language, assets):
                 "captions_on": True,
             },
         ),
-        (
-            "packing_steps",
-            {
-                "heading": text["packing_steps"]["heading"],
-                "steps": [
-                    {**step, "image": assets[name]}
-                    for name, step in zip(
-                        ("roastery", "bag", "parcel"),
-                        text["packing_steps"]["steps"],
-                        strict=True,
-                    )
-                ],
-            },
-        ),
-        ("gift", {**text["gift"], "image": assets["gift"]}),
-        (
-            "tips",
-            {
-                **text["tips"],
-                "document": assets[f"brew-{language}"],
-                "cover": assets["cup"],
-                "by_category": [
-                    {
-                        **text["tips_grinder"],
-                        "category": "equipment",
-                        "document": assets[f"grinder-{language}"],
-                        "cover": None,
-                    }
-                ],
-            },
-        ),
+        tips(text, assets, language),
         ("image", {**text["image"], "image": assets["scoop"]}),
         ("text", text["text"]),
-        ("quiz", text["quiz"]),
-        ("account_prompt", text["account_prompt"]),
-        ("newsletter_prompt", text["newsletter_prompt"]),
+        ("quiz", only_for(text["quiz"], priority=40)),
+        ("account_prompt", only_for(text["account_prompt"], segments["guest"], priority=80)),
+        (
+            "newsletter_prompt",
+            only_for(text["newsletter_prompt"], segments["no_newsletter"], priority=60),
+        ),
     ]
+
+
+def vip_body(language, assets, segments):
+    """The VIPs' page: a gift first, then what happens next."""
+    text = TEXTS[language]
+    return [
+        ("heading", text["vip_heading"]),
+        ("gift", {**text["gift"], "image": assets["gift"]}),
+        ("next_steps", text["next_steps"]),
+        note(text, assets),
+        tips(text, assets, language),
+        ("quiz", only_for(text["quiz"], priority=40)),
+    ]
+
+
+def note(text, assets):
+    return ("note", {**text["note"], "photo": assets["portrait"], "signature": assets["signature"]})
+
+
+def tips(text, assets, language):
+    return (
+        "tips",
+        {
+            **text["tips"],
+            "document": assets[f"brew-{language}"],
+            "cover": assets["cup"],
+            "by_category": [
+                {
+                    **text["tips_grinder"],
+                    "category": "equipment",
+                    "document": assets[f"grinder-{language}"],
+                    "cover": None,
+                }
+            ],
+        },
+    )
 
 
 TEXTS = {
     "de": {
         "title": "Danke-Seite",
+        "vip_title": "Danke-Seite für VIPs",
         "heading": {
-            "text": "Danke für deine Bestellung!",
+            "text": "Danke für deine Bestellung, {first_name}!",
             "subtitle": "Wir rösten deinen Kaffee frisch, sobald du bestellst.",
+        },
+        "vip_heading": {
+            "text": "Danke, {first_name}! Du gehörst zu unseren treuesten Kunden.",
+            "subtitle": "Deine Bestellung {order_number} rösten wir heute frisch.",
+        },
+        "welcome_back": {
+            "text": "<p><b>Schön, dass du wieder da bist!</b> Wenn dir die letzte Röstung "
+            "geschmeckt hat, probier doch mal unseren Filterkaffee aus Äthiopien.</p>"
         },
         "note": {
             "greeting": "Hallo {first_name},",
@@ -254,9 +330,18 @@ TEXTS = {
     },
     "en": {
         "title": "Thank-you page",
+        "vip_title": "Thank-you page for VIPs",
         "heading": {
-            "text": "Thank you for your order!",
+            "text": "Thank you for your order, {first_name}!",
             "subtitle": "We roast your coffee fresh as soon as you order.",
+        },
+        "vip_heading": {
+            "text": "Thank you, {first_name}! You are one of our most loyal customers.",
+            "subtitle": "We are roasting your order {order_number} fresh today.",
+        },
+        "welcome_back": {
+            "text": "<p><b>Good to see you again!</b> If you liked your last roast, "
+            "try our filter coffee from Ethiopia next.</p>"
         },
         "note": {
             "greeting": "Hello {first_name},",

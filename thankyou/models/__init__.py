@@ -2,6 +2,7 @@ from .ab_tests import ABTest, ThankYouPageVariant
 from .analytics import DailyCount, Event, EventType, OrderSeen, RollupState
 from .pages import ShopRootPage, ThankYouPage
 from .shop import Shop, ShopSecret
+from .targeting import SampleCustomer, Segment
 
 __all__ = [
     "ABTest",
@@ -10,6 +11,8 @@ __all__ = [
     "EventType",
     "OrderSeen",
     "RollupState",
+    "SampleCustomer",
+    "Segment",
     "Shop",
     "ShopRootPage",
     "ShopSecret",

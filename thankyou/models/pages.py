@@ -1,13 +1,17 @@
 """Page types: a shop's page tree and its thank-you pages."""
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Page
 
 from ..blocks.fields import BlocksField
+from ..panels import ExperienceCheckPanel
 from ..personas import DEFAULT_PERSONA, PERSONAS
+from ..targeting.visibility import rules_for
 
 
 class ShopRootPage(Page):
@@ -44,12 +48,45 @@ class ThankYouPage(Page):
         editable=False,
     )
     body = BlocksField(blank=True, verbose_name=_("content"))
+    segment = models.ForeignKey(
+        "thankyou.Segment",
+        verbose_name=_("for segment"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pages",
+        help_text=_("Empty: a default page, for every order no page for a segment takes."),
+    )
+    priority = models.PositiveSmallIntegerField(
+        _("priority"),
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "Pages for segments are tried from the highest priority down; the first whose "
+            "segment the order is in wins. Default pages come last."
+        ),
+    )
+    cta_limit = models.PositiveSmallIntegerField(
+        _("calls to action per visit"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_(
+            "Calls to action are shown one at a time, the highest priority first; when the "
+            "customer completes or dismisses one, the next may follow, up to this number. "
+            "One is best: ask one thing."
+        ),
+    )
 
     parent_page_types = ["thankyou.ShopRootPage"]
     subpage_types = []
     content_panels = [
         *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("segment"), FieldPanel("priority")], heading=_("Who sees this page")
+        ),
+        ExperienceCheckPanel(heading=_("Experience check")),
         FieldPanel("body"),
+        FieldPanel("cta_limit"),
         InlinePanel(
             "variants",
             heading=_("Variants for A/B tests"),
@@ -70,6 +107,26 @@ class ThankYouPage(Page):
         self._inherit_shop()
         super().full_clean(*args, **kwargs)
 
+    def clean(self):
+        """Refuse segments of another shop (choosers list every shop of the user)."""
+        super().clean()
+        from .targeting import Segment
+
+        errors = {}
+        if self.segment_id and self.segment.shop_id != self.shop_id:
+            errors["segment"] = _("Choose a segment of this page's shop.")
+        wanted = {segment for rule in rules_for(self.body) for segment in rule.segments}
+        own = set(
+            Segment.objects.filter(shop_id=self.shop_id, pk__in=wanted).values_list("pk", flat=True)
+        )
+        if wanted - own:
+            errors["body"] = _(
+                "A block is limited to a segment that was deleted or is not one of this "
+                "shop's: choose the shop's own segments."
+            )
+        if errors:
+            raise ValidationError(errors)
+
     def save(self, *args, **kwargs):
         self._inherit_shop()
         super().save(*args, **kwargs)
@@ -85,7 +142,21 @@ class ThankYouPage(Page):
 
     @property
     def preview_modes(self):
-        return [(persona.name, persona.label) for persona in PERSONAS.values()]
+        """The built-in personas, then the shop's own sample customers."""
+        modes = [(persona.name, persona.label) for persona in PERSONAS.values()]
+        shop_id = self.shop_id or self._parent_shop_id()
+        if shop_id:
+            from .targeting import SampleCustomer
+
+            modes += [
+                (sample.preview_mode, sample.name)
+                for sample in SampleCustomer.objects.filter(shop_id=shop_id)
+            ]
+        return modes
+
+    def _parent_shop_id(self):
+        parent = self.get_parent() if self.path else None
+        return getattr(parent.specific, "shop_id", None) if parent else None
 
     @property
     def default_preview_mode(self):

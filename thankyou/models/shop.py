@@ -4,12 +4,13 @@ import re
 import secrets
 import zoneinfo
 from datetime import time
+from decimal import Decimal
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -82,6 +83,32 @@ class Shop(models.Model):
         help_text=_(
             "Orders placed after this time (in the shop's time zone) are processed the "
             "next business day. Empty: every order the same day."
+        ),
+    )
+    delivery_days = models.PositiveSmallIntegerField(
+        _("delivery time (business days)"),
+        default=2,
+        validators=[MaxValueValidator(30)],
+        help_text=_(
+            "Business days from processing to delivery: the {delivery_date} placeholder "
+            "in texts shows the date this many business days after the processing day."
+        ),
+    )
+    score_orders_per_year = models.PositiveSmallIntegerField(
+        _("orders per year for a full frequency score"),
+        default=6,
+        validators=[MinValueValidator(1)],
+        help_text=_("Half of the customer score (50 points) comes from orders per year."),
+    )
+    score_lifetime_value = models.DecimalField(
+        _("money spent for a full value score"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("1000"),
+        validators=[MinValueValidator(Decimal("1"))],
+        help_text=_(
+            "The other half (50 points) comes from the total a customer has spent, "
+            "in the shop's currency."
         ),
     )
     color_primary = models.CharField(

@@ -87,9 +87,23 @@ class ShopViewSet(ModelViewSet):
                 FieldPanel("allowed_origins"),
                 FieldPanel("timezone"),
                 FieldPanel("order_cutoff"),
+                FieldPanel("delivery_days"),
                 FieldPanel("default_locale"),
             ],
             heading=gettext_lazy("Integration"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("score_orders_per_year"), FieldPanel("score_lifetime_value")]
+                )
+            ],
+            heading=gettext_lazy("Customer score"),
+            help_text=gettext_lazy(
+                "Segments can target loyal customers by a score of 0 to 100 points: half for "
+                "how often they order, half for how much they have spent. Set what earns "
+                "full points; name thresholds with segments (VIP: at least 80)."
+            ),
         ),
         MultiFieldPanel(
             [

@@ -7,7 +7,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..context import verify_order_token
 from ..errors import ClientError
-from ..rendering import select_page
+from ..rendering import audience_for, render
+from ..targeting.explain import block_notes, customer_facts
 from ..tenancy import shops_of
 
 
@@ -34,13 +35,16 @@ class TokenCheckView(WagtailAdminTemplateMixin, FormView):
         except ClientError as error:
             result["error"] = error
         else:
-            page = select_page(context)
+            rendered = render(context)
+            audience = audience_for(context)
             result.update(
                 ok=True,
                 context=context,
-                page=page,
-                blocks=[(child.block_type, child.block.label) for child in page.body]
-                if page
+                facts=customer_facts(context),
+                segments=audience.matched(),
+                page=rendered.page if rendered else None,
+                blocks=block_notes(rendered.decisions, audience, rendered.page.cta_limit)
+                if rendered
                 else [],
             )
         return self.render_to_response(self.get_context_data(form=form, result=result))

@@ -6,8 +6,25 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from ...analytics import ab_testing, stats
-from ...demo.content import LANGUAGES, TEXTS, body, demo_assets
-from ...models import ABTest, Shop, ShopRootPage, ThankYouPage, ThankYouPageVariant
+from ...demo.content import (
+    LANGUAGES,
+    SAMPLE_CUSTOMER,
+    SEGMENTS,
+    TEXTS,
+    body,
+    demo_assets,
+    vip_body,
+)
+from ...models import (
+    ABTest,
+    SampleCustomer,
+    Segment,
+    Shop,
+    ShopRootPage,
+    ThankYouPage,
+    ThankYouPageVariant,
+)
+from ...targeting.visibility import rules_for
 from ...tenancy import setup_shop
 
 DEMO_ORIGINS = "http://127.0.0.1:8000\nhttp://localhost:8000"
@@ -40,7 +57,8 @@ class Command(BaseCommand):
         )
         setup_shop(shop)
         self._retire_welcome_page()
-        self._seed_pages(shop)
+        segments = self._seed_segments(shop)
+        self._seed_pages(shop, segments)
         self._seed_ab_test(shop)
         logins = self._seed_logins(shop)
         secret = shop.secrets.order_by("-created_at", "-pk").first()
@@ -60,36 +78,57 @@ class Command(BaseCommand):
         for page in Page.objects.filter(depth=2, content_type__model="page", numchild=0):
             page.delete()
 
-    def _seed_pages(self, shop):
-        """One page per language; a page that lacks a demo block gets new content."""
+    def _seed_segments(self, shop):
+        segments = {}
+        for key, (name, match, conditions) in SEGMENTS.items():
+            segments[key], _created = Segment.objects.get_or_create(
+                shop=shop, name=name, defaults={"match": match, "conditions": conditions}
+            )
+        SampleCustomer.objects.get_or_create(
+            shop=shop, name=SAMPLE_CUSTOMER["name"], defaults=SAMPLE_CUSTOMER
+        )
+        return segments
+
+    def _seed_pages(self, shop, segments):
+        """
+        A default page and a page for VIPs, each in every language. A page
+        whose blocks or targeting differ from the demo's gets the demo content.
+        """
         assets = demo_assets(shop.collection)
         default_locale = Locale.objects.get(language_code=shop.default_locale)
         root = ShopRootPage.objects.get(shop=shop, locale=default_locale)
-        page = ThankYouPage.objects.filter(shop=shop, locale=default_locale).first()
-        if page is None:
-            page = root.add_child(
-                instance=ThankYouPage(
-                    title=TEXTS[shop.default_locale]["title"],
-                    body=body(shop.default_locale, assets),
+        for make_body, segment, title_key, priority in (
+            (body, None, "title", 50),
+            (vip_body, segments["vip"], "vip_title", 80),
+        ):
+            pages = ThankYouPage.objects.filter(shop=shop, segment=segment)
+            page = pages.filter(locale=default_locale).first()
+            if page is None:
+                page = root.add_child(
+                    instance=ThankYouPage(
+                        title=TEXTS[shop.default_locale][title_key],
+                        segment=segment,
+                        priority=priority,
+                        body=make_body(shop.default_locale, assets, segments),
+                    )
                 )
-            )
-            page.save_revision().publish()
-        for language in LANGUAGES:
-            locale = Locale.objects.get(language_code=language)
-            translation = ThankYouPage.objects.filter(shop=shop, locale=locale).first()
-            if translation is None:
-                translation = page.copy_for_translation(locale)
-            content = body(language, assets)
-            present = {child.block_type for child in translation.body}
-            if not translation.live or not {name for name, _ in content} <= present:
-                translation.title = TEXTS[language]["title"]
-                translation.body = content
-                translation.save_revision().publish()
+                page.save_revision().publish()
+            for language in LANGUAGES:
+                locale = Locale.objects.get(language_code=language)
+                translation = pages.filter(locale=locale).first()
+                if translation is None:
+                    translation = page.copy_for_translation(locale)
+                content = make_body(language, assets, segments)
+                if not translation.live or _outline(translation.body) != _outline(content):
+                    translation.title = TEXTS[language][title_key]
+                    translation.body = content
+                    translation.save_revision().publish()
 
     def _seed_ab_test(self, shop):
         """An A/B test on the default page: does showing the tips PDF first get it read?"""
-        page = ThankYouPage.objects.filter(shop=shop, locale__language_code=shop.default_locale)
-        page = page.first()
+        page = ThankYouPage.objects.filter(
+            shop=shop, segment=None, locale__language_code=shop.default_locale
+        ).first()
         if page is None or ABTest.objects.filter(page=page).exists():
             return
         original = list(page.body.raw_data)
@@ -123,3 +162,10 @@ class Command(BaseCommand):
                 )
             )
         return logins
+
+
+def _outline(body):
+    """Blocks and their targeting: what the demo checks a page still has."""
+    if isinstance(body, list):
+        body = ThankYouPage._meta.get_field("body").stream_block.normalize(body)
+    return [(rule.type, rule.segments, rule.priority) for rule in rules_for(body)]

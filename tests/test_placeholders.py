@@ -1,0 +1,116 @@
+"""
+Personal text: {first_name}, {order_number}, {delivery_date} and {shop_name}
+in block texts, filled in per order and always escaped; a fallback for a
+missing value; unknown placeholders refused when the page is saved.
+"""
+
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+pytestmark = pytest.mark.django_db
+
+CUSTOMER = {"id": "c-1", "is_guest": False, "orders_count": 1}
+
+
+def heading(text, subtitle=""):
+    return ("heading", {"text": text, "subtitle": subtitle})
+
+
+def test_placeholders_are_filled_in_for_each_order(shop, make_page, api, token_for):
+    make_page(
+        shop,
+        body=[
+            heading(
+                "Thank you, {first_name}!",
+                "Order {order_number} from {shop_name} arrives on {delivery_date}.",
+            )
+        ],
+        language="en",
+    )
+    # Ordered on Wednesday 25 November before the 14:00 cut-off, two business days to deliver.
+    body = api.render(
+        {"token": token_for(shop, locale="en-GB", customer={**CUSTOMER, "first_name": "Anna"})}
+    ).json()
+    assert "Thank you, Anna!" in body["html"]
+    assert "Order 1001 from Acme arrives on Fri 27 Nov" in body["html"]
+    assert body["blocks"][0]["value"]["text"] == "Thank you, Anna!"
+
+    other = api.render(
+        {"token": token_for(shop, locale="en-GB", customer={**CUSTOMER, "first_name": "Ben"})}
+    ).json()
+    assert "Thank you, Ben!" in other["html"] and "Anna" not in json.dumps(other)
+
+
+def test_a_first_name_with_markup_renders_as_text(shop, make_page, api, token_for):
+    make_page(shop, body=[heading("Danke, {first_name}!")])
+    name = '<script>alert("x")</script>'
+    body = api.render({"token": token_for(shop, customer={**CUSTOMER, "first_name": name})}).json()
+    assert "<script>" not in body["html"]
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in body["html"]
+    assert body["blocks"][0]["value"]["text"] == f"Danke, {name}!", "JSON carries plain text"
+
+
+def test_a_missing_value_uses_the_fallback_or_disappears_tidily(shop, make_page, api, token_for):
+    make_page(shop, body=[heading("Hallo {first_name|du},"), heading("Danke, {first_name}!")])
+    body = api.render({"token": token_for(shop, customer=CUSTOMER)}).json()
+    assert [block["value"]["text"] for block in body["blocks"]] == ["Hallo du,", "Danke!"]
+
+
+def test_the_same_text_without_placeholders_is_shared_by_every_order(
+    shop, make_page, api, token_for
+):
+    make_page(shop, body=[heading("Thank you!")])
+    first = api.render({"token": token_for(shop)}).json()
+    second = api.render({"token": token_for(shop, customer={**CUSTOMER, "first_name": "Zoe"})})
+    assert first["html"] == second.json()["html"]
+
+
+@pytest.fixture
+def editor_client(shop):
+    editor = get_user_model().objects.create_user("ed", password="pw-12345-long")
+    editor.groups.add(shop.editors)
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+def edit_form(text):
+    return nested_form_data(
+        {
+            "title": "Thanks",
+            "slug": "thanks",
+            "priority": 50,
+            "cta_limit": 1,
+            "variants": inline_formset([]),
+            "body": streamfield(
+                [
+                    (
+                        "heading",
+                        {"text": text, "subtitle": "", "target_segments": {"count": 0}},
+                    )
+                ]
+            ),
+        }
+    )
+
+
+def test_unknown_placeholders_are_refused_on_save(editor_client, page):
+    response = editor_client.post(
+        f"/cms/pages/{page.pk}/edit/", edit_form("Hi {firstname}, thanks for {order}")
+    )
+    assert response.status_code == 200, "the form is shown again"
+    html = response.content.decode()
+    assert "Unknown placeholder {firstname}, {order}" in html
+    page.refresh_from_db()
+    assert page.get_latest_revision_as_object().body[0].value["text"] == "Thank you from Acme"
+
+
+def test_known_placeholders_are_saved(editor_client, page):
+    response = editor_client.post(f"/cms/pages/{page.pk}/edit/", edit_form("Hi {first_name|du}"))
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.get_latest_revision_as_object().body[0].value["text"] == "Hi {first_name|du}"
