@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench prove install migrate seed serve worker clean
+.PHONY: run test lint format bench prove install migrate seed serve worker periodic clean
 
 $(PY):
 	@python=$$(bin/find-python) || exit 1; \
@@ -52,6 +52,10 @@ serve: install
 
 worker: install
 	$(MANAGE) db_worker
+
+# Webhook retries and the daily purge of personal data past retention.
+periodic: install
+	$(MANAGE) periodic
 
 # Production-like server (gunicorn, PostgreSQL, Redis) measured against a
 # baseline view in the same run; prints JSON. Needs wrk (apt install wrk).

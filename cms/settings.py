@@ -176,7 +176,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "thankyou.staticfiles.StaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 3600
 
@@ -262,15 +262,32 @@ THANKYOU = {
         "render_shop": int(os.environ.get("RATE_RENDER_PER_SHOP", "60000")),
         "events_client": int(os.environ.get("RATE_EVENTS_PER_CLIENT", "240")),
         "events_shop": int(os.environ.get("RATE_EVENTS_PER_SHOP", "120000")),
+        "actions_client": int(os.environ.get("RATE_ACTIONS_PER_CLIENT", "60")),
+        "actions_shop": int(os.environ.get("RATE_ACTIONS_PER_SHOP", "20000")),
     },
     # Analytics: raw events are kept this many days (at least the action
     # tokens' lifetime, so an order is never counted twice), the roll-up reads
     # events older than ROLLUP_LAG seconds (inserts still in flight are done by
-    # then) and runs every ROLLUP_INTERVAL seconds under `make run`.
+    # then) and runs every ROLLUP_INTERVAL seconds (`manage.py periodic`).
     "EVENT_RETENTION_DAYS": int(os.environ.get("EVENT_RETENTION_DAYS", "30")),
     "ROLLUP_LAG": int(os.environ.get("ROLLUP_LAG", "10")),
     "ROLLUP_INTERVAL": int(os.environ.get("ROLLUP_INTERVAL", "30")),
+    # Interactions: quiz feedback ("41 % answered like you") only from this many answers.
+    "QUIZ_FEEDBACK_MIN_ANSWERS": int(os.environ.get("QUIZ_FEEDBACK_MIN_ANSWERS", "30")),
+    "ACCOUNT_LINK_LIFETIME": 2 * 3600,  # the account prompt's signed link
+    "IP_HASH_KEY_DAYS": int(os.environ.get("IP_HASH_KEY_DAYS", "30")),
+    # Webhooks out. Loopback/http receivers: for development and tests only.
+    "WEBHOOKS_ALLOW_LOOPBACK": env_bool("WEBHOOKS_ALLOW_LOOPBACK", default=DEBUG),
+    "WEBHOOK_TIMEOUT_SECONDS": 10,
+    "WEBHOOK_LEASE_SECONDS": int(os.environ.get("WEBHOOK_LEASE_SECONDS", "60")),
+    "WEBHOOK_MAX_ATTEMPTS": 12,
+    "WEBHOOK_RETRY_BASE_SECONDS": int(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", "30")),
+    "WEBHOOK_RETRY_MAX_SECONDS": 6 * 3600,
+    "PERIODIC_SECONDS": int(os.environ.get("PERIODIC_SECONDS", "30")),
 }
+
+# What the demo's webhook receiver (/demo/webhook-receiver/) got.
+DEMO_WEBHOOK_LOG = VAR_DIR / "demo-webhooks.jsonl"
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 LOGGING = {

@@ -123,6 +123,22 @@ def api():
     return API()
 
 
+@pytest.fixture
+def act(api, django_capture_on_commit_callbacks):
+    """Post a customer's answer on a block, as the embed script does (text/plain).
+
+    The test's transaction never commits, so run what waits for the commit."""
+
+    def post(kind, action_token, block, content_type="text/plain", headers=None, **fields):
+        body = json.dumps({"action_token": action_token, "block": block, **fields})
+        with django_capture_on_commit_callbacks(execute=True):
+            return api.post(
+                f"/api/v1/actions/{kind}", data=body, content_type=content_type, **(headers or {})
+            )
+
+    return post
+
+
 @pytest.fixture(scope="session")
 def chromium_path():
     path = (
@@ -179,10 +195,16 @@ def server(live_server, settings):
 
 @pytest.fixture
 def rendered(api, make_page, token_for):
-    """Publish a page with these blocks and return the render response's JSON."""
+    """
+    Publish a page with these blocks and return the render response's JSON.
+
+    The page offers all its calls to action (the first shown, the others
+    waiting their turn), so each block is in the response and the action
+    token; the one-at-a-time rule has tests of its own.
+    """
 
     def render(shop, body, language=None, **claims):
-        make_page(shop, body=body, language=language)
+        make_page(shop, body=body, language=language, cta_limit=5)
         response = api.render({"token": token_for(shop, **claims)})
         assert response.status_code == 200, response.content
         return response.json()

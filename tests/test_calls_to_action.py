@@ -96,3 +96,20 @@ def test_blocks_that_ask_nothing_are_not_limited(shop, render):
     body = render(shop, [note(), note(), quiz()])
     assert [block["type"] for block in body["blocks"]] == ["heading", "heading", "quiz"]
     assert not any(block["hidden"] for block in body["blocks"])
+
+
+def test_a_completed_call_to_action_shows_its_result_and_the_next_one_asks(
+    shop, render, act, api, token_for
+):
+    body = render(shop, [quiz(priority=90, heading="Which coffee?"), newsletter(priority=50)])
+    [quiz_id] = ids_of(body, "quiz")
+    assert "Join the newsletter" not in body["html"]
+    answered = act("quiz", body["action_token"], quiz_id, answers=[0, 0])
+    assert answered.status_code == 201
+
+    body = api.render({"token": token_for(shop)}).json()
+    assert "Join the newsletter" in body["html"]
+    assert body["calls_to_action"] == ids_of(body, "newsletter_prompt")
+    [answered_quiz] = [block for block in body["blocks"] if block["id"] == quiz_id]
+    assert answered_quiz["value"]["done"] and not answered_quiz["hidden"]
+    assert 'data-action="quiz"' not in body["html"]

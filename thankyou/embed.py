@@ -3,12 +3,11 @@
 import hashlib
 from functools import cache
 
-from calmjs.parse import es5
-from calmjs.parse.unparsers.es5 import minify_print
 from django.http import HttpResponse
 from django.views.decorators.http import condition, require_GET
 
 from .blocks.base import read_static
+from .minify import minify
 
 SCRIPT = "thankyou/embed/embed.js"
 
@@ -17,17 +16,6 @@ SCRIPT = "thankyou/embed/embed.js"
 def _script():
     text = minify(read_static(SCRIPT)).encode()
     return text, '"' + hashlib.sha256(text).hexdigest()[:16] + '"'
-
-
-def minify(source):
-    """
-    Minify our own script: no comments or spaces, short local names.
-
-    Every byte counts (the shop's page loads it on every order), and the
-    source stays readable in the repository. Property names are kept, so the
-    public API (thankyou.render, behave, track) is unchanged.
-    """
-    return minify_print(es5(source), obfuscate=True, obfuscate_globals=False) + "\n"
 
 
 @require_GET

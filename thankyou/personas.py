@@ -88,9 +88,11 @@ PERSONAS = {
 DEFAULT_PERSONA = "guest"
 
 
-def persona_claims(persona, shop, locale, *, lifetime=3600, now=None):
-    """Return the claims a shop would sign for this persona's order."""
+def persona_claims(persona, shop, locale, *, lifetime=3600, now=None, order_number=None):
+    """Return the claims a shop would sign for this persona's order (or another
+    order number of theirs)."""
     now = now or timezone.now()
+    order_number = order_number or persona.order_number
     issued = int(time.time())
     total = sum(float(item["price"]) * item["quantity"] for item in persona.items)
     claims = {
@@ -100,8 +102,8 @@ def persona_claims(persona, shop, locale, *, lifetime=3600, now=None):
         "exp": issued + lifetime,
         "locale": locale,
         "order": {
-            "id": f"demo-{persona.order_number}",
-            "number": persona.order_number,
+            "id": f"demo-{order_number}",
+            "number": order_number,
             "created_at": now.isoformat(timespec="seconds"),
             "currency": "EUR",
             "total": f"{total:.2f}",

@@ -20,8 +20,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
-from . import action_tokens, caching
+from . import action_tokens, caching, interactions
 from .analytics import ab_testing
 from .blocks.base import is_personal, read_static
 from .models import ThankYouPage
@@ -39,6 +40,8 @@ SECTION = (
 )
 # A call to action waiting for the one before it: hidden until the client reveals it.
 WAITING_ATTRIBUTES = ' hidden data-cta-waiting="{0}"'
+# On a page offering several calls to action, each may be put off for the next.
+DISMISS = '<p class="ty-later"><button type="button" class="ty-link" data-dismiss>{0}</button></p>'
 
 
 @dataclass
@@ -70,6 +73,7 @@ class PreparedPage:
     body: object = None  # the body rendered: the page's or a variant's
     test_id: int | None = None  # the running A/B test, with its arms
     arms: tuple = ()
+    actions: bool = False  # has blocks that record answers: look up what this order did
 
     @property
     def rules(self):
@@ -164,13 +168,16 @@ def prepare(page, shop, body=None):
         language=language,
         blocks=blocks,
         css=stylesheet_text(stylesheets) + shop.theme_css(),
-        scripts=[
-            absolute(staticfiles_storage.url(b.meta.script))
-            for b in types.values()
-            if b.meta.script
-        ],
+        scripts=list(
+            dict.fromkeys(
+                absolute(staticfiles_storage.url(b.meta.script))
+                for b in types.values()
+                if b.meta.script
+            )
+        ),
         cta_limit=page.cta_limit,
         body=body,
+        actions=any(getattr(b.meta, "action", None) for b in types.values()),
     )
 
 
@@ -178,7 +185,6 @@ def render_prepared(context, prepared, audience=None):
     """Decide this order's blocks, render its personal ones, put the page together."""
     prepared, variant = ab_testing.choose(context, prepared)
     page, language = prepared.page, prepared.language
-    decisions = plan(prepared.rules, audience or audience_for(context), prepared.cta_limit)
     children = {child.id: child for child in prepared.body} if _has_personal(prepared) else {}
     personal_context = {
         "order": context.order,
@@ -187,7 +193,26 @@ def render_prepared(context, prepared, audience=None):
         "locale": language,
         "customer_locale": context.locale,
         "page": page,
+        "done_actions": interactions.done_for(context) if prepared.actions else {},
     }
+    contexts = {
+        block.id: {**personal_context, "block_id": block.id}
+        for block in prepared.blocks
+        if block.personal
+    }
+    not_for_order = {
+        block_id
+        for block_id, block_context in contexts.items()
+        if not children[block_id].block.is_shown(children[block_id].value, block_context)
+    }
+    decisions = plan(
+        prepared.rules,
+        audience or audience_for(context),
+        prepared.cta_limit,
+        not_for_order,
+        done=personal_context["done_actions"].keys(),
+    )
+    followed = any(d.state == WAITING for d in decisions)  # a next call to action exists
     sections, blocks = [], []
     with translation.override(language):
         for prepared_block, decision in zip(prepared.blocks, decisions, strict=True):
@@ -195,12 +220,13 @@ def render_prepared(context, prepared, audience=None):
                 continue
             html, value = prepared_block.html, prepared_block.value
             if prepared_block.personal:
-                child = children[prepared_block.id]
-                block_context = {**personal_context, "block_id": child.id}
+                child, block_context = children[prepared_block.id], contexts[prepared_block.id]
                 html = absolutize(child.block.render(child.value, context=block_context))
                 value = child.block.get_api_representation(child.value, block_context)
             waiting = decision.state == WAITING
             attributes = format_html(WAITING_ATTRIBUTES, decision.cta_position) if waiting else ""
+            if decision.cta_position and followed:
+                html = html + format_html(DISMISS, _("Not now"))
             sections.append((prepared_block.type, prepared_block.id, html, attributes))
             blocks.append(
                 {

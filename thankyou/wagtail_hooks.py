@@ -10,12 +10,14 @@ from wagtail.snippets.models import register_snippet
 from .blocks.account_prompt import AccountPromptBlock
 from .blocks.general import HeadingBlock, TextBlock
 from .blocks.gift import GiftBlock
+from .blocks.gift_code import GiftCodeBlock
 from .blocks.image import ImageBlock
 from .blocks.newsletter_prompt import NewsletterPromptBlock
 from .blocks.next_steps import NextStepsBlock
 from .blocks.note import NoteBlock
 from .blocks.packing_steps import PackingStepsBlock
 from .blocks.quiz import QuizBlock
+from .blocks.survey import SurveyBlock
 from .blocks.tips import TipsBlock
 from .blocks.video import VideoBlock
 from .models import SampleCustomer, Segment, Shop
@@ -24,6 +26,7 @@ from .targeting.conditions import STANDARD_CONDITIONS
 from .tenancy import shop_root_paths, shops_of
 from .views import analytics
 from .views.block_gallery import BlockGalleryView
+from .views.interactions import InteractionsGroup, empty_pools, homepage_panel, register_policies
 from .views.shops import ShopViewSet
 from .views.targeting import (
     ShopOwnedPermissionPolicy,
@@ -36,6 +39,7 @@ register_permission_policy(Shop, ShopPermissionPolicy(Shop))
 register_permission_policy(Segment, ShopOwnedPermissionPolicy(Segment))
 register_permission_policy(SampleCustomer, ShopOwnedPermissionPolicy(SampleCustomer))
 register_snippet(TargetingViewSetGroup)
+register_policies()
 
 
 @hooks.register("register_thankyou_blocks")
@@ -53,6 +57,8 @@ def register_standard_blocks():
         ("account_prompt", AccountPromptBlock()),
         ("newsletter_prompt", NewsletterPromptBlock()),
         ("quiz", QuizBlock()),
+        ("survey", SurveyBlock()),
+        ("gift_code", GiftCodeBlock()),
     ]
 
 
@@ -67,6 +73,18 @@ hooks.register("before_delete_snippet", refuse_to_delete_segments_in_use)
 @hooks.register("register_admin_viewset")
 def register_shop_viewset():
     return ShopViewSet("shop")
+
+
+@hooks.register("register_admin_viewset")
+def register_interactions_viewsets():
+    return InteractionsGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def warn_about_empty_gift_pools(request, panels):
+    pools = empty_pools(request.user)
+    if pools:
+        panels.append(homepage_panel()(pools))
 
 
 @hooks.register("register_admin_urls")

@@ -42,7 +42,8 @@ def embed_size(base, token):
         with urllib.request.urlopen(url) as response:
             parts[url.rsplit("/", 1)[-1]] = response.read()
     sizes = {name: len(gzip.compress(data, 9)) for name, data in parts.items()}
-    return {"parts_gzipped": sizes, "total_gzipped": sum(sizes.values())}
+    total = sum(sizes.values())
+    return {"parts_gzipped": sizes, "total_gzipped": total, "within_4_kb": total <= 4096}
 
 
 def time_to_visible(base, runs=15):
@@ -141,7 +142,7 @@ def main():
         warm = measure_render(base, tokens["vip"], tmp)
         events = measure_events(base, tokens["vip"], tmp)
         rolled = measure_rollup(env)
-        embed = embed_size(base, tokens["vip"])
+        embed = {persona: embed_size(base, tokens[persona]) for persona in ("guest", "vip")}
         visible = time_to_visible(base)
     with production_server(THANKYOU_CACHE="0") as (base, env, _process):
         cold = measure_render(base, demo_tokens(env)["vip"], tmp)

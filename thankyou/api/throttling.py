@@ -29,7 +29,7 @@ class RateLimit(BaseThrottle):
         rates = settings.THANKYOU["RATE_LIMITS"]
         limits = [
             (f"{self.endpoint}_client", self.get_ident(request)),
-            (f"{self.endpoint}_shop", shop_key_of(request)),
+            (f"{self.endpoint}_shop", self.shop_key(request)),
         ]
         limits = [(scope, ident) for scope, ident in limits if ident and rates.get(scope)]
         if not limits:
@@ -46,6 +46,9 @@ class RateLimit(BaseThrottle):
         return all(
             count <= rates[scope] for count, (scope, _ident) in zip(counts, limits, strict=True)
         )
+
+    def shop_key(self, request):
+        return shop_key_of(request)
 
     def wait(self):
         return self.wait_seconds

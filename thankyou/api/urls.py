@@ -3,7 +3,7 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import events, views
+from . import actions, events, views
 
 # Swagger UI sets inline styles; nothing else on our pages may.
 docs_view = csp_override(
@@ -18,6 +18,10 @@ docs_view = csp_override(
 urlpatterns = [
     path("render", views.RenderView.as_view(), name="render"),
     path("events", events.EventsView.as_view(), name="events"),
+    path("actions/quiz", actions.QuizView.as_view(), name="action-quiz"),
+    path("actions/survey", actions.SurveyView.as_view(), name="action-survey"),
+    path("actions/newsletter", actions.NewsletterView.as_view(), name="action-newsletter"),
+    path("actions/gift", actions.GiftView.as_view(), name="action-gift"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs_view, name="docs"),
 ]

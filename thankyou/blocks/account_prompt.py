@@ -1,13 +1,15 @@
 """
-Invite a guest to create an account (presentation and configuration).
+Invite a guest to create an account.
 
-The link goes to the shop's registration page and carries nothing about the
-customer; the prefilled, verified sign-up comes with the interactions.
+Shown to guests only. The button goes to the shop's registration page with
+the order number and a signature the shop verifies (thankyou.account_links),
+so the shop can prefill the e-mail address without it being in the URL.
 """
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from ..account_links import registration_link
 from .base import ThankYouBlock
 from .personal import PersonalCharBlock, PersonalTextBlock
 from .prompts import benefits_block
@@ -22,13 +24,18 @@ class AccountPromptBlock(ThankYouBlock):
     )
     registration_url = blocks.URLBlock(
         label=_("Registration page"),
-        help_text=_("The shop's page for creating an account."),
+        required=False,
+        help_text=_(
+            "Leave empty to use the shop's registration URL (shop settings). The order "
+            "number and a signature are added either way."
+        ),
     )
 
     class Meta:
         icon = "user"
         label = _("Account prompt")
         template = "thankyou/blocks/account_prompt.html"
+        personal = True  # a link signed for this order
         stylesheet = "thankyou/blocks/prompts.css"
         description = _("Invites guests to create an account, with its benefits.")
         call_to_action = True
@@ -44,3 +51,23 @@ class AccountPromptBlock(ThankYouBlock):
             "button_label": "Konto anlegen",
             "registration_url": "https://shop.example/konto/registrieren",
         }
+
+    def link(self, value, context):
+        shop, order = context.get("shop"), context.get("order")
+        if shop is None or order is None:
+            return ""
+        return registration_link(value["registration_url"] or shop.registration_url, shop, order)
+
+    def is_shown(self, value, context):
+        customer = context.get("customer")
+        return getattr(customer, "is_guest", None) is True and bool(self.link(value, context))
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["link"] = self.link(value, context)
+        return context
+
+    def get_api_representation(self, value, context=None):
+        data = super().get_api_representation(value, context)
+        data["registration_url"] = self.link(value, context or {})
+        return data

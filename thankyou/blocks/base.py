@@ -108,6 +108,11 @@ class ThankYouBlock(blocks.StructBlock):
         representation.pop(PRIORITY, None)
         return representation
 
+    def is_shown(self, value, context):
+        """Whether a personal block appears for this order (``context`` as in its
+        template); a block left out is neither rendered nor named in the action token."""
+        return True
+
     def get_preview_value(self):
         """The preview value with every field present, as if loaded from a page."""
         return self.to_python(self.get_prep_value(super().get_preview_value()))

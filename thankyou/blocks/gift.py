@@ -1,4 +1,5 @@
-"""Announce a gift: an item in the parcel or a code (presentation only)."""
+"""Announce a gift: an item in the parcel or a code (presentation only; a code
+from the shop's pool, revealed per order, is the gift code block)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks

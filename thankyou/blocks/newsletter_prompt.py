@@ -1,41 +1,48 @@
 """
-Invite the customer to the newsletter (presentation and configuration).
+Invite customers who are not subscribed to the newsletter, in the page.
 
-Until the in-page sign-up arrives with the interactions, the button links to
-the shop's own newsletter page; no e-mail address is asked for or sent here.
+The e-mail field is prefilled when the order context has an address. The
+sign-up is stored with the consent text shown and its version, the time and
+a keyed hash of the IP address, and handed to the merchant's system by
+webhook (double opt-in is that system's job).
 """
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from .base import ThankYouBlock
+from .interactive import InteractiveBlock
 from .personal import PersonalCharBlock, PersonalTextBlock
 from .prompts import benefits_block
 
 
-class NewsletterPromptBlock(ThankYouBlock):
+class NewsletterPromptBlock(InteractiveBlock):
     heading = PersonalCharBlock(label=_("Heading"), max_length=120)
     text = PersonalTextBlock(label=_("Text"), max_length=400, required=False)
     benefits = benefits_block()
     button_label = blocks.CharBlock(label=_("Button text"), max_length=60, default=_("Subscribe"))
-    signup_url = blocks.URLBlock(
-        label=_("Sign-up page"), help_text=_("The shop's newsletter sign-up page.")
+    consent_text = blocks.TextBlock(
+        label=_("Consent text"),
+        max_length=600,
+        help_text=_("Shown next to the button; stored with every sign-up."),
     )
-    privacy_note = blocks.CharBlock(
-        label=_("Privacy note"),
-        max_length=240,
-        required=False,
-        help_text=_("E.g. how often you write and that unsubscribing takes one click."),
+    consent_version = blocks.CharBlock(
+        label=_("Consent version"),
+        max_length=40,
+        help_text=_("E.g. 2026-11. Change it whenever you change the consent text."),
     )
     privacy_url = blocks.URLBlock(label=_("Privacy policy"), required=False)
+    thanks = blocks.CharBlock(
+        label=_("Thank-you text"),
+        max_length=240,
+        default=_("Almost done: please confirm your address in the e-mail we are sending you."),
+    )
 
     class Meta:
         icon = "mail"
         label = _("Newsletter prompt")
         template = "thankyou/blocks/newsletter_prompt.html"
-        stylesheet = "thankyou/blocks/prompts.css"
-        description = _("Invites the customer to the newsletter.")
-        call_to_action = True
+        description = _("Lets customers who are not subscribed sign up to the newsletter.")
+        action = "newsletter"
         preview_value = {
             "heading": "Erfahre zuerst von neuen Röstungen",
             "text": "Einmal im Monat: neue Bohnen, Brühtipps und Geschichten aus unserer Rösterei.",
@@ -44,7 +51,16 @@ class NewsletterPromptBlock(ThankYouBlock):
                 "Brühtipps vom Röstmeister",
             ],
             "button_label": "Newsletter abonnieren",
-            "signup_url": "https://shop.example/newsletter",
-            "privacy_note": "Höchstens eine E-Mail im Monat, Abmelden mit einem Klick.",
+            "consent_text": "Ich möchte den Newsletter erhalten. Höchstens eine E-Mail im "
+            "Monat, Abmelden mit einem Klick.",
+            "consent_version": "2026-11",
             "privacy_url": "https://shop.example/datenschutz",
+            "thanks": "Fast geschafft: Bitte bestätige deine Adresse in der E-Mail, "
+            "die wir dir schicken.",
         }
+
+    def is_shown(self, value, context):
+        return getattr(context.get("customer"), "newsletter", None) is not True
+
+    def action_spec(self, value):
+        return {"consent_text": value["consent_text"], "consent_version": value["consent_version"]}

@@ -1,9 +1,9 @@
 """
-A short quiz that shows customers they are like others (configuration).
+A short quiz that shows customers they are like others.
 
-Each option points to an outcome by its key; the answers, the outcome shown
-and "41 % answered like you" come with the interactions. Until then the
-questions render as plain, keyboard-usable radio groups.
+Each option points to an outcome by its key; the outcome most answers point
+to (on a tie, the one the earliest answer points to) is shown at once, with how many
+customers got the same one once enough have answered.
 """
 
 from django.core.exceptions import ValidationError
@@ -12,7 +12,7 @@ from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from .base import ThankYouBlock
+from .interactive import InteractiveBlock
 
 
 class OptionBlock(blocks.StructBlock):
@@ -40,19 +40,21 @@ class OutcomeBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("Text"), max_length=400)
 
 
-class QuizBlock(ThankYouBlock):
+class QuizBlock(InteractiveBlock):
     heading = blocks.CharBlock(label=_("Heading"), max_length=120)
     intro = blocks.TextBlock(label=_("Introduction"), max_length=300, required=False)
     questions = blocks.ListBlock(QuestionBlock(), label=_("Questions"), min_num=1, max_num=5)
     outcomes = blocks.ListBlock(OutcomeBlock(), label=_("Outcomes"), min_num=1, max_num=6)
+    button_label = blocks.CharBlock(
+        label=_("Button text"), max_length=60, default=_("Show my result")
+    )
 
     class Meta:
         icon = "help"
         label = _("Quiz")
         template = "thankyou/blocks/quiz.html"
-        stylesheet = "thankyou/blocks/prompts.css"
         description = _("A few playful questions; each answer leads to an outcome.")
-        call_to_action = True
+        action = "quiz"
         preview_value = {
             "heading": "Welcher Kaffeetyp bist du?",
             "intro": "Zwei kurze Fragen, und wir sagen dir, wie andere mit deinem "
@@ -87,6 +89,27 @@ class QuizBlock(ThankYouBlock):
             ],
         }
 
+    def action_spec(self, value):
+        return {
+            "questions": [
+                [option["outcome"] for option in question["options"]]
+                for question in value["questions"]
+            ],
+            "outcomes": {
+                outcome["key"]: {"title": outcome["title"], "text": outcome["text"]}
+                for outcome in value["outcomes"]
+            },
+        }
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        done = context["done"]
+        if done:
+            outcome = next((o for o in value["outcomes"] if o["key"] == done["outcome"]), None)
+            context["outcome"] = outcome
+            context["feedback"] = feedback_text(done.get("share"))
+        return context
+
     def clean(self, value):
         value = super().clean(value)
         keys = [outcome["key"] for outcome in value["outcomes"]]
@@ -112,3 +135,18 @@ class QuizBlock(ThankYouBlock):
                 block_errors={"questions": ListBlockValidationError(block_errors=question_errors)}
             )
         return value
+
+
+def outcome_of(outcome_keys):
+    """The most chosen outcome; on a tie, the one chosen first."""
+    counts = {}
+    for key in outcome_keys:
+        counts[key] = counts.get(key, 0) + 1
+    return max(counts, key=lambda key: (counts[key], -outcome_keys.index(key)))
+
+
+def feedback_text(share):
+    """ "41 % answered like you", or "" while too few have answered."""
+    if share is None:
+        return ""
+    return _("%(share)s%% of customers answered like you.") % {"share": share}

@@ -50,6 +50,19 @@ def validate_origins(value):
             )
 
 
+def validate_registration_url(value):
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ValidationError(_("Enter an http(s) URL."), code="invalid_url")
+    try:
+        value.format(order="", expires="", kid="", signature="")
+    except (KeyError, IndexError, ValueError):
+        raise ValidationError(
+            _("Only {order}, {expires}, {kid} and {signature} may appear in braces."),
+            code="invalid_placeholder",
+        ) from None
+
+
 class Shop(models.Model):
     """A merchant's shop: identified by a public key, verified by its secrets."""
 
@@ -130,6 +143,27 @@ class Shop(models.Model):
         validators=[font_validator],
     )
     corner_radius = models.PositiveSmallIntegerField(_("corner radius (px)"), default=8)
+    registration_url = models.CharField(
+        _("registration URL"),
+        max_length=500,
+        blank=True,
+        validators=[validate_registration_url],
+        help_text=_(
+            "Where the account prompt sends guests, e.g. https://shop.example/register"
+            "?order={order}&expires={expires}&kid={kid}&signature={signature}. Without "
+            "placeholders these parameters are appended. Verify the signature with the "
+            "shop's signing secret (see the README)."
+        ),
+    )
+    retention_days = models.PositiveIntegerField(
+        _("keep personal data (days)"),
+        default=365,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Newsletter sign-ups, free-text answers and webhook payloads older than this "
+            "are deleted by the purge_personal_data command."
+        ),
+    )
 
     root_page = models.OneToOneField(
         "wagtailcore.Page",

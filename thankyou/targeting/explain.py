@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .score import customer_score
-from .visibility import HIDDEN, NOT_IN_SEGMENT, SHOWN, WAITING
+from .visibility import HIDDEN, NOT_FOR_ORDER, NOT_IN_SEGMENT, SHOWN, WAITING
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,11 @@ def block_notes(decisions, audience, cta_limit):
             reason = _("Only for %(segments)s; this customer is in none of them.") % {
                 "segments": ", ".join(segment_names(audience, rule.segments))
             }
+        elif decision.state == HIDDEN and decision.reason == NOT_FOR_ORDER:
+            reason = _(
+                "Not for this order (e.g. a newsletter invitation to a subscriber, an "
+                "account invitation to an account holder)."
+            )
         elif decision.state == HIDDEN:
             reason = ngettext(
                 "Left out: the page shows %(limit)d call to action and %(first)s comes first.",

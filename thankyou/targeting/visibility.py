@@ -6,7 +6,8 @@ action, its priority) is read once per page revision into ``BlockRule``s,
 which are cached with the page; ``plan`` then decides for one order:
 
 1. A block limited to segments is shown only to an order in at least one of
-   them (a deleted segment matches no one).
+   them (a deleted segment matches no one); a block that says it is not for
+   this order (``is_shown``: the newsletter prompt for a subscriber) is left out.
 2. Of the calls to action left, the highest priority comes first (ties: page
    order). The page shows one at a time: the first is shown, the next ones
    up to the page's limit wait, hidden, for the customer to complete or
@@ -22,7 +23,7 @@ PRIORITY = "cta_priority"
 DEFAULT_PRIORITY = 50
 
 SHOWN, WAITING, HIDDEN = "shown", "waiting", "hidden"
-NOT_IN_SEGMENT, OVER_LIMIT = "segment", "limit"
+NOT_IN_SEGMENT, NOT_FOR_ORDER, OVER_LIMIT = "segment", "order", "limit"
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class BlockRule:
 class Decision:
     rule: BlockRule
     state: str  # SHOWN, WAITING or HIDDEN
-    reason: str = ""  # NOT_IN_SEGMENT or OVER_LIMIT when hidden
+    reason: str = ""  # NOT_IN_SEGMENT, NOT_FOR_ORDER or OVER_LIMIT when hidden
     cta_position: int = 0  # 1 for the call to action shown, 2… for those waiting
 
     @property
@@ -85,14 +86,19 @@ def segment_ids(raw):
     return tuple(dict.fromkeys(ids))
 
 
-def plan(rules, audience, cta_limit):
-    """Decide, for one order, which blocks are shown, waiting or hidden."""
+def plan(rules, audience, cta_limit, not_for_order=frozenset(), done=frozenset()):
+    """Decide, for one order, which blocks are shown, waiting or hidden.
+
+    A call to action the order already completed (``done``) shows its result
+    and no longer asks, so the next one takes its place."""
     decisions = {}
     eligible_ctas = []
     for index, rule in enumerate(rules):
         if rule.segments and not audience.in_any(rule.segments):
             decisions[rule.id] = Decision(rule, HIDDEN, NOT_IN_SEGMENT)
-        elif rule.call_to_action:
+        elif rule.id in not_for_order:
+            decisions[rule.id] = Decision(rule, HIDDEN, NOT_FOR_ORDER)
+        elif rule.call_to_action and rule.id not in done:
             eligible_ctas.append((-rule.priority, index, rule))
         else:
             decisions[rule.id] = Decision(rule, SHOWN)

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Run runserver, the task worker and the scheduler together; Ctrl-C stops all."
+    help = "Run runserver, the task worker and the periodic jobs together; Ctrl-C stops all."
 
     def add_arguments(self, parser):
         parser.add_argument("--addr", default="127.0.0.1:8000")
@@ -19,11 +19,11 @@ class Command(BaseCommand):
         commands = {
             "web": [*manage, "runserver", options["addr"]],
             "worker": [*manage, "db_worker", "--interval", "0.5", "--verbosity", "0"],
-            "scheduler": [*manage, "scheduler"],
+            "periodic": [*manage, "periodic"],
         }
         processes = {name: subprocess.Popen(cmd) for name, cmd in commands.items()}  # noqa: S603
         self.stdout.write(
-            f"Serving http://{options['addr']}/ (web, worker, scheduler); Ctrl-C stops all."
+            f"Serving http://{options['addr']}/ (web, worker, periodic jobs); Ctrl-C stops all."
         )
         stopping = False
 

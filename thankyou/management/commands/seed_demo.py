@@ -1,5 +1,8 @@
 """Create the demo shop, its thank-you pages and logins; safe to run again."""
 
+import secrets
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -15,18 +18,24 @@ from ...demo.content import (
     demo_assets,
     vip_body,
 )
+from ...demo.views import DEMO_RECEIVER, DEMO_REGISTRATION
 from ...models import (
     ABTest,
+    GiftCode,
     SampleCustomer,
     Segment,
     Shop,
     ShopRootPage,
     ThankYouPage,
     ThankYouPageVariant,
+    WebhookSubscription,
 )
+from ...models.webhooks import EVENTS
 from ...targeting.visibility import rules_for
 from ...tenancy import setup_shop
 
+DEMO_GIFT_CODES = 50
+DEMO_WEBHOOK = "Demo receiver (/demo/webhook-receiver/)"
 DEMO_ORIGINS = "http://127.0.0.1:8000\nhttp://localhost:8000"
 LOGINS = [
     # username, password, role, what they can do
@@ -60,12 +69,14 @@ class Command(BaseCommand):
         segments = self._seed_segments(shop)
         self._seed_pages(shop, segments)
         self._seed_ab_test(shop)
+        self._seed_interactions(shop)
         logins = self._seed_logins(shop)
         secret = shop.secrets.order_by("-created_at", "-pk").first()
 
         self.stdout.write(self.style.SUCCESS("Demo shop ready (for trying things out only)."))
         self.stdout.write("  Demo page:      http://127.0.0.1:8000/demo/")
         self.stdout.write("  Editor:         http://127.0.0.1:8000/cms/")
+        self.stdout.write(f"  Webhook log:    {settings.PUBLIC_URL}{DEMO_RECEIVER}")
         self.stdout.write(f"  Shop key (iss): {shop.key}")
         self.stdout.write(f"  Signing secret: {secret.secret}  (kid {secret.kid})")
         for username, password, description in logins:
@@ -97,9 +108,12 @@ class Command(BaseCommand):
         assets = demo_assets(shop.collection)
         default_locale = Locale.objects.get(language_code=shop.default_locale)
         root = ShopRootPage.objects.get(shop=shop, locale=default_locale)
-        for make_body, segment, title_key, priority in (
-            (body, None, "title", 50),
-            (vip_body, segments["vip"], "vip_title", 80),
+        # The default page offers its calls to action one after another (each
+        # follows when the one before is done or dismissed), so a guest can try
+        # them all; the VIP page keeps to one.
+        for make_body, segment, title_key, priority, cta_limit in (
+            (body, None, "title", 50, 5),
+            (vip_body, segments["vip"], "vip_title", 80, 1),
         ):
             pages = ThankYouPage.objects.filter(shop=shop, segment=segment)
             page = pages.filter(locale=default_locale).first()
@@ -109,6 +123,7 @@ class Command(BaseCommand):
                         title=TEXTS[shop.default_locale][title_key],
                         segment=segment,
                         priority=priority,
+                        cta_limit=cta_limit,
                         body=make_body(shop.default_locale, assets, segments),
                     )
                 )
@@ -119,9 +134,14 @@ class Command(BaseCommand):
                 if translation is None:
                     translation = page.copy_for_translation(locale)
                 content = make_body(language, assets, segments)
-                if not translation.live or _outline(translation.body) != _outline(content):
+                if (
+                    not translation.live
+                    or _outline(translation.body) != _outline(content)
+                    or translation.cta_limit != cta_limit
+                ):
                     translation.title = TEXTS[language][title_key]
                     translation.body = content
+                    translation.cta_limit = cta_limit
                     translation.save_revision().publish()
 
     def _seed_ab_test(self, shop):
@@ -139,6 +159,27 @@ class Command(BaseCommand):
         page.save_revision().publish()
         ab_testing.start(
             page, goal="download", baseline=20, effect=10, sample_size=stats.sample_size(0.2, 0.1)
+        )
+
+    def _seed_interactions(self, shop):
+        """A gift code pool, the registration link, a webhook to the demo receiver."""
+        registration = settings.PUBLIC_URL + DEMO_REGISTRATION
+        if shop.registration_url != registration:
+            shop.registration_url = registration
+            shop.save(update_fields=["registration_url"])
+        if not GiftCode.objects.filter(shop=shop).exists():
+            GiftCode.objects.bulk_create(
+                GiftCode(shop=shop, code=f"BOHNE-{secrets.token_hex(3).upper()}")
+                for _ in range(DEMO_GIFT_CODES)
+            )
+        WebhookSubscription.objects.update_or_create(
+            shop=shop,
+            description=DEMO_WEBHOOK,
+            defaults={
+                "url": settings.PUBLIC_URL + DEMO_RECEIVER,
+                "events": [event for event, _label in EVENTS],
+                "active": True,
+            },
         )
 
     def _seed_logins(self, shop):

@@ -39,7 +39,7 @@
       if (r.status === 204) return null;
       return r.text().then(function (text) {
         var data = parse(text);
-        if (!r.ok) throw new Error(r.status + " " + (data.code || "") + ": " + (data.detail || ""));
+        if (!r.ok) throw { message: r.status + " " + data.code + ": " + data.detail, code: data.code };
         return data;
       });
     }, function (e) {
@@ -141,7 +141,70 @@
     });
     root.__thankyou = data;
     watch(root, data);
+    [].forEach.call(root.querySelectorAll("section"), function (el) { ask(el, data); });
+    root.addEventListener("click", function (event) {
+      var section = event.target.closest("[data-dismiss]");
+      if (section && (section = section.closest("section"))) {
+        section.hidden = true;
+        advance(section);
+      }
+    });
     activate(root);
+  }
+
+  // A block's form[data-action] (quiz, survey, newsletter, gift) posts its
+  // answer with the action token (a repeat gets the first answer back); then
+  // [data-show=done] or the error code's element is shown and focused, and
+  // [data-slot=name] gets the answer's field of that name.
+  function ask(section, data) {
+    var form = section.querySelector("form[data-action]");
+    if (form) form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var body = { block: section.getAttribute("data-block"), action_token: data.action_token };
+      new w.FormData(form).forEach(function (value, name) {
+        var key = name.split(".");
+        if (key[1]) (body[key[0]] = body[key[0]] || [])[key[1]] = +value;
+        else body[name] = value == "true" || value;
+      });
+      var action = form.getAttribute("data-action"), id = body.block;
+      post("/api/v1/actions/" + action, body, 8000).then(function (result) {
+        form.hidden = true;
+        show(section, "done", result);
+        // Count it (answers by their choice), then offer the next waiting call to action.
+        (body.answers || [body.option]).forEach(function (choice, i) {
+          send(data.action_token, { newsletter: "signup", gift: "gift_reveal" }[action] || "answer",
+            id, choice == null ? "" : body.answers ? i + ":" + choice : choice);
+        });
+        advance(section);
+      }, function (e) {
+        show(section, e.code, {});
+      });
+    });
+  }
+
+  // The next call to action waiting (lowest data-cta-waiting) follows the one
+  // completed or dismissed ("Not now"), and gets the focus.
+  function advance(section) {
+    var next = [].reduce.call(section.parentNode.querySelectorAll("[data-cta-waiting]"), function (a, b) {
+      return a && +a.getAttribute("data-cta-waiting") < +b.getAttribute("data-cta-waiting") ? a : b;
+    }, null);
+    if (next) {
+      next.removeAttribute("data-cta-waiting");
+      next.hidden = false;
+      next.tabIndex = -1;
+      next.focus();
+    }
+  }
+
+  function show(section, state, result) {
+    if (!section.querySelector('[data-show="' + state + '"]')) state = "error";
+    [].forEach.call(section.querySelectorAll("[data-show],[data-slot]"), function (el) {
+      var slot = el.getAttribute("data-slot");
+      if (slot) {
+        if (typeof result[slot] == "string") el.textContent = result[slot];
+        el.hidden = !el.textContent;
+      } else if (!(el.hidden = el.getAttribute("data-show") != state)) el.focus();
+    });
   }
 
   // A block's behaviour script calls thankyou.behave(type, fn); fn(section, data)

@@ -1,0 +1,91 @@
+"""The demo's extras for interactions: fresh orders, the registration page, the receiver."""
+
+import io
+import json
+import re
+import time
+
+import jwt
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from thankyou.models import GiftCode, Shop, WebhookSubscription
+from thankyou.webhooks.sending import signature
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(settings, tmp_path):
+    settings.DEMO_WEBHOOK_LOG = tmp_path / "webhooks.jsonl"
+    call_command("seed_demo", stdout=io.StringIO())
+    return Shop.objects.get(key="demo")
+
+
+def order_of(response):
+    token = re.search(r'data-token="([^"]+)"', response.content.decode()).group(1)
+    return jwt.decode(token, options={"verify_signature": False})["order"]
+
+
+def test_seeding_gives_a_code_pool_a_webhook_and_a_registration_url(demo, settings):
+    assert GiftCode.objects.filter(shop=demo, claimed_at__isnull=True).count() == 50
+    subscription = WebhookSubscription.objects.get(shop=demo)
+    assert subscription.url == f"{settings.PUBLIC_URL}/demo/webhook-receiver/"
+    assert len(subscription.events) == 4
+    assert demo.registration_url.startswith(f"{settings.PUBLIC_URL}/demo/register/?order={{order}}")
+    call_command("seed_demo", stdout=io.StringIO())  # again: nothing doubles
+    assert GiftCode.objects.filter(shop=demo).count() == 50
+    assert WebhookSubscription.objects.filter(shop=demo).count() == 1
+
+
+def test_a_new_order_starts_afresh_and_a_reload_keeps_it(demo, client):
+    default = order_of(client.get("/demo/?customer=guest"))
+    assert default["id"] == "demo-10421"
+    page = client.get("/demo/?customer=guest&lang=en").content.decode()
+    fresh = re.search(r'order=(10421-[0-9a-f]{4})">New order', page).group(1)
+    assert order_of(client.get(f"/demo/?customer=guest&order={fresh}"))["id"] == f"demo-{fresh}"
+    for bad in ("10422-abcd", "x" * 30, "10421-ABCD"):  # not this customer's, malformed
+        assert order_of(client.get(f"/demo/?customer=guest&order={bad}"))["id"] == "demo-10421"
+
+
+def test_the_registration_page_verifies_the_signed_link(demo, client):
+    from thankyou.account_links import registration_link
+    from thankyou.context import Order
+
+    link = registration_link(demo.registration_url, demo, Order(id="demo-10421", number="10421"))
+    page = client.get(link[link.index("/demo/") :]).content.decode()
+    assert 'value="lena@example.com"' in page
+    forged = client.get(link[link.index("/demo/") :].replace("order=10421", "order=10422"))
+    assert "example.com" not in forged.content.decode()
+
+
+def test_the_receiver_checks_signatures_and_shows_its_log_to_the_demo_shop(demo, client):
+    secret = WebhookSubscription.objects.get(shop=demo).secret
+    body = json.dumps({"event": "quiz.answered", "data": {"outcome": "espresso"}}).encode()
+    now = int(time.time())
+    good = client.post(
+        "/demo/webhook-receiver/",
+        body,
+        content_type="application/json",
+        HTTP_THANKYOU_SIGNATURE=signature(secret, now, body),
+        HTTP_THANKYOU_EVENT="quiz.answered",
+    )
+    assert good.status_code == 204
+    old = signature(secret, now - 600, body)
+    bad = client.post(
+        "/demo/webhook-receiver/",
+        body,
+        content_type="application/json",
+        HTTP_THANKYOU_SIGNATURE=old,
+    )
+    assert bad.status_code == 401
+
+    assert client.get("/demo/webhook-receiver/").status_code == 302  # log in first
+    user = get_user_model().objects.create_user("stranger", password="pw-123456789")
+    client.force_login(user)
+    assert client.get("/demo/webhook-receiver/").status_code == 403
+    user.groups.add(demo.editors)
+    log = client.get("/demo/webhook-receiver/").content.decode()
+    assert "quiz.answered" in log and "espresso" in log
+    assert log.count("signature valid") == 1 and "signature invalid" in log

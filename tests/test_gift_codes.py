@@ -1,0 +1,110 @@
+"""Gift codes: one per order, atomically, from the shop's pool; empty pools warn."""
+
+import contextlib
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from tests.conftest import make_claims
+from thankyou.action_tokens import issue
+from thankyou.blocks.gift_code import GiftCodeBlock
+from thankyou.context import context_from_claims
+from thankyou.models import GiftCode, GiftPool, Interaction
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="concurrent claims need PostgreSQL (SQLite serialises all writes)",
+)
+
+
+def gift_page(shop, make_page):
+    return make_page(shop, body=[("gift_code", GiftCodeBlock().get_preview_value())])
+
+
+def token_for_order(shop, page, order_id):
+    context = context_from_claims(shop, make_claims(shop, order={"id": order_id}))
+    block = page.body[0].id
+    return issue(context, page, page.live_revision_id, "", [block]), block
+
+
+@pytest.mark.django_db
+def test_reveal_gives_one_code_and_a_reload_the_same(act, shop, make_page):
+    GiftCode.objects.bulk_create(GiftCode(shop=shop, code=f"C-{n}") for n in range(3))
+    page = gift_page(shop, make_page)
+    token, block = token_for_order(shop, page, "o-1")
+    first = act("gift", token, block)
+    assert first.status_code == 201
+    code = first.json()["code"]
+    assert act("gift", token, block).json() == {"code": code}
+    claimed = GiftCode.objects.get(claimed_at__isnull=False)
+    assert claimed.code == code and claimed.order_id == "o-1"
+
+
+@pytest.mark.django_db
+def test_an_empty_pool_says_so_kindly_and_warns_the_merchant(act, shop, make_page, rendered):
+    page = gift_page(shop, make_page)
+    token, block = token_for_order(shop, page, "o-1")
+    response = act("gift", token, block)
+    assert response.status_code == 409
+    assert response.json()["code"] == "gift_codes_exhausted"
+    assert not Interaction.objects.exists()  # nothing recorded: a refill helps later
+    act("gift", *token_for_order(shop, page, "o-2"))
+    pool = GiftPool.objects.get(shop=shop)
+    assert pool.missed == 2 and pool.empty_since is not None
+
+    body = rendered(shop, [("gift_code", GiftCodeBlock().get_preview_value())])
+    html = body["html"]
+    assert 'data-show="gift_codes_exhausted" tabindex="-1" hidden>Alle Geschenke' in html
+
+    GiftCode.objects.create(shop=shop, code="REFILL")
+    assert act("gift", token, block).json() == {"code": "REFILL"}
+
+
+@pytest.mark.django_db
+def test_codes_of_another_shop_are_never_given(act, make_shop, make_page):
+    alpha, beta = make_shop("alpha"), make_shop("beta")
+    GiftCode.objects.create(shop=beta, code="BETA-ONLY")
+    page = gift_page(alpha, make_page)
+    assert act("gift", *token_for_order(alpha, page, "o-1")).status_code == 409
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_200_concurrent_reveals_for_100_orders_give_100_distinct_codes(shop, make_page):
+    GiftCode.objects.bulk_create(GiftCode(shop=shop, code=f"CODE-{n:03}") for n in range(150))
+    page = gift_page(shop, make_page)
+    orders = [token_for_order(shop, page, f"order-{n}") for n in range(100)]
+    requests = [(n, *orders[n]) for n in range(100)] * 2  # each order asks twice at once
+    start = threading.Barrier(50)
+
+    def reveal(request):
+        n, token, block = request
+        try:
+            with contextlib.suppress(threading.BrokenBarrierError):
+                start.wait(timeout=5)
+            response = Client().post(
+                "/api/v1/actions/gift",
+                data={"action_token": token, "block": block},
+                content_type="application/json",
+                REMOTE_ADDR=f"10.1.{n // 250}.{n % 250}",
+            )
+            return n, response.status_code, response.json().get("code")
+        finally:
+            connection.close()  # each thread had a connection of its own
+
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        results = list(pool.map(reveal, requests))
+
+    assert {status for _n, status, _code in results} <= {200, 201}
+    assert sum(status == 201 for _n, status, _code in results) == 100
+    codes_by_order = {}
+    for n, _status, code in results:
+        codes_by_order.setdefault(n, set()).add(code)
+    assert all(len(codes) == 1 for codes in codes_by_order.values())  # both asks: one code
+    codes = [next(iter(codes)) for codes in codes_by_order.values()]
+    assert len(codes) == len(set(codes)) == 100
+    assert GiftCode.objects.filter(claimed_at__isnull=False).count() == 100
+    assert GiftCode.objects.filter(claimed_at__isnull=True).count() == 50

@@ -1,0 +1,206 @@
+"""The admin's answers, sign-ups, gift codes and webhooks: per shop, exportable."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+
+from thankyou.models import (
+    GiftCode,
+    GiftPool,
+    NewsletterSignup,
+    QuizAnswer,
+    SurveyAnswer,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookSubscription,
+)
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "correct-horse-battery-9"
+
+
+@pytest.fixture
+def shops(make_shop):
+    return make_shop("alpha", name="Alpha Roasters"), make_shop("beta", name="Beta Beans")
+
+
+def login(group=None, superuser=False, username="someone"):
+    user = get_user_model().objects.create_user(username, password=PASSWORD)
+    user.is_superuser = superuser
+    user.save()
+    if group is not None:
+        user.groups.add(group)
+    client = Client()
+    assert client.login(username=username, password=PASSWORD)
+    return client
+
+
+def survey(shop, order_id, text, option="other"):
+    return SurveyAnswer.objects.create(
+        shop=shop,
+        order_id=order_id,
+        block_id="b",
+        kind="survey",
+        option=option,
+        option_label=option.title(),
+        other_text=text,
+        total="12.50",
+        currency="EUR",
+    )
+
+
+def signup(shop, email):
+    return NewsletterSignup.objects.create(
+        shop=shop,
+        order_id=f"o-{email}",
+        block_id="n",
+        kind="newsletter",
+        email=email,
+        consent_text="Yes please",
+        consent_version="v1",
+    )
+
+
+def test_an_editor_sees_the_own_shops_answers_only(shops):
+    alpha, beta = shops
+    mine = survey(alpha, "A-1", "alpha text")
+    theirs = survey(beta, "B-1", "beta secret")
+    QuizAnswer.objects.create(
+        shop=beta, order_id="B-2", block_id="q", kind="quiz", answers=[0], outcome="beta-outcome"
+    )
+    editor = login(alpha.editors)
+
+    listing = editor.get("/cms/survey_answers/").content.decode()
+    assert "alpha text" in listing and "beta secret" not in listing
+    assert "Beta Beans" not in listing  # not even in the shop filter's choices
+    assert "beta-outcome" not in editor.get("/cms/quiz_answers/").content.decode()
+    assert editor.get(f"/cms/survey_answers/inspect/{mine.pk}/").status_code == 200
+    assert editor.get(f"/cms/survey_answers/inspect/{theirs.pk}/").status_code == 404
+    assert editor.get(f"/cms/survey_answers/edit/{mine.pk}/").status_code in (302, 403)
+
+
+def test_sign_ups_and_webhooks_are_for_owners(shops):
+    alpha, beta = shops
+    signup(alpha, "anna@example.com")
+    signup(beta, "bert@example.com")
+    editor = login(alpha.editors, username="editor")
+    menu = editor.get("/cms/").content.decode()
+    assert "Quiz answers" in menu and "Newsletter sign-ups" not in menu
+    assert editor.get("/cms/newsletter_signups/").status_code in (302, 403)
+    assert editor.get("/cms/webhook_subscriptions/").status_code in (302, 403)
+
+    owner = login(alpha.owners, username="owner")
+    listing = owner.get("/cms/newsletter_signups/").content.decode()
+    assert "anna@example.com" in listing and "bert@example.com" not in listing
+
+
+def test_csv_export_per_shop_escapes_formulas(shops):
+    alpha, beta = shops
+    survey(alpha, "A-1", '=HYPERLINK("http://evil.example","click")')
+    survey(alpha, "A-2", "+1 555", option="search")
+    survey(alpha, "A-3", "@SUM(A1)")
+    survey(beta, "B-1", "other shop")
+    admin = login(superuser=True)
+    response = admin.get("/cms/survey_answers/", {"export": "csv", "shop": alpha.pk})
+    assert response.status_code == 200 and response["Content-Type"] == "text/csv"
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    texts = sorted(row[6] for row in rows[1:])
+    assert texts == ["'+1 555", '\'=HYPERLINK("http://evil.example","click")', "'@SUM(A1)"]
+    assert all(row[7] == "12.50" for row in rows[1:])
+
+
+def test_uploading_a_csv_of_gift_codes(shops):
+    alpha, beta = shops
+    GiftCode.objects.create(shop=alpha, code="KNOWN")
+    GiftPool.objects.create(shop=alpha, missed=3, empty_since=timezone.now())
+    editor = login(alpha.editors)
+    csv_file = SimpleUploadedFile(
+        "codes.csv", b"code\nNEW-1\nNEW-2\nKNOWN\nNEW-1\n\nhas space\n", "text/csv"
+    )
+    response = editor.post("/cms/gift_codes/upload/", {"shop": alpha.pk, "file": csv_file})
+    assert response.status_code == 302
+    assert sorted(GiftCode.objects.filter(shop=alpha).values_list("code", flat=True)) == [
+        "KNOWN",
+        "NEW-1",
+        "NEW-2",
+    ]
+    assert GiftPool.objects.get(shop=alpha).missed == 0
+
+    other = SimpleUploadedFile("codes.csv", b"SNEAKY\n", "text/csv")
+    refused = editor.post("/cms/gift_codes/upload/", {"shop": beta.pk, "file": other})
+    assert refused.status_code == 200 and "shop" in refused.context["form"].errors
+    assert not GiftCode.objects.filter(shop=beta).exists()
+
+
+def test_an_empty_pool_warns_the_merchant(shops):
+    alpha, beta = shops
+    GiftPool.objects.create(shop=alpha, missed=4, empty_since=timezone.now())
+    GiftPool.objects.create(shop=beta, missed=9, empty_since=timezone.now())
+    editor = login(alpha.editors)
+    dashboard = editor.get("/cms/").content.decode()
+    assert "Alpha Roasters: 4 customers found no gift code" in dashboard
+    assert "Beta Beans" not in dashboard
+    listing = editor.get("/cms/gift_codes/").content.decode()
+    assert "Alpha Roasters has no gift codes left: 4 customers" in listing
+
+    GiftCode.objects.create(shop=alpha, code="FRESH")  # codes again: no warning
+    assert "found no gift code" not in editor.get("/cms/").content.decode()
+
+
+def test_an_owner_subscribes_a_webhook_for_the_own_shop(shops):
+    alpha, beta = shops
+    owner = login(alpha.owners)
+    form = {
+        "shop": alpha.pk,
+        "url": "https://crm.example/hooks/thankyou",
+        "events": ["newsletter.signed_up", "gift.claimed"],
+        "description": "CRM",
+        "active": "on",
+    }
+    assert owner.post("/cms/webhook_subscriptions/new/", form).status_code == 302
+    subscription = WebhookSubscription.objects.get()
+    assert subscription.events == ["newsletter.signed_up", "gift.claimed"]
+    assert len(subscription.secret) == 64
+    edit = owner.get(f"/cms/webhook_subscriptions/edit/{subscription.pk}/").content.decode()
+    assert subscription.secret in edit
+
+    plain = owner.post("/cms/webhook_subscriptions/new/", {**form, "url": "http://crm.example/"})
+    assert "url" in plain.context["form"].errors
+    foreign = owner.post("/cms/webhook_subscriptions/new/", {**form, "shop": beta.pk})
+    assert "shop" in foreign.context["form"].errors
+    assert WebhookSubscription.objects.count() == 1
+
+
+def test_the_delivery_log_shows_attempts_and_retries_by_hand(shops):
+    alpha, beta = shops
+    subscription = WebhookSubscription.objects.create(
+        shop=alpha, url="https://crm.example/", events=["quiz.answered"]
+    )
+    delivery = WebhookDelivery.objects.create(
+        subscription=subscription,
+        shop=alpha,
+        event="quiz.answered",
+        payload={"event": "quiz.answered", "data": {"outcome": "espresso"}},
+        status="failed",
+        attempts=12,
+        last_status_code=500,
+        last_error="HTTP 500",
+    )
+    WebhookAttempt.objects.create(delivery=delivery, status_code=500, error="HTTP 500")
+    owner = login(alpha.owners)
+    page = owner.get(f"/cms/webhook_deliveries/inspect/{delivery.pk}/").content.decode()
+    assert "HTTP 500" in page and "espresso" in page and "Send again now" in page
+
+    response = owner.post(f"/cms/webhook_deliveries/{delivery.pk}/retry/")
+    assert response.status_code == 302
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("pending", 0)
+
+    other_owner = login(beta.owners, username="beta-owner")
+    assert other_owner.post(f"/cms/webhook_deliveries/{delivery.pk}/retry/").status_code == 404
+    assert other_owner.get(f"/cms/webhook_deliveries/inspect/{delivery.pk}/").status_code == 404

@@ -1,0 +1,76 @@
+"""Newsletter sign-ups: consent text and version, time, a keyed rotating IP hash."""
+
+import hashlib
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from thankyou import iphash
+from thankyou.blocks.newsletter_prompt import NewsletterPromptBlock
+from thankyou.models import HashKey, NewsletterSignup, WebhookDelivery, WebhookSubscription
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def prompt(shop, rendered):
+    body = rendered(shop, [("newsletter_prompt", NewsletterPromptBlock().get_preview_value())])
+    return body["blocks"][0]["id"], body["action_token"]
+
+
+def test_a_sign_up_keeps_consent_time_and_a_keyed_ip_hash(act, prompt, shop):
+    WebhookSubscription.objects.create(
+        shop=shop, url="https://hooks.example/ty", events=["newsletter.signed_up"]
+    )
+    block, token = prompt
+    before = timezone.now()
+    response = act(
+        "newsletter",
+        token,
+        block,
+        email="anna@example.com",
+        consent=True,
+        headers={"REMOTE_ADDR": "203.0.113.7"},
+    )
+    assert response.status_code == 201 and response.json() == {"signed_up": True}
+    signup = NewsletterSignup.objects.get()
+    assert signup.email == "anna@example.com"
+    assert signup.consent_version == "2026-11"
+    assert signup.consent_text.startswith("Ich möchte den Newsletter erhalten.")
+    assert before <= signup.created_at <= timezone.now()
+    assert len(signup.ip_hash) == 64 and "203.0.113.7" not in signup.ip_hash
+    assert signup.ip_hash != hashlib.sha256(b"203.0.113.7").hexdigest()  # keyed, not plain
+    assert signup.ip_hash == iphash.ip_hash("203.0.113.7", signup.created_at)
+
+    payload = WebhookDelivery.objects.get().payload
+    assert payload["event"] == "newsletter.signed_up"
+    assert payload["data"]["email"] == "anna@example.com"
+    assert payload["data"]["consent"]["version"] == "2026-11"
+
+
+def test_the_ip_hash_key_rotates_daily_and_old_keys_are_deleted(settings):
+    today = timezone.now()
+    yesterday = today - timedelta(days=1)
+    assert iphash.ip_hash("198.51.100.1", today) != iphash.ip_hash("198.51.100.1", yesterday)
+    assert iphash.ip_hash("198.51.100.1", today) == iphash.ip_hash("198.51.100.1", today)
+    iphash.ip_hash("198.51.100.1", today - timedelta(days=45))
+    assert HashKey.objects.count() == 3
+    call_command("purge_personal_data", verbosity=0)
+    assert HashKey.objects.count() == 2  # keys older than IP_HASH_KEY_DAYS (30) are gone
+
+
+def test_a_second_submit_keeps_the_first_sign_up(act, prompt):
+    block, token = prompt
+    act("newsletter", token, block, email="first@example.com", consent=True)
+    again = act("newsletter", token, block, email="second@example.com", consent=True)
+    assert again.status_code == 200
+    assert list(NewsletterSignup.objects.values_list("email", flat=True)) == ["first@example.com"]
+
+
+def test_error_messages_do_not_echo_the_address(act, prompt):
+    block, token = prompt
+    response = act("newsletter", token, block, email="anna(at)example.com", consent=True)
+    assert response.status_code == 400
+    assert "anna" not in response.content.decode()

@@ -1,0 +1,119 @@
+"""Retention per shop and erasure of one customer's data by e-mail."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from thankyou.models import (
+    GiftCode,
+    Interaction,
+    NewsletterSignup,
+    QuizAnswer,
+    SurveyAnswer,
+    WebhookDelivery,
+    WebhookSubscription,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def signup(shop, order_id, email, days_ago=0):
+    return NewsletterSignup.objects.create(
+        shop=shop,
+        order_id=order_id,
+        block_id="b-news",
+        kind="newsletter",
+        email=email,
+        consent_text="Yes",
+        consent_version="1",
+        created_at=timezone.now() - timedelta(days=days_ago),
+    )
+
+
+def survey(shop, order_id, text, days_ago=0):
+    return SurveyAnswer.objects.create(
+        shop=shop,
+        order_id=order_id,
+        block_id="b-survey",
+        kind="survey",
+        option="other",
+        option_label="Other",
+        other_text=text,
+        created_at=timezone.now() - timedelta(days=days_ago),
+    )
+
+
+def delivery(shop, order_id, email="", days_ago=0, status="delivered"):
+    subscription = WebhookSubscription.objects.get_or_create(
+        shop=shop, url="https://hooks.example/", defaults={"events": ["newsletter.signed_up"]}
+    )[0]
+    data = {"email": email} if email else {}
+    return WebhookDelivery.objects.create(
+        subscription=subscription,
+        shop=shop,
+        event="newsletter.signed_up",
+        payload={"order": {"id": order_id}, "data": data},
+        status=status,
+        created_at=timezone.now() - timedelta(days=days_ago),
+    )
+
+
+def test_purge_deletes_personal_data_past_each_shops_retention(make_shop):
+    strict, relaxed = make_shop("strict", retention_days=30), make_shop("relaxed")
+    signup(strict, "s-old", "old@example.com", days_ago=31)
+    signup(strict, "s-new", "new@example.com", days_ago=29)
+    signup(relaxed, "r-old", "kept@example.com", days_ago=31)  # relaxed keeps 365 days
+    survey(strict, "s-old", "my neighbour Ann", days_ago=31)
+    delivery(strict, "s-old", "old@example.com", days_ago=31)
+    delivery(strict, "s-old", "old@example.com", days_ago=31, status="pending")
+
+    out = io.StringIO()
+    call_command("purge_personal_data", stdout=out)
+    assert "sign-ups: 1" in out.getvalue()
+
+    assert set(NewsletterSignup.objects.values_list("email", flat=True)) == {
+        "new@example.com",
+        "kept@example.com",
+    }
+    answer = SurveyAnswer.objects.get()
+    assert (answer.option, answer.other_text) == ("other", "")  # the choice stays
+    assert list(WebhookDelivery.objects.values_list("status", flat=True)) == ["pending"]
+
+
+def test_erasing_a_customer_deletes_their_orders_data_and_payloads(make_shop):
+    shop, other_shop = make_shop("acme"), make_shop("other")
+    signup(shop, "o-1", "Anna@Example.com")
+    survey(shop, "o-1", "Ann's text")
+    QuizAnswer.objects.create(
+        shop=shop, order_id="o-1", block_id="b-q", kind="quiz", answers=[0], outcome="x"
+    )
+    claim = Interaction.objects.create(shop=shop, order_id="o-1", block_id="b-g", kind="gift")
+    code = GiftCode.objects.create(shop=shop, code="G-1", claim=claim, claimed_at=timezone.now())
+    delivery(shop, "o-1", "anna@example.com")
+    delivery(shop, "o-1")  # a quiz event of that order
+    signup(shop, "o-2", "ben@example.com")
+    signup(other_shop, "x-1", "anna@example.com")
+
+    out = io.StringIO()
+    call_command("erase_customer", "anna@example.com", "--shop", "acme", stdout=out)
+    assert "anna" not in out.getvalue().lower()
+
+    assert not Interaction.objects.filter(shop=shop, order_id="o-1").exists()
+    assert NewsletterSignup.objects.filter(shop=shop).get().email == "ben@example.com"
+    assert NewsletterSignup.objects.filter(shop=other_shop).exists()  # only in --shop
+    assert not WebhookDelivery.objects.exists()
+    code.refresh_from_db()
+    assert code.claimed_at is not None and code.claim is None  # never given out again
+
+    call_command("erase_customer", "anna@example.com", stdout=io.StringIO())
+    assert not NewsletterSignup.objects.filter(email__iexact="anna@example.com").exists()
+
+
+def test_erase_customer_refuses_unknown_shops_and_non_addresses(shop):
+    with pytest.raises(CommandError):
+        call_command("erase_customer", "not-an-address")
+    with pytest.raises(CommandError):
+        call_command("erase_customer", "a@example.com", "--shop", "nope")

@@ -1,0 +1,265 @@
+"""
+Webhooks out: signed, retried with back-off, exactly one logical delivery per
+event (one idempotency key), nothing lost when a worker dies mid-delivery.
+Receivers are real HTTP servers on loopback, allowed by the test setting.
+"""
+
+import hashlib
+import hmac
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django_tasks_db.models import DBTaskResult
+
+from thankyou.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
+from thankyou.webhooks import outbox, sending
+
+ROOT = Path(__file__).resolve().parent.parent
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the worker process shares the test database on PostgreSQL only",
+)
+
+
+class Receiver:
+    """A local HTTP server answering with the given statuses in turn (then 204)."""
+
+    def __init__(self, statuses=(), hold=None):
+        self.statuses, self.hold = list(statuses), hold
+        self.requests, self.arrived = [], threading.Event()
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.requests.append((dict(self.headers), body))
+                receiver.arrived.set()
+                if receiver.hold is not None and len(receiver.requests) == 1:
+                    receiver.hold.wait(30)
+                status = receiver.statuses.pop(0) if receiver.statuses else 204
+                self.send_response(status)
+                if 300 <= status < 400:
+                    self.send_header("Location", "http://127.0.0.1:9/elsewhere")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        if self.hold is not None:
+            self.hold.set()
+        self.server.shutdown()
+
+
+@pytest.fixture
+def loopback(settings):
+    settings.THANKYOU = {
+        **settings.THANKYOU,
+        "WEBHOOKS_ALLOW_LOOPBACK": True,
+        "WEBHOOK_RETRY_BASE_SECONDS": 0,
+    }
+    return settings
+
+
+@pytest.fixture
+def receiver():
+    made = []
+
+    def make(*statuses, hold=None):
+        made.append(Receiver(statuses, hold))
+        return made[-1]
+
+    yield make
+    for server in made:
+        server.close()
+
+
+def subscribe(shop, url, events=("quiz.answered",)):
+    return WebhookSubscription.objects.create(shop=shop, url=url, events=list(events))
+
+
+def emit(shop):
+    with transaction.atomic():
+        return outbox.emit(shop, "quiz.answered", {"shop": shop.key, "data": {"outcome": "x"}})
+
+
+@pytest.mark.django_db
+def test_a_receiver_failing_three_times_gets_one_logical_delivery(shop, loopback, receiver):
+    server = receiver(500, 503, 500)
+    subscription = subscribe(shop, server.url)
+    emit(shop)
+    assert outbox.drive() == 4
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.status, delivery.attempts, delivery.last_status_code) == ("delivered", 4, 204)
+    assert [a.status_code for a in WebhookAttempt.objects.all()] == [500, 503, 500, 204]
+    keys = {headers["Idempotency-Key"] for headers, _body in server.requests}
+    bodies = {body for _headers, body in server.requests}
+    assert keys == {str(delivery.idempotency_key)} and len(bodies) == 1
+    assert len(server.requests) == 4
+    assert outbox.drive() == 0  # delivered: never sent again
+
+    headers, body = server.requests[-1]
+    assert json.loads(body)["id"] == str(delivery.idempotency_key)
+    assert headers["Thankyou-Event"] == "quiz.answered"
+    timestamp, mac = (part.split("=", 1)[1] for part in headers["Thankyou-Signature"].split(","))
+    expected = hmac.new(
+        subscription.secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256
+    ).hexdigest()
+    assert hmac.compare_digest(mac, expected)
+    assert abs(int(timestamp) - time.time()) < 60
+
+
+@pytest.mark.django_db
+def test_retries_back_off_exponentially_and_stop(shop, loopback, receiver, settings):
+    settings.THANKYOU = {**settings.THANKYOU, "WEBHOOK_RETRY_BASE_SECONDS": 30}
+    assert [outbox.backoff(n).total_seconds() for n in (1, 2, 3, 4)] == [30, 60, 120, 240]
+    assert outbox.backoff(30).total_seconds() == settings.THANKYOU["WEBHOOK_RETRY_MAX_SECONDS"]
+    server = receiver(500)
+    subscribe(shop, server.url)
+    emit(shop)
+    assert outbox.drive() == 1
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status == "pending" and delivery.attempts == 1
+    wait = (delivery.next_attempt_at - delivery.created_at).total_seconds()
+    assert 29 <= wait <= 31
+    assert outbox.drive() == 0  # not due yet
+    assert DBTaskResult.objects.filter(run_after__isnull=False).exists()  # retry scheduled
+
+    settings.THANKYOU = {**settings.THANKYOU, "WEBHOOK_RETRY_BASE_SECONDS": 0}
+    settings.THANKYOU["WEBHOOK_MAX_ATTEMPTS"] = 3
+    WebhookDelivery.objects.update(next_attempt_at=delivery.created_at)
+    server.statuses = [500, 500, 500]
+    outbox.drive()
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("failed", 3)
+
+
+@pytest.mark.django_db
+def test_a_lease_that_expires_is_sent_again_with_the_same_key(shop, loopback, receiver, settings):
+    settings.THANKYOU = {**settings.THANKYOU, "WEBHOOK_LEASE_SECONDS": 1}
+    server = receiver()
+    subscribe(shop, server.url)
+    emit(shop)
+    claimed = outbox.claim()  # a worker takes it ... and dies before sending
+    assert claimed is not None and claimed.attempts == 1
+    assert outbox.drive() == 0  # leased: nobody else sends it meanwhile
+    time.sleep(1.1)
+    assert outbox.drive() == 1
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.status, delivery.attempts) == ("delivered", 2)
+    assert [h["Idempotency-Key"] for h, _b in server.requests] == [str(delivery.idempotency_key)]
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_worker_killed_mid_delivery_loses_nothing(shop, loopback, receiver):
+    hold = threading.Event()
+    server = receiver(hold=hold)
+    subscribe(shop, server.url)
+    emit(shop)  # commits: the delivery row and a task for the worker
+    database = connection.settings_dict
+    login = database["USER"] + (f":{quote(database['PASSWORD'])}" if database["PASSWORD"] else "")
+    env = {
+        **os.environ,
+        "DATABASE_URL": (
+            f"postgres://{login}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+        ),
+        "WEBHOOKS_ALLOW_LOOPBACK": "1",
+        "WEBHOOK_LEASE_SECONDS": "2",
+    }
+    env.pop("REDIS_URL", None)
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.2"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert server.arrived.wait(30), "the worker never sent the delivery"
+        worker.send_signal(signal.SIGKILL)  # mid-delivery: the request is still open
+        worker.wait(10)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+        hold.set()
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.status, delivery.attempts) == ("pending", 1)
+    assert delivery.lease is not None  # the dead worker's lease
+    time.sleep(2.2)
+    call_command("periodic", once=True)  # due again: a task is enqueued ...
+    assert outbox.drive() == 1  # ... and whoever drives the outbox delivers it
+    delivery.refresh_from_db()
+    assert delivery.status == "delivered"
+    keys = [headers["Idempotency-Key"] for headers, _body in server.requests]
+    assert keys == [str(delivery.idempotency_key)] * 2
+
+
+@pytest.mark.django_db
+def test_redirects_are_not_followed(shop, loopback, receiver):
+    server = receiver(302)
+    subscribe(shop, server.url)
+    emit(shop)
+    outbox.drive()
+    attempt = WebhookAttempt.objects.first()
+    assert attempt.status_code == 302 and "redirects are not followed" in attempt.error
+    assert len(server.requests) == 2  # the retry (base 0 s) also went to the same URL only
+
+
+@pytest.mark.django_db
+def test_only_public_https_receivers_without_the_development_setting(settings):
+    settings.THANKYOU = {**settings.THANKYOU, "WEBHOOKS_ALLOW_LOOPBACK": False}
+    for url in (
+        "http://hooks.example/x",
+        "ftp://hooks.example/x",
+        "https://user:pw@hooks.example/",
+    ):
+        with pytest.raises(sending.Refused):
+            sending.check_url(url)
+    sending.check_url("https://hooks.example/x")
+    for address in ("127.0.0.1", "10.0.0.8", "192.168.1.1", "169.254.169.254", "::1", "fd00::1"):
+        with pytest.raises(sending.Refused):
+            sending.resolve(address, 443)
+    assert sending.resolve("93.184.216.34", 443) == "93.184.216.34"
+    assert sending.resolve("127.0.0.1", 443, allow_loopback=True) == "127.0.0.1"
+
+
+@pytest.mark.django_db
+def test_a_refused_receiver_is_logged_and_retried_not_sent(shop, settings):
+    settings.THANKYOU = {**settings.THANKYOU, "WEBHOOKS_ALLOW_LOOPBACK": False}
+    subscribe(shop, "http://127.0.0.1:9/hook")
+    emit(shop)
+    outbox.drive()
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status == "pending" and delivery.last_error.startswith("refused:")
+
+
+@pytest.mark.django_db
+def test_only_active_subscriptions_to_the_event_get_it(shop, make_shop):
+    subscribe(shop, "https://a.example/", events=["quiz.answered"])
+    subscribe(shop, "https://b.example/", events=["gift.claimed"])
+    WebhookSubscription.objects.create(
+        shop=shop, url="https://c.example/", events=["quiz.answered"], active=False
+    )
+    subscribe(make_shop("other"), "https://d.example/")
+    emit(shop)
+    assert list(WebhookDelivery.objects.values_list("subscription__url", flat=True)) == [
+        "https://a.example/"
+    ]

@@ -1,0 +1,190 @@
+"""
+POST /api/v1/actions/<kind>: a customer's answer on a block of the page.
+
+The action token from the render response is the only credential. Bodies may
+be sent as text/plain (no CORS preflight). The first answer of an order on a
+block is stored (201); a replay changes nothing and returns it again (200).
+"""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from .. import interactions
+from ..context import read_unverified
+from ..errors import ClientError
+from .throttling import RateLimit
+from .views import ERRORS, PublicAPIView
+
+
+class ActionRateLimit(RateLimit):
+    endpoint = "actions"
+
+    def shop_key(self, request):
+        """The shop the action token names, unverified (only for counting)."""
+        data = request.data if isinstance(request.data, dict) else {}
+        token = data.get("action_token")
+        if not isinstance(token, str) or len(token) > 4096:
+            return None
+        try:
+            shop = read_unverified(token)[1].get("shop")
+        except ClientError:
+            return None
+        return shop if isinstance(shop, str) and len(shop) <= 64 else None
+
+
+class ActionRequestSerializer(serializers.Serializer):
+    action_token = serializers.CharField(
+        max_length=4096, help_text=_("The action token of the render response.")
+    )
+    block = serializers.CharField(
+        max_length=64, help_text=_("The id of the block answered (blocks[].id).")
+    )
+
+
+class QuizRequestSerializer(ActionRequestSerializer):
+    answers = serializers.ListField(
+        child=serializers.IntegerField(min_value=0, max_value=20),
+        min_length=1,
+        max_length=10,
+        help_text=_("For each question in order, the index of the option chosen."),
+    )
+
+
+class QuizResponseSerializer(serializers.Serializer):
+    outcome = serializers.CharField(help_text=_("The outcome's key."))
+    title = serializers.CharField()
+    text = serializers.CharField()
+    share = serializers.IntegerField(
+        allow_null=True,
+        help_text=_("Percent of answers with this outcome; null while too few exist."),
+    )
+    feedback = serializers.CharField(allow_blank=True)
+
+
+class SurveyRequestSerializer(ActionRequestSerializer):
+    option = serializers.CharField(
+        max_length=40, help_text=_('The key of the answer chosen, or "other".')
+    )
+    other = serializers.CharField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_('Free text; required with "other".'),
+    )
+
+
+class SurveyResponseSerializer(serializers.Serializer):
+    option = serializers.CharField()
+
+
+class NewsletterRequestSerializer(ActionRequestSerializer):
+    email = serializers.EmailField(max_length=254)
+    consent = serializers.BooleanField(
+        help_text=_("Must be true: the customer agreed to the consent text shown.")
+    )
+
+
+class NewsletterResponseSerializer(serializers.Serializer):
+    signed_up = serializers.BooleanField()
+
+
+class GiftResponseSerializer(serializers.Serializer):
+    code = serializers.CharField()
+
+
+ACTION_ERRORS = {
+    **{status: ERRORS[status] for status in (400, 401, 413, 429)},
+    403: OpenApiResponse(
+        ERRORS[400].response, description="The action token does not name this block."
+    ),
+}
+
+
+class ActionView(PublicAPIView):
+    throttle_classes = [ActionRateLimit]
+    request_serializer = None
+    action = ""
+
+    def post(self, request):
+        data = self.validated(self.request_serializer)
+        target = interactions.target(data["action_token"], data["block"], self.action)
+        request._request.thankyou_shop = target.shop
+        result, created = self.act(target, data)
+        return Response(result, status=201 if created else 200)
+
+
+def _schema(name, summary, request, response, extra=None):
+    return extend_schema(
+        operation_id=f"action_{name}",
+        summary=summary,
+        request={"application/json": request, "text/plain": request},
+        responses={
+            201: response,
+            200: OpenApiResponse(response, description="Replay: the first answer, unchanged."),
+            **ACTION_ERRORS,
+            **(extra or {}),
+        },
+    )
+
+
+class QuizView(ActionView):
+    request_serializer = QuizRequestSerializer
+    action = "quiz"
+
+    @_schema("quiz", "Answer a quiz", QuizRequestSerializer, QuizResponseSerializer)
+    def post(self, request):
+        return super().post(request)
+
+    def act(self, target, data):
+        return interactions.answer_quiz(target, data["answers"])
+
+
+class SurveyView(ActionView):
+    request_serializer = SurveyRequestSerializer
+    action = "survey"
+
+    @_schema("survey", "Answer a survey", SurveyRequestSerializer, SurveyResponseSerializer)
+    def post(self, request):
+        return super().post(request)
+
+    def act(self, target, data):
+        return interactions.answer_survey(target, data["option"], data["other"])
+
+
+class NewsletterView(ActionView):
+    request_serializer = NewsletterRequestSerializer
+    action = "newsletter"
+
+    @_schema(
+        "newsletter",
+        "Sign up to the newsletter",
+        NewsletterRequestSerializer,
+        NewsletterResponseSerializer,
+    )
+    def post(self, request):
+        return super().post(request)
+
+    def act(self, target, data):
+        ip = ActionRateLimit().get_ident(self.request)
+        return interactions.sign_up(target, data["email"], data["consent"], ip)
+
+
+class GiftView(ActionView):
+    request_serializer = ActionRequestSerializer
+    action = "gift"
+
+    @_schema(
+        "gift",
+        "Reveal the order's gift code",
+        ActionRequestSerializer,
+        GiftResponseSerializer,
+        {409: OpenApiResponse(ERRORS[400].response, description="The shop's pool is empty.")},
+    )
+    def post(self, request):
+        return super().post(request)
+
+    def act(self, target, data):
+        return interactions.reveal_gift(target)

@@ -1,0 +1,51 @@
+"""
+"Reveal my gift": one code of the shop's pool for this order.
+
+The code is assigned when the customer asks for it, atomically, once per
+order; a reload shows the same code. When the pool is empty the block says
+so kindly and the merchant is warned in the admin.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from .interactive import InteractiveBlock
+from .personal import PersonalCharBlock
+
+
+class GiftCodeBlock(InteractiveBlock):
+    heading = PersonalCharBlock(label=_("Headline"), max_length=120)
+    text = blocks.TextBlock(label=_("Text"), max_length=600, required=False)
+    button_label = blocks.CharBlock(
+        label=_("Button text"), max_length=60, default=_("Reveal my gift")
+    )
+    code_label = blocks.CharBlock(label=_("Code label"), max_length=60, default=_("Your code:"))
+    note = blocks.CharBlock(
+        label=_("Small print"),
+        max_length=240,
+        required=False,
+        help_text=_("E.g. how long the code is valid."),
+    )
+    empty_text = blocks.CharBlock(
+        label=_("When no code is left"),
+        max_length=240,
+        default=_("All our gifts have found a home for now. Thank you for understanding!"),
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("Gift code")
+        template = "thankyou/blocks/gift_code.html"
+        description = _("Customers reveal a code from the shop's gift code pool.")
+        action = "gift"
+        preview_value = {
+            "heading": "Ein Geschenk für dich, {first_name}",
+            "text": "Als Dankeschön: ein Gutschein für deine nächste Bestellung.",
+            "button_label": "Geschenk aufdecken",
+            "code_label": "Dein Code:",
+            "note": "Einlösbar bis Ende März.",
+            "empty_text": "Alle Geschenke sind gerade vergeben. Danke für dein Verständnis!",
+        }
+
+    def action_spec(self, value):
+        return {}

@@ -1,0 +1,82 @@
+"""
+A one-question post-purchase survey ("How did you hear about us?").
+
+Options have stable keys, so answers on the German and the English page add
+up; "Other" takes free text. Answers are stored with the order total, so
+reports can weigh them by revenue.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+from .interactive import InteractiveBlock
+
+OTHER = "other"
+
+
+class SurveyOptionBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("Answer"), max_length=120)
+    key = blocks.RegexBlock(
+        regex=r"^[a-z0-9-]{1,40}$",
+        error_messages={"invalid": _("Use lowercase letters, digits and hyphens.")},
+        label=_("Key"),
+        max_length=40,
+        help_text=_("Stays the same in every language, so answers add up."),
+    )
+
+
+class SurveyBlock(InteractiveBlock):
+    question = blocks.CharBlock(
+        label=_("Question"), max_length=200, default=_("How did you hear about us?")
+    )
+    options = blocks.ListBlock(SurveyOptionBlock(), label=_("Answers"), min_num=2, max_num=10)
+    other = blocks.BooleanBlock(
+        label=_("Offer “Other” with a text field"), required=False, default=True
+    )
+    other_label = blocks.CharBlock(label=_("Label of “Other”"), max_length=60, default=_("Other"))
+    button_label = blocks.CharBlock(label=_("Button text"), max_length=60, default=_("Send"))
+    thanks = blocks.CharBlock(
+        label=_("Thank-you text"), max_length=200, default=_("Thank you for telling us!")
+    )
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Survey")
+        template = "thankyou/blocks/survey.html"
+        description = _("One question with answers to choose and “Other” with free text.")
+        action = "survey"
+        preview_value = {
+            "question": "Wie bist du auf uns aufmerksam geworden?",
+            "options": [
+                {"label": "Empfehlung von Freunden", "key": "friends"},
+                {"label": "Suchmaschine", "key": "search"},
+                {"label": "Instagram", "key": "instagram"},
+            ],
+            "other": True,
+            "other_label": "Anders",
+            "button_label": "Absenden",
+            "thanks": "Danke, dass du es uns verraten hast!",
+        }
+
+    def action_spec(self, value):
+        options = {option["key"]: option["label"] for option in value["options"]}
+        if value["other"]:
+            options[OTHER] = value["other_label"]
+        return {"options": options, "thanks": value["thanks"]}
+
+    def clean(self, value):
+        value = super().clean(value)
+        keys = [option["key"] for option in value["options"]]
+        taken = sorted({key for key in keys if keys.count(key) > 1 or key == OTHER})
+        if taken:
+            raise StructBlockValidationError(
+                block_errors={
+                    "options": ValidationError(
+                        _("Each answer needs its own key (and “other” is reserved): %(keys)s.")
+                        % {"keys": ", ".join(taken)}
+                    )
+                }
+            )
+        return value

@@ -1,0 +1,110 @@
+"""
+The demo's webhook receiver and the demo shop's registration page.
+
+The receiver stands in for a merchant's system: it verifies the signature
+as a real one should and logs what arrives to a file, which the demo shop's
+members read at the same URL. The registration page verifies the account
+prompt's signed link and shows the e-mail address the shop would prefill.
+"""
+
+import json
+import time
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+
+from .. import account_links
+from ..models import Shop, WebhookSubscription
+from ..personas import PERSONAS
+from ..tenancy import shops_of
+from ..webhooks.sending import SIGNATURE_HEADER, signature
+
+DEMO_SHOP = "demo"
+LOG_ENTRIES = 100
+LOG_MAX_BYTES = 5 * 1024 * 1024  # anyone may post here: keep the demo's disk safe
+TOLERANCE_SECONDS = 300
+
+
+def verify_signature(header, body, secrets, now=None):
+    """Check a Thankyou-Signature header the way a receiver should."""
+    try:
+        parts = dict(item.split("=", 1) for item in header.split(","))
+        timestamp = int(parts["t"])
+    except (KeyError, ValueError):
+        return False
+    if abs((now or time.time()) - timestamp) > TOLERANCE_SECONDS:
+        return False
+    return any(signature(secret, timestamp, body) == header for secret in secrets)
+
+
+@csrf_exempt
+@never_cache
+def webhook_receiver(request):
+    if request.method == "POST":
+        secrets = WebhookSubscription.objects.filter(shop__key=DEMO_SHOP).values_list(
+            "secret", flat=True
+        )
+        body = request.body[:65536]
+        try:
+            payload = json.loads(body)
+        except ValueError:
+            payload = None
+        entry = {
+            "received_at": timezone.now().isoformat(timespec="seconds"),
+            "event": request.headers.get("Thankyou-Event", ""),
+            "idempotency_key": request.headers.get("Idempotency-Key", ""),
+            "signature_valid": verify_signature(
+                request.headers.get(SIGNATURE_HEADER, ""), body, list(secrets)
+            ),
+            "payload": payload,
+        }
+        log = settings.DEMO_WEBHOOK_LOG
+        log.parent.mkdir(parents=True, exist_ok=True)
+        if not log.exists() or log.stat().st_size < LOG_MAX_BYTES:
+            with open(log, "a", encoding="utf-8") as fh:
+                fh.write(json.dumps(entry) + "\n")
+        return HttpResponse(status=204 if entry["signature_valid"] else 401)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), "wagtailadmin_login")
+    if not shops_of(request.user).filter(key=DEMO_SHOP).exists():
+        return HttpResponse(status=403)
+    return render(request, "demo/webhook_log.html", {"entries": read_log()})
+
+
+def read_log():
+    """The newest entries first."""
+    try:
+        with open(settings.DEMO_WEBHOOK_LOG, encoding="utf-8") as fh:
+            lines = fh.readlines()[-LOG_ENTRIES:]
+    except FileNotFoundError:
+        return []
+    entries = []
+    for line in reversed(lines):
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        entry["pretty"] = json.dumps(entry.get("payload"), indent=2, ensure_ascii=False)
+        entries.append(entry)
+    return entries
+
+
+@never_cache
+def registration_page(request):
+    """What the demo shop's backend does with the account prompt's link."""
+    shop = Shop.objects.filter(key=DEMO_SHOP).prefetch_related("secrets").first()
+    query = request.GET
+    order = query.get("order", "")
+    valid = shop is not None and account_links.verify(
+        shop, order, query.get("expires"), query.get("kid"), query.get("signature")
+    )
+    persona = next((p for p in PERSONAS.values() if order.split("-")[0] == p.order_number), None)
+    email = f"{persona.first_name.lower()}@example.com" if valid and persona else ""
+    return render(request, "demo/register.html", {"valid": valid, "order": order, "email": email})

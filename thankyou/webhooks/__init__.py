@@ -1,0 +1,1 @@
+"""Webhooks out: the outbox (outbox.py), signing and sending (sending.py), tasks."""

@@ -1,0 +1,179 @@
+"""
+The webhook outbox: deliveries are rows, and tasks only drive the rows.
+
+``emit`` writes one delivery per matching subscription inside the caller's
+transaction. ``drive`` claims due rows one at a time with a lease (a
+conditional UPDATE), sends, and records the outcome under that lease. A
+worker killed mid-delivery leaves its lease to expire; the row is then due
+again and sent with the same idempotency key. Nothing lives only in a task.
+"""
+
+import json
+import logging
+import time
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from ..models import WebhookAttempt, WebhookDelivery, WebhookSubscription
+from . import sending
+
+logger = logging.getLogger(__name__)
+
+
+def emit(shop, event, payload):
+    """Queue the event for each of the shop's active subscriptions to it."""
+    subscriptions = [
+        subscription
+        for subscription in WebhookSubscription.objects.filter(shop=shop, active=True)
+        if event in subscription.events
+    ]
+    if not subscriptions:
+        return []
+    now = timezone.now()
+    deliveries = []
+    for subscription in subscriptions:
+        key = uuid.uuid4()
+        deliveries.append(
+            WebhookDelivery(
+                subscription=subscription,
+                shop=shop,
+                event=event,
+                idempotency_key=key,
+                payload={"id": str(key), "event": event, **payload},
+                next_attempt_at=now,
+            )
+        )
+    WebhookDelivery.objects.bulk_create(deliveries)
+    transaction.on_commit(kick)
+    return deliveries
+
+
+def kick(run_after=None):
+    """Ask a worker to drive the outbox (now, or at ``run_after``)."""
+    from .tasks import deliver_due
+
+    task = deliver_due.using(run_after=run_after) if run_after else deliver_due
+    try:
+        task.enqueue()
+    except Exception as exc:  # the rows stay due; the periodic job kicks again
+        logger.warning("could not enqueue webhook delivery: %s", type(exc).__name__)
+
+
+def _due(now):
+    return WebhookDelivery.objects.filter(
+        Q(lease_until__isnull=True) | Q(lease_until__lt=now),
+        status=WebhookDelivery.PENDING,
+        next_attempt_at__lte=now,
+    )
+
+
+def has_due():
+    return _due(timezone.now()).exists()
+
+
+def claim(now=None):
+    """Lease the next due delivery (or None); the lease counts as an attempt."""
+    now = now or timezone.now()
+    lease_seconds = settings.THANKYOU["WEBHOOK_LEASE_SECONDS"]
+    for pk in _due(now).order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:20]:
+        lease = uuid.uuid4()
+        if (
+            _due(now)
+            .filter(pk=pk)
+            .update(
+                lease=lease,
+                lease_until=now + timedelta(seconds=lease_seconds),
+                attempts=F("attempts") + 1,
+            )
+        ):
+            return WebhookDelivery.objects.select_related("subscription").get(pk=pk)
+    return None
+
+
+def drive(limit=200):
+    """Send due deliveries until none is due (or ``limit`` were tried); return how many."""
+    tried = 0
+    while tried < limit:
+        delivery = claim()
+        if delivery is None:
+            break
+        attempt(delivery)
+        tried += 1
+    return tried
+
+
+def body_of(delivery):
+    return json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True).encode()
+
+
+def attempt(delivery):
+    """Send a leased delivery once and record the outcome (if the lease still holds)."""
+    options = settings.THANKYOU
+    body = body_of(delivery)
+    timestamp = int(time.time())
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "thankyou-webhooks/1",
+        "Idempotency-Key": str(delivery.idempotency_key),
+        "Thankyou-Event": delivery.event,
+        sending.SIGNATURE_HEADER: sending.signature(delivery.subscription.secret, timestamp, body),
+    }
+    started, clock = timezone.now(), time.monotonic()
+    status, error = None, ""
+    try:
+        status = sending.post(
+            delivery.subscription.url, body, headers, options["WEBHOOK_TIMEOUT_SECONDS"]
+        )
+        if not 200 <= status < 300:
+            error = f"HTTP {status}" + (" (redirects are not followed)" if status < 400 else "")
+    except sending.Refused as exc:
+        error = f"refused: {exc}"
+    except TimeoutError:
+        error = "timed out"
+    except (OSError, ValueError) as exc:
+        error = f"connection failed: {type(exc).__name__}"
+    now = timezone.now()
+    WebhookAttempt.objects.create(
+        delivery=delivery,
+        started_at=started,
+        duration_ms=int((time.monotonic() - clock) * 1000),
+        status_code=status,
+        error=error,
+    )
+    mine = WebhookDelivery.objects.filter(pk=delivery.pk, lease=delivery.lease)
+    outcome = {"lease": None, "lease_until": None, "last_status_code": status, "last_error": error}
+    if not error:
+        mine.update(status=WebhookDelivery.DELIVERED, delivered_at=now, **outcome)
+    elif delivery.attempts >= options["WEBHOOK_MAX_ATTEMPTS"]:
+        mine.update(status=WebhookDelivery.FAILED, **outcome)
+    else:
+        next_at = now + backoff(delivery.attempts)
+        if mine.update(next_attempt_at=next_at, **outcome):
+            kick(next_at)
+    return not error
+
+
+def backoff(attempts):
+    """Wait before the next try: base · 2^(attempts-1), at most WEBHOOK_RETRY_MAX_SECONDS."""
+    options = settings.THANKYOU
+    seconds = options["WEBHOOK_RETRY_BASE_SECONDS"] * 2 ** max(attempts - 1, 0)
+    return timedelta(seconds=min(seconds, options["WEBHOOK_RETRY_MAX_SECONDS"]))
+
+
+def retry(deliveries):
+    """Send these deliveries again soon (the admin's manual retry)."""
+    count = deliveries.exclude(status=WebhookDelivery.DELIVERED).update(
+        status=WebhookDelivery.PENDING,
+        attempts=0,
+        next_attempt_at=timezone.now(),
+        lease=None,
+        lease_until=None,
+    )
+    if count:
+        transaction.on_commit(kick)
+    return count

@@ -1,0 +1,99 @@
+"""
+Sign and send one webhook request, to public https addresses only.
+
+The host is resolved once, every address must be public (no loopback,
+private, link-local or metadata addresses), and the connection goes to the
+checked address, so a DNS answer cannot change between check and use.
+Redirects are not followed. THANKYOU["WEBHOOKS_ALLOW_LOOPBACK"] also allows
+http and loopback receivers, for development and tests only.
+"""
+
+import hashlib
+import hmac
+import http.client
+import ipaddress
+import socket
+import ssl
+from urllib.parse import urlsplit
+
+from django.conf import settings
+
+SIGNATURE_HEADER = "Thankyou-Signature"
+
+
+class Refused(Exception):
+    """The receiver's address is not allowed; the message says why."""
+
+
+def signature(secret, timestamp, body):
+    """The signature header's value: t=<unix time>,v1=<hex HMAC-SHA256 of "t.body">."""
+    mac = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
+    return f"t={timestamp},v1={mac.hexdigest()}"
+
+
+def check_url(url, allow_loopback=None):
+    """Raise Refused unless the URL may receive webhooks (without resolving it)."""
+    allow_loopback = _allow_loopback(allow_loopback)
+    parts = urlsplit(url)
+    if parts.scheme != "https" and not (allow_loopback and parts.scheme == "http"):
+        raise Refused("only https URLs receive webhooks")
+    if not parts.hostname or parts.username or parts.password:
+        raise Refused("the URL needs a host and no credentials")
+    return parts
+
+
+def resolve(host, port, allow_loopback=None):
+    """Return the address to connect to; Refused if any address is not public."""
+    allow_loopback = _allow_loopback(allow_loopback)
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        raise Refused("the host name does not resolve") from None
+    addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    for address in addresses:
+        if not (address.is_global or (allow_loopback and address.is_loopback)):
+            raise Refused("the host resolves to a non-public address")
+    return str(addresses[0])
+
+
+def post(url, body, headers, timeout):
+    """POST the body; return the HTTP status. Raises Refused or OSError."""
+    parts = check_url(url)
+    https = parts.scheme == "https"
+    port = parts.port or (443 if https else 80)
+    address = resolve(parts.hostname, port)
+    if not https and not ipaddress.ip_address(address).is_loopback:
+        raise Refused("plain http is allowed for loopback receivers only")
+    connection_class = _PinnedHTTPS if https else _PinnedHTTP
+    connection = connection_class(parts.hostname, port, address=address, timeout=timeout)
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    try:
+        connection.request("POST", path, body=body, headers=headers)
+        response = connection.getresponse()
+        response.read(4096)
+        return response.status
+    finally:
+        connection.close()
+
+
+def _allow_loopback(value):
+    return settings.THANKYOU["WEBHOOKS_ALLOW_LOOPBACK"] if value is None else value
+
+
+class _PinnedHTTP(http.client.HTTPConnection):
+    def __init__(self, host, port, *, address, timeout):
+        super().__init__(host, port, timeout=timeout)
+        self._address = address
+
+    def connect(self):
+        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+
+
+class _PinnedHTTPS(http.client.HTTPSConnection):
+    def __init__(self, host, port, *, address, timeout):
+        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        self._address = address
+
+    def connect(self):
+        sock = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
