@@ -166,6 +166,13 @@ def record(model, target, kind, fields, then):
         return first, False
 
 
+def finish(target, row, result, event, data):
+    """Keep what the customer gets back and tell the merchant's systems (``event``)."""
+    row.result = result
+    Interaction.objects.filter(pk=row.pk).update(result=result)
+    outbox.emit(target.shop, event, event_payload(target, row, data))
+
+
 def event_payload(target, row, data):
     claims = target.claims
     return {
@@ -199,12 +206,12 @@ def answer_quiz(target, answers):
 
     def then(row):
         share = _count_answer(target, outcome)
-        row.result = {"outcome": outcome, "share": share}
-        Interaction.objects.filter(pk=row.pk).update(result=row.result)
-        outbox.emit(
-            target.shop,
+        finish(
+            target,
+            row,
+            {"outcome": outcome, "share": share},
             "quiz.answered",
-            event_payload(target, row, {"answers": answers, "outcome": outcome}),
+            {"answers": answers, "outcome": outcome},
         )
 
     row, created = record(QuizAnswer, target, QUIZ, {"answers": answers, "outcome": outcome}, then)
@@ -264,14 +271,12 @@ def answer_survey(target, option, other):
     }
 
     def then(row):
-        row.result = {"option": option}
-        Interaction.objects.filter(pk=row.pk).update(result=row.result)
-        outbox.emit(
-            target.shop,
+        finish(
+            target,
+            row,
+            {"option": option},
             "survey.answered",
-            event_payload(
-                target, row, {"option": option, "label": options[option], "other": other}
-            ),
+            {"option": option, "label": options[option], "other": other},
         )
 
     row, created = record(SurveyAnswer, target, SURVEY, fields, then)
@@ -295,23 +300,17 @@ def sign_up(target, email, consent, ip):
     }
 
     def then(row):
-        row.result = {"signed_up": True}
-        Interaction.objects.filter(pk=row.pk).update(result=row.result)
-        outbox.emit(
-            target.shop,
+        consent = {
+            "text": spec["consent_text"],
+            "version": spec["consent_version"],
+            "given_at": now.isoformat(),
+        }
+        finish(
+            target,
+            row,
+            {"signed_up": True},
             "newsletter.signed_up",
-            event_payload(
-                target,
-                row,
-                {
-                    "email": email,
-                    "consent": {
-                        "text": spec["consent_text"],
-                        "version": spec["consent_version"],
-                        "given_at": now.isoformat(),
-                    },
-                },
-            ),
+            {"email": email, "consent": consent},
         )
 
     _row, created = record(NewsletterSignup, target, NEWSLETTER, fields, then)
@@ -330,9 +329,7 @@ def reveal_gift(target):
         code = claim_code(target.shop.pk, row)
         if code is None:
             raise PoolEmpty
-        row.result = {"code": code}
-        Interaction.objects.filter(pk=row.pk).update(result=row.result)
-        outbox.emit(target.shop, "gift.claimed", event_payload(target, row, {"code": code}))
+        finish(target, row, {"code": code}, "gift.claimed", {"code": code})
 
     try:
         row, created = record(Interaction, target, GIFT, {}, then)

@@ -1,11 +1,12 @@
 """Run the web server, the task worker and the periodic jobs together."""
 
-import signal
 import subprocess
 import sys
 import time
 
 from django.core.management.base import BaseCommand
+
+from ..stopping import Stopping
 
 
 class Command(BaseCommand):
@@ -25,20 +26,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Serving http://{options['addr']}/ (web, worker, periodic jobs); Ctrl-C stops all."
         )
-        stopping = False
-
-        def stop(*_args):
-            nonlocal stopping
-            stopping = True
-
-        signal.signal(signal.SIGINT, stop)
-        signal.signal(signal.SIGTERM, stop)
+        stopping = Stopping()
         try:
             while not stopping:
                 for name, process in processes.items():
                     if process.poll() is not None:
                         self.stderr.write(f"{name} exited with {process.returncode}; stopping.")
-                        stopping = True
+                        stopping.request()
                 time.sleep(0.5)
         finally:
             for process in processes.values():

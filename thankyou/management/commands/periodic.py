@@ -9,7 +9,6 @@ the task worker; production runs one of it as one more process):
   results.
 """
 
-import signal
 import time
 
 from django.conf import settings
@@ -21,6 +20,7 @@ from django_tasks_db.models import DBTaskResult
 
 from ...analytics import tasks
 from ...webhooks import outbox
+from ..stopping import Stopping
 
 DAY = 24 * 3600
 
@@ -44,14 +44,7 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="Run each job once and exit.")
 
     def handle(self, *args, once=False, **options):
-        stopping = False
-
-        def stop(*_args):
-            nonlocal stopping
-            stopping = True
-
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
+        stopping = Stopping()
         config = settings.THANKYOU
         next_kick = next_roll_up = next_daily = time.monotonic()
         while not stopping:
