@@ -58,15 +58,15 @@ periodic: install
 	$(MANAGE) periodic
 
 # Production-like server (gunicorn, PostgreSQL, Redis) measured against a
-# baseline view in the same run; prints JSON. Needs wrk (apt install wrk).
+# baseline view in the same run; prints JSON. Needs wrk (installed as root on Debian).
 bench: install
-	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt install wrk"; exit 1; }
+	@bin/require wrk wrk
 	$(PY) -m tests.bench.run
 
 # Load, faults (a worker killed, PostgreSQL restarted) and attacks against the
 # production-like server, plus schemathesis on the API; a few minutes. Needs wrk.
 prove: install
-	@command -v wrk >/dev/null || { echo "make prove needs wrk: apt install wrk"; exit 1; }
+	@bin/require wrk wrk
 	$(PY) -m pip install --quiet schemathesis
 	$(PY) -m tests.prove.run
 

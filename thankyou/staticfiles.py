@@ -22,7 +22,7 @@ class StaticFilesStorage(CompressedManifestStaticFilesStorage):
 
     def _save(self, name, content):
         if fnmatch(name, MINIFIED):
-            source = content.read().decode()
+            source = b"".join(content.chunks()).decode()  # chunks() reads from the start
             try:
                 content = ContentFile(minify(source).encode())
             except ECMASyntaxError as exc:
