@@ -133,6 +133,7 @@ def wrk(url, lua=None, *, seconds, connections=16):
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     errors = re.search(r"Socket errors: (.*)", output)
     return {
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
         "requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50_ms": _ms(re.search(r"50%\s+([\d.]+\w+)", output).group(1)),
         "p99_ms": _ms(re.search(r"99%\s+([\d.]+\w+)", output).group(1)),
@@ -146,11 +147,48 @@ def _ms(value):
     return round(float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit], 3)
 
 
-def post_script(body, tmp):
-    script = tmp / "post.lua"
+def post_script(body, tmp, name="post"):
+    script = tmp / f"{name}.lua"
     script.write_text(
         'wrk.method = "POST"\n'
         'wrk.headers["Content-Type"] = "text/plain"\n'
         f"wrk.body = {json.dumps(body)}\n"
     )
     return str(script)
+
+
+def events_body(base, token, batch=20):
+    """Render the page for the token; return an events batch of `batch` for it."""
+    request = urllib.request.Request(
+        base + "/api/v1/render",
+        data=json.dumps({"token": token}).encode(),
+        headers={"Content-Type": "text/plain"},
+    )
+    with urllib.request.urlopen(request) as response:
+        rendered = json.loads(response.read())
+    blocks = [block["id"] for block in rendered["blocks"]]
+    kinds = ["block_view", "click", "download", "video_play", "answer"]
+    events = [{"type": "view"}] + [
+        {"type": kinds[n % len(kinds)], "block": blocks[n % len(blocks)], "detail": f"q{n}"}
+        for n in range(batch - 1)
+    ]
+    return json.dumps({"action_token": rendered["action_token"], "events": events})
+
+
+def stored_events(env):
+    """How many raw events the database holds."""
+    output = subprocess.run(
+        [
+            PYTHON,
+            "manage.py",
+            "shell",
+            "-c",
+            "from thankyou.models import Event; print(Event.objects.count())",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return int(output.strip().splitlines()[-1])

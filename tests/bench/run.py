@@ -20,7 +20,15 @@ import sys
 import time
 import urllib.request
 
-from tests.production_server import PYTHON, ROOT, demo_tokens, post_script, production_server, wrk
+from tests.production_server import (
+    PYTHON,
+    ROOT,
+    demo_tokens,
+    events_body,
+    post_script,
+    production_server,
+    wrk,
+)
 
 DURATION = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = 16
@@ -81,16 +89,7 @@ def measure_render(base, token, tmp):
 
 def measure_events(base, token, tmp, batch=20):
     """Ingest batches of `batch` events for one order; events/s over 2xx answers only."""
-    rendered = _post(base + "/api/v1/render", {"token": token})
-    blocks = [block["id"] for block in rendered["blocks"]]
-    kinds = ["block_view", "click", "download", "video_play", "answer"]
-    events = [{"type": "view"}] + [
-        {"type": kinds[n % len(kinds)], "block": blocks[n % len(blocks)], "detail": f"q{n}"}
-        for n in range(batch - 1)
-    ]
-    script = post_script(
-        json.dumps({"action_token": rendered["action_token"], "events": events}), tmp
-    )
+    script = post_script(events_body(base, token, batch), tmp, "events")
     wrk(base + "/api/v1/events", script, seconds=DURATION)  # warm-up
     result = wrk(base + "/api/v1/events", script, seconds=DURATION, connections=CONNECTIONS)
     return {
@@ -118,14 +117,6 @@ def measure_rollup(env):
         "seconds": round(seconds, 1),
         "events_per_second": round(read / seconds),
     }
-
-
-def _post(url, body):
-    request = urllib.request.Request(
-        url, data=json.dumps(body).encode(), headers={"Content-Type": "text/plain"}
-    )
-    with urllib.request.urlopen(request) as response:
-        return json.loads(response.read())
 
 
 def ratio(measured, baseline):

@@ -3,10 +3,13 @@
 attack. Runs against gunicorn (2 workers) on PostgreSQL and Redis, seeded with
 the demo shop, and prints one JSON report; exits non-zero if a check fails.
 
-- schema: schemathesis, every operation of our OpenAPI schema, 1000+ cases;
-- load: render at saturation for PROVE_LOAD_SECONDS (60): no errors;
-- faults: kill -9 a gunicorn worker, then restart PostgreSQL, each under load:
-  the service recovers by itself;
+- schema: schemathesis, every operation of our OpenAPI schema (200 cases each,
+  PROVE_SCHEMA_EXAMPLES), over 1000 in all;
+- load: render and events at saturation for PROVE_LOAD_SECONDS (60): no
+  errors;
+- faults: kill -9 a gunicorn worker, then restart PostgreSQL, each under
+  render and event load: the service recovers by itself;
+- events: every event answered 2xx, under load and faults, is in the database;
 - attack: tampered, expired, cross-shop tokens, oversized and deep bodies, a
   10 000-item order, markup in every text claim: refused or rendered inert.
 """
@@ -24,10 +27,18 @@ import urllib.error
 import urllib.request
 from html.parser import HTMLParser
 
-from tests.production_server import ROOT, manage, post_script, production_server, wrk
+from tests.production_server import (
+    ROOT,
+    events_body,
+    manage,
+    post_script,
+    production_server,
+    stored_events,
+    wrk,
+)
 
 LOAD_SECONDS = int(os.environ.get("PROVE_LOAD_SECONDS", "60"))
-SCHEMA_EXAMPLES = int(os.environ.get("PROVE_SCHEMA_EXAMPLES", "1000"))
+SCHEMA_EXAMPLES = int(os.environ.get("PROVE_SCHEMA_EXAMPLES", "200"))  # per operation
 HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>"\'><a href="javascript:x">'
 
 SETUP = """
@@ -158,17 +169,33 @@ def schema_check(base):
     }
 
 
-def under_load(base, script, seconds, fault, at_second):
-    """Run wrk for `seconds`, trigger `fault` after `at_second`; return wrk's figures."""
-    box = {}
-    thread = threading.Thread(
-        target=lambda: box.update(wrk(base + "/api/v1/render", script, seconds=seconds))
-    )
-    thread.start()
-    time.sleep(at_second)
-    fault()
-    thread.join()
-    return box
+class Load:
+    """Render and events at saturation for a while, the events answered 2xx counted."""
+
+    BATCH = 20
+
+    def __init__(self, base, scripts):
+        self.base, self.scripts = base, scripts
+        self.events_answered = 0
+
+    def run(self, seconds, fault=None, at_second=0):
+        """Run both for `seconds`, trigger `fault` after `at_second`; return wrk's figures."""
+        box = {}
+
+        def load(path):
+            box[path] = wrk(self.base + f"/api/v1/{path}", self.scripts[path], seconds=seconds)
+
+        threads = [threading.Thread(target=load, args=(path,)) for path in ("render", "events")]
+        for thread in threads:
+            thread.start()
+        if fault:
+            time.sleep(at_second)
+            fault()
+        for thread in threads:
+            thread.join()
+        events = box["events"]
+        self.events_answered += (events["requests"] - events["non_2xx"]) * self.BATCH
+        return {"render": box["render"], "events": events}
 
 
 def recovered(base, timeout=60):
@@ -235,20 +262,25 @@ def main():
         if not report["schema"]["ok"]:
             failed.append("schema")
 
-        script = post_script(json.dumps({"token": tokens["valid"]}), tmp)
-        load = wrk(base + "/api/v1/render", script, seconds=LOAD_SECONDS)
+        events_before = stored_events(env)
+        load = Load(
+            base,
+            {
+                "render": post_script(json.dumps({"token": tokens["valid"]}), tmp, "render"),
+                "events": post_script(events_body(base, tokens["valid"]), tmp, "events"),
+            },
+        )
+        figures = load.run(LOAD_SECONDS)
         report["load"] = {
-            **load,
+            **figures,
             "seconds": LOAD_SECONDS,
-            "ok": load["non_2xx"] == 0 and not load["socket_errors"],
+            "ok": all(f["non_2xx"] == 0 and not f["socket_errors"] for f in figures.values()),
         }
         if not report["load"]["ok"]:
             failed.append("load")
 
         killed = {}
-        fault = under_load(
-            base, script, 20, lambda: killed.update(workers=kill_a_worker(process)), 5
-        )
+        fault = load.run(20, lambda: killed.update(workers=kill_a_worker(process)), 5)
         time.sleep(3)
         workers_after = len(
             subprocess.run(
@@ -272,7 +304,7 @@ def main():
             failed.append("fault_worker_killed")
 
         if shutil.which("pg_ctlcluster") and os.environ.get("PROVE_RESTART_POSTGRES", "1") == "1":
-            fault = under_load(base, script, 20, restart_postgres, 5)
+            fault = load.run(20, restart_postgres, 5)
             report["fault_postgres_restarted"] = {
                 **fault,
                 "recovered_after_seconds": recovered(base),
@@ -283,6 +315,14 @@ def main():
             if not report["fault_postgres_restarted"]["ok"]:
                 failed.append("fault_postgres_restarted")
         manage(env, "check", "--database", "default")
+        stored = stored_events(env) - events_before
+        report["events_kept"] = {
+            "answered_2xx": load.events_answered,
+            "stored": stored,
+            "ok": stored >= load.events_answered,
+        }
+        if not report["events_kept"]["ok"]:
+            failed.append("events_kept")
 
     report["failed"] = failed
     (tmp / "latest.json").write_text(json.dumps(report, indent=2))

@@ -1,11 +1,18 @@
 """One JSON error shape for the whole API: {"code", "detail", "field"?, "fields"?}."""
 
+import logging
+
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
 from ..errors import ClientError
 from .parsers import BodyTooLarge
+
+logger = logging.getLogger(__name__)
+
+UNAVAILABLE_RETRY_SECONDS = 5
 
 _CODES = {
     BodyTooLarge: "body_too_large",
@@ -36,6 +43,14 @@ def exception_handler(exc, context):
                 "fields": fields,
             },
             status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, OperationalError | InterfaceError):
+        # The database is restarting or unreachable: say so, briefly, not 500.
+        logger.warning("database unavailable: %s", type(exc).__name__)
+        return Response(
+            {"code": "unavailable", "detail": "Briefly unavailable; please try again."},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(UNAVAILABLE_RETRY_SECONDS)},
         )
     if isinstance(exc, exceptions.APIException):
         code = next((c for cls, c in _CODES.items() if isinstance(exc, cls)), "error")
