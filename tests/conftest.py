@@ -223,3 +223,16 @@ def image(db):
 def _media_root(settings, tmp_path_factory):
     """Uploaded and generated files go to a temporary folder."""
     settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
+
+
+def login(*groups, superuser=False, username="someone"):
+    """A client logged in as a new user in these groups."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(username, password="correct-horse-battery-9")
+    user.is_superuser = superuser
+    user.save()
+    user.groups.add(*groups)
+    client = Client()
+    client.force_login(user)
+    return client

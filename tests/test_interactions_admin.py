@@ -4,11 +4,10 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.utils import timezone
 
+from tests.conftest import login
 from thankyou.models import (
     GiftCode,
     GiftPool,
@@ -21,23 +20,11 @@ from thankyou.models import (
 )
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "correct-horse-battery-9"
 
 
 @pytest.fixture
 def shops(make_shop):
     return make_shop("alpha", name="Alpha Roasters"), make_shop("beta", name="Beta Beans")
-
-
-def login(group=None, superuser=False, username="someone"):
-    user = get_user_model().objects.create_user(username, password=PASSWORD)
-    user.is_superuser = superuser
-    user.save()
-    if group is not None:
-        user.groups.add(group)
-    client = Client()
-    assert client.login(username=username, password=PASSWORD)
-    return client
 
 
 def survey(shop, order_id, text, option="other"):

@@ -4,10 +4,9 @@ owners manage them; nobody sees, chooses or edits another shop's.
 """
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from tests.conftest import login
 from thankyou.models import SampleCustomer, Segment
 
 pytestmark = pytest.mark.django_db
@@ -24,16 +23,6 @@ def shops(make_shop):
         shop.key: (shop, Segment.objects.create(shop=shop, name=name, conditions=GUESTS))
         for shop, name in ((alpha, "Alpha guests"), (beta, "Beta guests"))
     }
-
-
-def login(*groups, superuser=False, username="someone"):
-    user = get_user_model().objects.create_user(username, password="pw-12345-long")
-    user.is_superuser = superuser
-    user.save()
-    user.groups.add(*groups)
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def segment_form(shop, name="New segment", conditions=GUESTS, match="all"):

@@ -1,18 +1,15 @@
 """Shops are isolated from each other in the admin: pages, media, settings, secrets."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.test import Client
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from tests.conftest import login
 from thankyou.models import Shop, ShopRootPage
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "correct-horse-battery-9"
 
 
 @pytest.fixture
@@ -22,17 +19,6 @@ def two_shops(make_shop, make_page):
         "alpha": (alpha, make_page(alpha, title="Alpha thanks")),
         "beta": (beta, make_page(beta, title="Beta thanks")),
     }
-
-
-def login(group=None, superuser=False, username="someone"):
-    user = get_user_model().objects.create_user(username, password=PASSWORD)
-    user.is_superuser = superuser
-    user.save()
-    if group is not None:
-        user.groups.add(group)
-    client = Client()
-    assert client.login(username=username, password=PASSWORD)
-    return client
 
 
 def test_editor_cannot_see_or_edit_another_shops_pages(two_shops):
