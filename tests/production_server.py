@@ -42,6 +42,7 @@ def server_env(port):
         # The load comes from one client: the per-client limit would be the bottleneck.
         "RATE_RENDER_PER_CLIENT": "0",
         "RATE_EVENTS_PER_CLIENT": "0",
+        "RATE_ACTIONS_PER_CLIENT": "0",
         "RATE_EVENTS_PER_SHOP": "100000000",  # still counted in Redis, never reached
         "LOG_LEVEL": "WARNING",
     }

@@ -224,3 +224,17 @@ def test_openapi_documents_the_action_endpoints(client):
         operation = paths[f"/api/v1/actions/{kind}"]["post"]
         assert set(operation["requestBody"]["content"]) == {"application/json", "text/plain"}
         assert {"200", "201", "400", "401", "403", "429"} <= set(operation["responses"])
+
+
+def test_the_schema_documents_what_tokens_and_block_ids_look_like(client, act, shown):
+    """Schemathesis found a NUL in a token refused though the schema allowed it."""
+    schema = client.get("/api/v1/schema/?format=json").json()
+    for name in ("QuizRequestRequest", "EventsRequestRequest"):
+        properties = schema["components"]["schemas"][name]["properties"]
+        assert properties["action_token"]["pattern"]
+    assert schema["components"]["schemas"]["QuizRequestRequest"]["properties"]["block"]["pattern"]
+
+    ids, token = shown
+    response = act("quiz", token, ids["quiz"] + "\x00", answers=[0, 0])
+    assert response.status_code == 400
+    assert response.json()["field"] == "block"

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from .. import interactions
 from ..context import read_unverified
 from ..errors import ClientError
+from .serializers import BlockIdField, TokenField
 from .throttling import RateLimit
 from .views import ERRORS, PublicAPIView
 
@@ -35,12 +36,8 @@ class ActionRateLimit(RateLimit):
 
 
 class ActionRequestSerializer(serializers.Serializer):
-    action_token = serializers.CharField(
-        max_length=4096, help_text=_("The action token of the render response.")
-    )
-    block = serializers.CharField(
-        max_length=64, help_text=_("The id of the block answered (blocks[].id).")
-    )
+    action_token = TokenField(help_text=_("The action token of the render response."))
+    block = BlockIdField(help_text=_("The id of the block answered (blocks[].id)."))
 
 
 class QuizRequestSerializer(ActionRequestSerializer):

@@ -27,6 +27,16 @@ class TokenField(serializers.CharField):
         self.validators.append(RegexValidator(JWT_PATTERN, message=self.error_messages["invalid"]))
 
 
+BLOCK_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+
+
+class BlockIdField(serializers.RegexField):
+    """A block's id on the page (blocks[].id, data-block)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(BLOCK_ID_PATTERN, **kwargs)
+
+
 class RenderRequestSerializer(serializers.Serializer):
     token = TokenField(help_text=_("The order context: a JWT signed by the shop (HS256)."))
     page = serializers.IntegerField(
@@ -101,7 +111,7 @@ class EventSerializer(serializers.Serializer):
         ],
         help_text=_("What happened; `view` is the page's content becoming visible."),
     )
-    block = serializers.CharField(
+    block = BlockIdField(
         required=False,
         help_text=_("The block's id (data-block); required for every type except `view`."),
     )
@@ -113,7 +123,7 @@ class EventSerializer(serializers.Serializer):
 
 
 class EventsRequestSerializer(serializers.Serializer):
-    action_token = serializers.CharField(help_text=_("The action token of the render."))
+    action_token = TokenField(help_text=_("The action token of the render."))
     events = EventSerializer(many=True, help_text=_("1 to 100 events."))
 
 
