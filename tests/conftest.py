@@ -236,3 +236,26 @@ def login(*groups, superuser=False, username="someone"):
     client = Client()
     client.force_login(user)
     return client
+
+
+def send_events(api, token_for, shop, order_id, events, total="49.90"):
+    """
+    Render the shop's page for an order and send events for it, each given as
+    (type, index of the block in the render or None, extra fields); return
+    the render.
+    """
+    claims = make_claims(shop)
+    claims["order"] = {**claims["order"], "id": order_id, "total": total}
+    render = api.render({"token": token_for(shop, **claims)}).json()
+    blocks = [block["id"] for block in render["blocks"]]
+    batch = [
+        {"type": kind, **({"block": blocks[index]} if index is not None else {}), **extra}
+        for kind, index, extra in events
+    ]
+    response = api.post(
+        "/api/v1/events",
+        data=json.dumps({"action_token": render["action_token"], "events": batch}),
+        content_type="text/plain",
+    )
+    assert response.status_code == 200, response.content
+    return render

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from tests.conftest import make_claims
+from tests.conftest import send_events
 from thankyou.analytics import ab_testing, rollup
 from thankyou.models import ABTest, DailyCount, ThankYouPageVariant
 
@@ -33,24 +33,6 @@ def member(shop, role="editors", name=None):
     return user
 
 
-def send(api, token_for, shop, order_id, events, total="49.90"):
-    claims = make_claims(shop)
-    claims["order"] = {**claims["order"], "id": order_id, "total": total}
-    render = api.render({"token": token_for(shop, **claims)}).json()
-    blocks = [block["id"] for block in render["blocks"]]
-    batch = [
-        {"type": kind, **({"block": blocks[index]} if index is not None else {}), **extra}
-        for kind, index, extra in events
-    ]
-    response = api.post(
-        "/api/v1/events",
-        data=json.dumps({"action_token": render["action_token"], "events": batch}),
-        content_type="text/plain",
-    )
-    assert response.status_code == 200, response.content
-    return render
-
-
 @pytest.fixture
 def traffic(api, token_for, shop, make_page):
     page = make_page(shop, body=BODY, title="Danke-Seite")
@@ -58,7 +40,7 @@ def traffic(api, token_for, shop, make_page):
         events = [("view", None, {}), ("block_view", 1, {})]
         if n < 2:
             events.append(("click", 1, {}))
-        send(api, token_for, shop, f"order-{n}", events)
+        send_events(api, token_for, shop, f"order-{n}", events)
     rollup.roll_up()
     return page
 
@@ -99,7 +81,7 @@ def test_someone_of_no_shop_is_refused(client, traffic):
 
 def test_csv_export_escapes_formulas(client, shop, make_page, api, token_for):
     page = make_page(shop, body=BODY, title="=HYPERLINK(evil)")
-    send(api, token_for, shop, "o-1", [("view", None, {})])
+    send_events(api, token_for, shop, "o-1", [("view", None, {})])
     rollup.roll_up()
     client.force_login(member(shop))
     response = client.get(URL, {"export": "csv"})
@@ -137,7 +119,7 @@ def test_start_a_test_and_end_it_promoting_the_winner(client, shop, traffic, api
     assert [arm["weight"] for arm in test.arms] == [50, 50]
 
     for n in range(30):
-        send(api, token_for, shop, f"t-{n}", [("view", None, {})])
+        send_events(api, token_for, shop, f"t-{n}", [("view", None, {})])
     rollup.roll_up()
     html = client.get(URL).content.decode()
     assert "Collecting data" in html  # no early winner

@@ -1,6 +1,5 @@
 """The roll-up: raw events become daily counts that add up to the raw ones."""
 
-import json
 import random
 import threading
 from collections import Counter
@@ -11,7 +10,7 @@ from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
 
-from tests.conftest import make_claims
+from tests.conftest import send_events
 from thankyou.analytics import rollup
 from thankyou.analytics.tasks import roll_up_events
 from thankyou.models import DailyCount, Event, OrderSeen, RollupState
@@ -33,21 +32,7 @@ def visit(api, shop, make_page, token_for):
     page = make_page(shop, body=BODY)
 
     def send(order_id, events, total="49.90"):
-        claims = make_claims(shop)
-        claims["order"] = {**claims["order"], "id": order_id, "total": total}
-        render = api.render({"token": token_for(shop, **claims)}).json()
-        blocks = [block["id"] for block in render["blocks"]]
-        batch = [
-            {"type": kind, **({"block": blocks[index]} if index is not None else {}), **extra}
-            for kind, index, extra in events
-        ]
-        response = api.post(
-            "/api/v1/events",
-            data=json.dumps({"action_token": render["action_token"], "events": batch}),
-            content_type="text/plain",
-        )
-        assert response.status_code == 200, response.content
-        return render
+        return send_events(api, token_for, shop, order_id, events, total)
 
     send.page = page
     return send
