@@ -9,13 +9,13 @@ import psycopg
 import pytest
 from django.db import close_old_connections, connection
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: a server to cut the connection of")
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="needs PostgreSQL: a server to cut the connection of",
+    ),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def cut_djangos_connection():
@@ -33,7 +33,7 @@ def cut_djangos_connection():
         admin.execute("SELECT pg_terminate_backend(%s)", [pid])
 
 
-def test_events_answer_503_while_the_database_is_gone(postgres, api, make_page, shop, token_for):
+def test_events_answer_503_while_the_database_is_gone(api, make_page, shop, token_for):
     make_page(shop, body=[("heading", {"text": "Danke", "subtitle": ""})])
     rendered = api.render({"token": token_for(shop)}).json()
     batch = json.dumps({"action_token": rendered["action_token"], "events": [{"type": "view"}]})
