@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from thankyou.blocks.newsletter_prompt import NewsletterPromptBlock
 from thankyou.blocks.next_steps import NextStepsBlock
 from thankyou.blocks.quiz import QuizBlock
 from thankyou.experience_check import check
@@ -106,3 +107,12 @@ def test_the_editor_shows_the_check_for_each_persona(shop, make_page):
     assert "Not for this customer: the page is for VIP." in html  # the guest
     assert "No next steps" in html  # for the VIP
     assert html.count("No next steps") == 1, "only the VIP sees this page"
+
+
+def test_a_block_that_leaves_itself_out_is_not_checked(shop, make_page):
+    """The returning customer is subscribed: the newsletter prompt is not for them."""
+    prompt = NewsletterPromptBlock().get_preview_value()
+    prompt["heading"] = "10 % Rabatt für Abonnenten"
+    page = make_page(shop, body=[*GOOD, ("newsletter_prompt", prompt)])
+    assert "10 % Rabatt" in warnings_for(page, "guest")["upsell"]
+    assert "upsell" not in warnings_for(page, "returning")

@@ -15,8 +15,9 @@ to save) when, for a persona, the page:
   greeting them by name or order number;
 - puts too much before the next steps.
 
-It works on the blocks' values and targeting, without rendering, so it is
-cheap enough to run for every persona whenever the editor opens.
+It works on the blocks' values, targeting and whether each block leaves
+itself out for the order, without rendering, so it is cheap enough to run
+for every persona whenever the editor opens.
 """
 
 import re
@@ -63,7 +64,7 @@ def check(page, context, audience):
             % {"segment": audience.name_of(page.segment_id) or _("(deleted segment)")},
         )
     children = list(page.body)
-    decisions = plan(rules_for(page.body), audience, page.cta_limit)
+    decisions = plan(rules_for(page.body), audience, page.cta_limit, _not_shown(page, context))
     visible = [
         (child, decision)
         for child, decision in zip(children, decisions, strict=True)
@@ -85,6 +86,20 @@ def check(page, context, audience):
             )
         )
     return PageCheck(True, tuple(warnings))
+
+
+def _not_shown(page, context):
+    """Blocks that leave themselves out for this order (e.g. no account prompt
+    for an account holder), as rendering decides it."""
+    from .rendering import order_block_context
+
+    shared = order_block_context(context, page, page.locale.language_code, done_actions={})
+    hidden = set()
+    for child in page.body:
+        is_shown = getattr(child.block, "is_shown", None)  # any block may be on a page
+        if is_shown and not is_shown(child.value, {**shared, "block_id": child.id}):
+            hidden.add(child.id)
+    return hidden
 
 
 def _calls_to_action(decisions):

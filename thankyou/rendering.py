@@ -181,20 +181,27 @@ def prepare(page, shop, body=None):
     )
 
 
-def render_prepared(context, prepared, audience=None):
-    """Decide this order's blocks, render its personal ones, put the page together."""
-    prepared, variant = ab_testing.choose(context, prepared)
-    page, language = prepared.page, prepared.language
-    children = {child.id: child for child in prepared.body} if _has_personal(prepared) else {}
-    personal_context = {
+def order_block_context(context, page, language, done_actions):
+    """What a personal block's template and ``is_shown`` get for this order."""
+    return {
         "order": context.order,
         "customer": context.customer,
         "shop": context.shop,
         "locale": language,
         "customer_locale": context.locale,
         "page": page,
-        "done_actions": interactions.done_for(context) if prepared.actions else {},
+        "done_actions": done_actions,
     }
+
+
+def render_prepared(context, prepared, audience=None):
+    """Decide this order's blocks, render its personal ones, put the page together."""
+    prepared, variant = ab_testing.choose(context, prepared)
+    page, language = prepared.page, prepared.language
+    children = {child.id: child for child in prepared.body} if _has_personal(prepared) else {}
+    personal_context = order_block_context(
+        context, page, language, interactions.done_for(context) if prepared.actions else {}
+    )
     contexts = {
         block.id: {**personal_context, "block_id": block.id}
         for block in prepared.blocks
@@ -202,8 +209,8 @@ def render_prepared(context, prepared, audience=None):
     }
     not_for_order = {
         block_id
-        for block_id, block_context in contexts.items()
-        if not children[block_id].block.is_shown(children[block_id].value, block_context)
+        for block_id, own_context in contexts.items()
+        if not children[block_id].block.is_shown(children[block_id].value, own_context)
     }
     decisions = plan(
         prepared.rules,
