@@ -64,7 +64,7 @@ def test_nothing_is_loaded_from_youtube_before_play(tab, server):
 
     play.focus()
     tab.keyboard.press("Enter")  # keyboard users start it the same way
-    frame = tab.locator("iframe.ty-video__frame")
+    frame = tab.locator("iframe.ty-embed")
     frame.wait_for(state="attached")
     assert frame.get_attribute("title") == "Gruß aus der Rösterei"
     assert frame.get_attribute("src").startswith(

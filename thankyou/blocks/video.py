@@ -121,7 +121,6 @@ class VideoBlock(ThankYouBlock):
         label = _("Team video")
         template = "thankyou/blocks/video.html"
         stylesheet = "thankyou/blocks/video.css"
-        script = "thankyou/blocks/video.js"
         description = _(
             "A video file, or a YouTube/Vimeo video that loads only on a click on play."
         )

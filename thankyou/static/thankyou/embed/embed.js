@@ -129,6 +129,9 @@
     try { send(tokens[block], type, block, detail); } catch (e) { warn("track: " + e.message); }
   }
 
+  // Clicks inside the content: "Not now" ([data-dismiss]) puts a call to action
+  // off for the next; a facade's link ([data-embed] a) becomes the third
+  // party's player, so nothing is loaded from there before the customer asks.
   function wire(root, data) {
     (data.scripts || []).forEach(function (src) {
       if (loaded[src]) return;
@@ -143,10 +146,20 @@
     watch(root, data);
     [].forEach.call(root.querySelectorAll("section"), function (el) { ask(el, data); });
     root.addEventListener("click", function (event) {
-      var section = event.target.closest("[data-dismiss]");
+      var t = event.target, section = t.closest("[data-dismiss]"), facade = t.closest("[data-embed]"), frame;
       if (section && (section = section.closest("section"))) {
         section.hidden = true;
         advance(section);
+      } else if (facade && t.closest("a")) {
+        event.preventDefault();
+        frame = d.createElement("iframe");
+        frame.className = "ty-embed";
+        frame.title = facade.getAttribute("data-title");
+        frame.allow = facade.getAttribute("data-allow");
+        frame.referrerPolicy = "strict-origin-when-cross-origin";
+        frame.src = facade.getAttribute("data-embed");
+        facade.parentNode.replaceChild(frame, facade);
+        frame.focus();
       }
     });
     activate(root);
