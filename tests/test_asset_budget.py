@@ -50,7 +50,12 @@ def test_the_stylesheet_of_every_block_fits_in_2_kb(db):
 
 def test_block_scripts_are_collected_minified(tmp_path):
     storage = StaticFilesStorage(location=tmp_path)
-    source = '/* Roast date. */\n(function (w) {\n  w.thankyou.behave("roast", function () {});\n})(window);\n'
+    source = (
+        "/* Roast date. */\n"
+        "(function (w) {\n"
+        '  w.thankyou.behave("roast", function () {});\n'
+        "})(window);\n"
+    )
     storage.save("thankyou/blocks/roast.js", ContentFile(source.encode()))
     collected = (tmp_path / "thankyou/blocks/roast.js").read_text()
     assert "/*" not in collected and "\n  " not in collected
