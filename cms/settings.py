@@ -137,7 +137,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"thankyou:{CODE_VERSION}",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},

@@ -139,17 +139,41 @@ _COLUMNS = (
 
 def insert_rows(rows):
     """
-    One multi-row INSERT, without Django's per-instance work or RETURNING.
+    Store the rows in one INSERT, without Django's per-instance work or RETURNING.
 
     A single statement in autocommit: one round trip, and durable before the
     2xx answer (an event answered 2xx is never lost).
     """
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(name) for name in _COLUMNS)
-    placeholders = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
-    table = quote(Event._meta.db_table)
-    values = ", ".join([placeholders] * len(rows))
-    sql = f"INSERT INTO {table} ({columns}) VALUES {values}"  # noqa: S608  (names from the model)
-    params = [value for row in rows for value in row]
+    if connection.vendor == "postgresql":
+        params = [list(column) for column in zip(*rows, strict=True)]
+    else:
+        params = [value for row in rows for value in row]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(_insert_statement(connection, len(rows)), params)
+
+
+_statements = {}
+
+
+def _insert_statement(connection, count):
+    """
+    The INSERT for `count` rows. On PostgreSQL one statement for any count,
+    reading a column array per parameter (``unnest``): its text is the same
+    for every batch, so the driver parses it once, not once per batch of
+    hundreds of placeholders.
+    """
+    postgres = connection.vendor == "postgresql"
+    key = (connection.alias, postgres or count)
+    if key not in _statements:
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(name) for name in _COLUMNS)
+        table = quote(Event._meta.db_table)
+        if postgres:
+            types = [Event._meta.get_field(name).db_type(connection) for name in _COLUMNS]
+            arrays = ", ".join(f"%s::{db_type}[]" for db_type in types)
+            values = f"SELECT * FROM unnest({arrays})"  # noqa: S608  (types from the model)
+        else:
+            row = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
+            values = "VALUES " + ", ".join([row] * count)
+        _statements[key] = f"INSERT INTO {table} ({columns}) {values}"
+    return _statements[key]
