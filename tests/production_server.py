@@ -73,16 +73,31 @@ def wait_ready(url, timeout=30):
     raise RuntimeError("the server did not become ready")
 
 
-def demo_tokens(env):
-    """Sign one token per sample customer, as the demo shop's backend would."""
+def demo_tokens(env, orders=0):
+    """
+    Sign one token per sample customer, as the demo shop's backend would;
+    with `orders`, also "orders": that many VIP orders, each with its own
+    number, first name and order time (spread over a week).
+    """
     code = (
         "import json\n"
+        "from datetime import timedelta\n"
+        "from django.utils import timezone\n"
         "from thankyou.models import Shop\n"
         "from thankyou.personas import PERSONAS, persona_claims\n"
         "from thankyou.signing import sign_claims\n"
         "shop = Shop.objects.get(key='demo')\n"
-        "print(json.dumps({name: sign_claims(shop, persona_claims(p, shop, 'de-DE'))"
-        " for name, p in PERSONAS.items()}))\n"
+        "tokens = {name: sign_claims(shop, persona_claims(p, shop, 'de-DE'))"
+        " for name, p in PERSONAS.items()}\n"
+        "names = ['Anna', 'Jonas', 'Mia', 'Lukas', 'Lea', 'Finn', 'Emma', 'Paul']\n"
+        "def order(n):\n"
+        "    now = timezone.now() - timedelta(minutes=17 * n)\n"
+        "    claims = persona_claims(PERSONAS['vip'], shop, 'de-DE', now=now,"
+        " order_number=f'B-{n}')\n"
+        "    claims['customer']['first_name'] = names[n % len(names)]\n"
+        "    return sign_claims(shop, claims)\n"
+        f"tokens['orders'] = [order(n) for n in range({orders})]\n"
+        "print(json.dumps(tokens))\n"
     )
     output = subprocess.run(
         [PYTHON, "manage.py", "shell", "-c", code],
@@ -149,11 +164,16 @@ def _ms(value):
 
 
 def post_script(body, tmp, name="post"):
+    """A wrk script POSTing `body`, or each of a list of bodies in turn."""
+    bodies = body if isinstance(body, list) else [body]
     script = tmp / f"{name}.lua"
     script.write_text(
-        'wrk.method = "POST"\n'
-        'wrk.headers["Content-Type"] = "text/plain"\n'
-        f"wrk.body = {json.dumps(body)}\n"
+        "local bodies = {" + ",".join(json.dumps(b) for b in bodies) + "}\n"
+        "local n = 0\n"
+        "request = function()\n"
+        "  n = n % #bodies + 1\n"
+        '  return wrk.format("POST", nil, {["Content-Type"] = "text/plain"}, bodies[n])\n'
+        "end\n"
     )
     return str(script)
 

@@ -22,7 +22,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from . import action_tokens, caching, interactions
+from . import action_tokens, caching, interactions, stand_ins
 from .analytics import ab_testing
 from .blocks.base import is_personal, read_static
 from .models import ThankYouPage
@@ -74,10 +74,15 @@ class PreparedPage:
     test_id: int | None = None  # the running A/B test, with its arms
     arms: tuple = ()
     actions: bool = False  # has blocks that record answers: look up what this order did
+    # Personal blocks' renderings shared by orders (stand_ins), kept in this process only.
+    outputs: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def rules(self):
         return [block.rule for block in self.blocks]
+
+    def __getstate__(self):
+        return {**self.__dict__, "outputs": {}}
 
 
 @dataclass
@@ -227,9 +232,12 @@ def render_prepared(context, prepared, audience=None):
                 continue
             html, value = prepared_block.html, prepared_block.value
             if prepared_block.personal:
-                child, block_context = children[prepared_block.id], contexts[prepared_block.id]
-                html = absolutize(child.block.render(child.value, context=block_context))
-                value = child.block.get_api_representation(child.value, block_context)
+                html, value = stand_ins.render_personal(
+                    prepared,
+                    children[prepared_block.id],
+                    contexts[prepared_block.id],
+                    render_block,
+                )
             waiting = decision.state == WAITING
             attributes = format_html(WAITING_ATTRIBUTES, decision.cta_position) if waiting else ""
             if decision.cta_position and followed:
@@ -261,6 +269,12 @@ def render_prepared(context, prepared, audience=None):
         ),
         decisions=decisions,
     )
+
+
+def render_block(child, context):
+    """One block for one context: its absolute HTML and its API value."""
+    html = absolutize(child.block.render(child.value, context=context))
+    return html, child.block.get_api_representation(child.value, context)
 
 
 def _has_personal(prepared):

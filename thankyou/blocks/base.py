@@ -9,7 +9,7 @@ from wagtail.blocks.struct_block import BlockGroup
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from ..targeting.visibility import DEFAULT_PRIORITY, PRIORITY, SEGMENTS
-from .personal import PersonalTextMixin, has_placeholders, personalise
+from .personal import PersonalTextMixin, has_placeholders, personalise, placeholders_in
 
 
 class ThankYouBlock(blocks.StructBlock):
@@ -107,6 +107,26 @@ class ThankYouBlock(blocks.StructBlock):
         representation.pop(SEGMENTS, None)
         representation.pop(PRIORITY, None)
         return representation
+
+    def order_key(self, value, context):
+        """
+        What, besides the customer's first name and the order number, makes
+        this block's output differ between orders (``context`` as in its
+        template): a hashable value, or None to render it for every order.
+
+        Orders with equal keys share one rendering, in which the first name
+        and the order number are filled in afterwards as escaped text (see
+        ``thankyou.stand_ins``). A block with ``Meta.personal`` is rendered
+        for every order unless it says what its key is.
+        """
+        if getattr(self.meta, "personal", False):
+            return None
+        return self.placeholder_key(value, context)
+
+    def placeholder_key(self, value, context):
+        """The key of this order's placeholder values (the delivery date)."""
+        used = set().union(*(placeholders_in(value.get(name)) for name in self.personal_fields))
+        return personalise("{delivery_date}", context) if "delivery_date" in used else ""
 
     def is_shown(self, value, context):
         """Whether a personal block appears for this order (``context`` as in its

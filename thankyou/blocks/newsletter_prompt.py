@@ -59,6 +59,9 @@ class NewsletterPromptBlock(InteractiveBlock):
             "die wir dir schicken.",
         }
 
+    def order_key(self, value, context):
+        return None  # the form holds the customer's e-mail address
+
     def is_shown(self, value, context):
         return getattr(context.get("customer"), "newsletter", None) is not True
 

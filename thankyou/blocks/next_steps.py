@@ -90,14 +90,22 @@ class NextStepsBlock(ThankYouBlock):
             "tracking_label": "Sendung verfolgen",
         }
 
-    def step_dates(self, value, context):
-        """Return [(step, date or None, last date or None)] for this order."""
+    def order_key(self, value, context):
+        """The dates follow the processing day and the country; the language the customer's."""
+        return (*self.start(context), babel_locale_for(context))
+
+    def start(self, context):
+        """The order's processing day and shipping country."""
         order, shop = context.get("order"), context.get("shop")
         ordered_at = getattr(order, "created_at", None) or timezone.now()
         zone = getattr(shop, "timezone", None) or "UTC"
         cutoff = getattr(shop, "order_cutoff", None)
         country = getattr(order, "shipping_country", "") or ""
-        start = business_days.processing_day(ordered_at, zone, cutoff, country)
+        return business_days.processing_day(ordered_at, zone, cutoff, country), country
+
+    def step_dates(self, value, context):
+        """Return [(step, date or None, last date or None)] for this order."""
+        start, country = self.start(context)
         dates = []
         for step in value["steps"]:
             first = last = None

@@ -69,20 +69,32 @@ class TipsBlock(ThankYouBlock):
         description = _("A downloadable guide, chosen by what the customer bought.")
         preview_value = staticmethod(preview_value)
 
+    def order_key(self, value, context):
+        return (
+            self.placeholder_key(value, context),
+            self.category_guide(value, context.get("order")),
+        )
+
+    def category_guide(self, value, order):
+        """The position of the first category guide for the order's items, or None."""
+        guides = {}
+        for position, guide in enumerate(value["by_category"]):
+            if guide["document"] is not None:
+                guides.setdefault(guide["category"].strip().casefold(), position)
+        for item in getattr(order, "items", ()):
+            position = guides.get((item.category or "").strip().casefold())
+            if position is not None:
+                return position
+        return None
+
     def guide_for(self, value, order):
         """The guide for this order: a category's, else the default one."""
-        guides = {}
-        for guide in value["by_category"]:
-            if guide["document"] is not None:
-                guides.setdefault(guide["category"].strip().casefold(), guide)
-        for item in getattr(order, "items", ()):
-            guide = guides.get((item.category or "").strip().casefold())
-            if guide is not None:
-                return {
-                    name: guide[name] or value[name]
-                    for name in ("document", "title", "description", "cover")
-                }
-        return {name: value[name] for name in ("document", "title", "description", "cover")}
+        position = self.category_guide(value, order)
+        guide = value if position is None else value["by_category"][position]
+        return {
+            name: guide[name] or value[name]
+            for name in ("document", "title", "description", "cover")
+        }
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

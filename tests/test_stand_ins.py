@@ -1,0 +1,123 @@
+"""
+Personal blocks rendered once for many orders: every order still sees exactly
+what rendering its blocks alone gives, its own name and number in their place.
+"""
+
+import io
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+from tests.conftest import make_claims
+from tests.test_block_next_steps import STEPS
+from thankyou import rendering
+from thankyou.context import verify_order_token
+from thankyou.models import Shop, ThankYouPage
+from thankyou.personas import PERSONAS, persona_claims
+from thankyou.signing import sign_claims
+
+pytestmark = pytest.mark.django_db
+
+BERLIN = ZoneInfo("Europe/Berlin")
+# Download and account links are signed with the time they were made.
+SIGNED_LINK = re.compile(r"/d/[^/\"]+/|(?<=expires=)\d+|(?<=signature=)[0-9a-f]+")
+ORDERS = [
+    # persona, first name, order number, ordered at (Berlin)
+    ("vip", "Anna", "1001", datetime(2026, 11, 23, 9, 0)),
+    ("vip", "Jörg", "1002", datetime(2026, 11, 23, 9, 30)),  # same day: shares the rendering
+    ("vip", "<b>Jo</b> & 'Co'", "1003", datetime(2026, 11, 27, 16, 0)),  # Friday after cut-off
+    ("vip", "", "1004", datetime(2026, 11, 23, 9, 0)),  # no name: the greeting closes up
+    ("vip", "Mia", "A/7&x=1", datetime(2026, 11, 23, 9, 0)),  # rendered on its own
+    ("returning", "Lukas", "2001", datetime(2026, 11, 24, 11, 0)),
+    ("guest", "Sam", "3001", datetime(2026, 11, 25, 10, 0)),
+    ("guest", "Kim", "3002", datetime(2026, 11, 25, 10, 5)),
+]
+
+
+@pytest.fixture
+def demo_shop():
+    call_command("seed_demo", stdout=io.StringIO())
+    return Shop.objects.get(key="demo")
+
+
+def token(shop, persona, first_name, number, ordered_at, locale="de-DE"):
+    now = ordered_at.replace(tzinfo=BERLIN)
+    claims = persona_claims(PERSONAS[persona], shop, locale, now=now, order_number=number)
+    claims["customer"]["first_name"] = first_name
+    return sign_claims(shop, claims)
+
+
+def alone(token_text, body):
+    """Each personal block of the response rendered on its own for the order."""
+    context = verify_order_token(token_text)
+    page = ThankYouPage.objects.get(pk=body["page"]["id"])
+    own = rendering.order_block_context(context, page, body["locale"], {})
+    children = {child.id: child for child in page.body}
+    with translation.override(body["locale"]):
+        return {
+            block["id"]: rendering.render_block(
+                children[block["id"]], {**own, "block_id": block["id"]}
+            )
+            for block in body["blocks"]
+        }
+
+
+def unsigned(content):
+    return SIGNED_LINK.sub("…", str(content))
+
+
+@pytest.mark.parametrize("locale", ["de-DE", "en-GB"])
+def test_every_order_sees_what_its_blocks_alone_give(demo_shop, api, locale):
+    for persona, first_name, number, ordered_at in ORDERS:
+        text = token(demo_shop, persona, first_name, number, ordered_at, locale)
+        body = api.render({"token": text}).json()
+        by_id = {block["id"]: block for block in body["blocks"]}
+        for block_id, (html, value) in alone(text, body).items():
+            assert unsigned(html) in unsigned(body["html"]), (persona, first_name, block_id)
+            assert unsigned(by_id[block_id]["value"]) == unsigned(value), (persona, block_id)
+
+
+def test_names_and_numbers_are_escaped_where_they_are_filled_in(shop, make_page, token_for, api):
+    make_page(
+        shop,
+        body=[
+            ("heading", {"text": "Danke, {first_name}! Bestellung {order_number}", "subtitle": ""}),
+            ("next_steps", STEPS),
+        ],
+    )
+
+    def render(first_name, number):
+        customer = {**make_claims(shop)["customer"], "first_name": first_name}
+        order = {**make_claims(shop)["order"], "number": number}
+        return api.render({"token": token_for(shop, customer=customer, order=order)}).json()
+
+    render("Anna", "1001")
+    body = render("<img src=x onerror=alert(1)>", "1005")
+    assert "<img src=x" not in body["html"]
+    assert "Danke, &lt;img src=x onerror=alert(1)&gt;! Bestellung 1005" in body["html"]
+    assert "Anna" not in body["html"] and "1001" not in body["html"]
+    assert "https://shop.example/track?order=1005" in body["html"]
+    assert (
+        body["blocks"][0]["value"]["text"] == "Danke, <img src=x onerror=alert(1)>! Bestellung 1005"
+    )
+    assert body["blocks"][1]["value"]["tracking_url"] == "https://shop.example/track?order=1005"
+    assert "tystandin" not in str(body)
+
+    body = render("Mia", "A/7&x=1")  # quoted in the link: rendered for this order alone
+    assert "https://shop.example/track?order=A%2F7%26x%3D1" in body["html"]
+    assert "Bestellung A/7&amp;x=1" in body["html"]
+
+
+def test_a_shared_rendering_is_reused_for_the_next_order(demo_shop, api, monkeypatch):
+    ordered_at = datetime(2026, 11, 23, 9, 0)
+    api.render({"token": token(demo_shop, "vip", "Anna", "1001", ordered_at)})
+    renders = []
+    real = rendering.render_block
+    monkeypatch.setattr(rendering, "render_block", lambda *a: renders.append(a) or real(*a))
+    body = api.render({"token": token(demo_shop, "vip", "Jörg", "1002", ordered_at)}).json()
+    assert "Jörg" in body["html"]
+    assert renders == [], "same day, country and language: nothing rendered again"
