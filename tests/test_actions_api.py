@@ -238,3 +238,21 @@ def test_the_schema_documents_what_tokens_and_block_ids_look_like(client, act, s
     response = act("quiz", token, ids["quiz"] + "\x00", answers=[0, 0])
     assert response.status_code == 400
     assert response.json()["field"] == "block"
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [({"option": "search\x00"}, "option"), ({"option": "other", "other": "tv\x00"}, "other")],
+)
+def test_the_schema_documents_what_survey_answers_look_like(client, act, shown, fields, field):
+    """Schemathesis found a NUL in a survey option refused though the schema allowed it."""
+    properties = client.get("/api/v1/schema/?format=json").json()["components"]["schemas"][
+        "SurveyRequestRequest"
+    ]["properties"]
+    assert properties["option"]["pattern"] == "^[a-z0-9-]{1,40}$"
+    assert properties["other"]["oneOf"][0]["pattern"] == "^[^\\u0000]*$"
+
+    ids, token = shown
+    response = act("survey", token, ids["survey"], **fields)
+    assert response.status_code == 400
+    assert response.json()["field"] == field

@@ -253,3 +253,26 @@ def test_get_is_not_allowed(api):
     response = api.get("/api/v1/render")
     assert response.status_code == 405
     assert response.json()["code"] == "method_not_allowed"
+
+
+def raw(text):
+    return base64.urlsafe_b64encode(text.encode()).rstrip(b"=").decode()
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "not-a-jwt",
+        "two.parts",
+        "four.parts.are.jwe",
+        f"!!!.{b64({'iss': 'acme'})}.sig",
+        f"{raw('not json')}.{b64({'iss': 'acme'})}.sig",
+        f"{b64(['HS256'])}.{b64({'iss': 'acme'})}.sig",
+        f"{b64({'alg': 'HS256'})}.{raw('[' * 3000 + ']' * 3000)}.sig",
+        f"{b64({'alg': 'HS256'})}.{base64.urlsafe_b64encode(b'\xff\xfe').decode()}.sig",
+    ],
+)
+def test_a_malformed_token_is_refused_naming_the_token(api, shop, page, token):
+    response = api.render({"token": token})
+    assert response.status_code in (400, 401), response.content  # shape, else content
+    assert response.json()["field"] == "token"

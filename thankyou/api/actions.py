@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from .. import interactions
 from ..context import read_unverified
 from ..errors import ClientError
-from .serializers import BlockIdField, TokenField
+from .serializers import OPTION_KEY_PATTERN, BlockIdField, PlainTextField, TokenField
 from .throttling import RateLimit
 from .views import ERRORS, PublicAPIView
 
@@ -61,10 +61,10 @@ class QuizResponseSerializer(serializers.Serializer):
 
 
 class SurveyRequestSerializer(ActionRequestSerializer):
-    option = serializers.CharField(
-        max_length=40, help_text=_('The key of the answer chosen, or "other".')
+    option = serializers.RegexField(
+        OPTION_KEY_PATTERN, max_length=40, help_text=_('The key of the answer chosen, or "other".')
     )
-    other = serializers.CharField(
+    other = PlainTextField(
         max_length=500,
         required=False,
         allow_blank=True,
