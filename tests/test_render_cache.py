@@ -1,8 +1,12 @@
 """The render cache: warm renders touch no database; publishing refreshes exactly one shop."""
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+from tests.conftest import make_claims
+from tests.test_actions_api import interactive_body
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +93,24 @@ def test_deleting_a_page_takes_it_away(api, shop, page, token_for):
     queries_of(api, token_for(shop))
     page.delete()
     assert api.render({"token": token_for(shop)}).status_code == 204
+
+
+@pytest.mark.skipif(not settings.REDIS_URL, reason="round trips to Redis: with REDIS_URL only")
+def test_a_warm_render_asks_redis_once(api, shop, make_page, token_for, monkeypatch):
+    """The rate limit's count, the shop's generation and what the order did: one round trip."""
+    import redis.connection
+
+    make_page(shop, body=interactive_body())
+    for order_id in ("A-1", "A-2"):
+        api.render({"token": token_for(shop, order={**make_claims(shop)["order"], "id": order_id})})
+    sent = []
+    real = redis.connection.AbstractConnection.send_packed_command
+    monkeypatch.setattr(
+        redis.connection.AbstractConnection,
+        "send_packed_command",
+        lambda self, *args, **kwargs: sent.append(1) or real(self, *args, **kwargs),
+    )
+    order = {**make_claims(shop)["order"], "id": "A-2"}
+    response = api.render({"token": token_for(shop, order=order)})
+    assert response.status_code == 200
+    assert len(sent) == 1

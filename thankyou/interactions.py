@@ -40,8 +40,8 @@ SPEC_SECONDS = 7 * 24 * 3600
 DONE_SECONDS = 3600
 
 
-def done_key(shop_id, order_id):
-    return f"ty:done:{shop_id}:{order_id}"
+def done_key(shop_key, order_id):
+    return f"ty:done:{shop_key}:{order_id}"
 
 
 def done_for(context):
@@ -61,7 +61,7 @@ def done_for(context):
 
     if not settings.THANKYOU["CACHE"]:
         return compute()
-    key = done_key(shop_id, order_id)
+    key = done_key(context.shop.key, order_id)
     done = caching.get(key)
     if done is None:
         done = compute()
@@ -69,8 +69,8 @@ def done_for(context):
     return done
 
 
-def forget_done(shop_id, order_id):
-    transaction.on_commit(lambda: caching.delete(done_key(shop_id, order_id)))
+def forget_done(shop_key, order_id):
+    transaction.on_commit(lambda: caching.delete(done_key(shop_key, order_id)))
 
 
 @dataclass(frozen=True)
@@ -155,7 +155,7 @@ def record(model, target, kind, fields, then):
         with transaction.atomic():
             row = model.objects.create(**target.fields(kind), **fields)
             then(row)
-            forget_done(target.shop.pk, row.order_id)
+            forget_done(target.shop.key, row.order_id)
             return row, True
     except IntegrityError:
         first = Interaction.objects.filter(

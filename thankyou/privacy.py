@@ -58,8 +58,8 @@ def erase_customer(email, shop=None):
     if shop is not None:
         signups = signups.filter(shop=shop)
     orders, order_payloads = Q(pk__in=[]), Q(pk__in=[])
-    for shop_id, order_id in signups.values_list("shop_id", "order_id"):
-        forget_done(shop_id, order_id)
+    for shop_id, shop_key, order_id in signups.values_list("shop_id", "shop__key", "order_id"):
+        forget_done(shop_key, order_id)
         orders |= Q(shop_id=shop_id, order_id=order_id)
         order_payloads |= Q(shop_id=shop_id, payload__order__id=order_id)
     deliveries = WebhookDelivery.objects.filter(

@@ -1,3 +1,4 @@
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Locale
@@ -8,6 +9,9 @@ from .cors import forget_shop_origins
 from .models import Segment, Shop, ShopSecret, ThankYouPage
 from .models.shop import forget_shop
 from .tenancy import setup_shop
+
+request_started.connect(caching.forget_read_ahead)
+request_finished.connect(caching.forget_read_ahead)
 
 
 @receiver(post_save, sender=Shop)

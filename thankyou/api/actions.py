@@ -12,27 +12,11 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from .. import interactions
-from ..context import read_unverified
-from ..errors import ClientError
 from .serializers import OPTION_KEY_PATTERN, BlockIdField, PlainTextField, TokenField
-from .throttling import RateLimit
+from .throttling import rate_limit
 from .views import ERRORS, PublicAPIView
 
-
-class ActionRateLimit(RateLimit):
-    endpoint = "actions"
-
-    def shop_key(self, request):
-        """The shop the action token names, unverified (only for counting)."""
-        data = request.data if isinstance(request.data, dict) else {}
-        token = data.get("action_token")
-        if not isinstance(token, str) or len(token) > 4096:
-            return None
-        try:
-            shop = read_unverified(token)[1].get("shop")
-        except ClientError:
-            return None
-        return shop if isinstance(shop, str) and len(shop) <= 64 else None
+ActionRateLimit = rate_limit("actions")
 
 
 class ActionRequestSerializer(serializers.Serializer):

@@ -21,15 +21,23 @@ WINDOW = 60
 
 
 class RateLimit(BaseThrottle):
-    """Limit an endpoint per client and per shop (rates in THANKYOU["RATE_LIMITS"])."""
+    """
+    Limit an endpoint per client and per shop (rates in THANKYOU["RATE_LIMITS"]).
+
+    The round trip that counts also reads what the endpoint will ask the cache
+    for (``read_ahead``): the shop's generation, and for a render what the
+    order already did.
+    """
 
     endpoint = ""
+    read_ahead = staticmethod(lambda shop_key, claims: [caching.generation_key(shop_key)])
 
     def allow_request(self, request, view):
         rates = settings.THANKYOU["RATE_LIMITS"]
+        shop_key, claims = shop_of(request)
         limits = [
             (f"{self.endpoint}_client", self.get_ident(request)),
-            (f"{self.endpoint}_shop", self.shop_key(request)),
+            (f"{self.endpoint}_shop", shop_key),
         ]
         limits = [(scope, ident) for scope, ident in limits if ident and rates.get(scope)]
         if not limits:
@@ -37,8 +45,9 @@ class RateLimit(BaseThrottle):
         now = time.time()
         window_start = int(now // WINDOW) * WINDOW
         keys = [f"throttle:{scope}:{ident}:{window_start}" for scope, ident in limits]
+        reads = self.read_ahead(shop_key, claims) if shop_key else []
         try:
-            counts = _count(keys)
+            counts = _count(keys, reads)
         except Exception as exc:  # each cache backend raises its own errors
             caching.warn("rate limit", exc)
             return True
@@ -47,17 +56,17 @@ class RateLimit(BaseThrottle):
             count <= rates[scope] for count, (scope, _ident) in zip(counts, limits, strict=True)
         )
 
-    def shop_key(self, request):
-        return shop_key_of(request)
-
     def wait(self):
         return self.wait_seconds
 
 
-def _count(keys):
-    """Increment each counter once and return the new counts."""
+def _count(keys, reads=()):
+    """
+    Increment each counter once and return the new counts; with Redis, read
+    the `reads` keys in the same round trip for ``caching.read_ahead``.
+    """
     client = getattr(getattr(cache, "_cache", None), "get_client", None)
-    if client is None:  # not Redis: two calls per counter
+    if client is None:  # not Redis: two calls per counter, nothing to save by reading ahead
         counts = []
         for key in keys:
             cache.add(key, 0, timeout=WINDOW + 5)
@@ -68,23 +77,39 @@ def _count(keys):
         full_key = cache.make_key(key)
         pipeline.incr(full_key)
         pipeline.expire(full_key, WINDOW + 5, nx=True)
-    return pipeline.execute()[::2]
+    for key in reads:
+        pipeline.get(cache.make_key(key))
+    results = pipeline.execute()
+    loads = cache._cache._serializer.loads
+    values = results[2 * len(keys) :]
+    caching.read_ahead(
+        {
+            key: None if value is None else loads(value)
+            for key, value in zip(reads, values, strict=True)
+        }
+    )
+    return results[: 2 * len(keys) : 2]
 
 
-def shop_key_of(request):
-    """Read the shop key the body's token claims, unverified (only for counting)."""
+def shop_of(request):
+    """The shop key the body's token claims and its claims, unverified (for
+    counting and reading ahead only); (None, {}) if there is none."""
     data = request.data if isinstance(request.data, dict) else {}
     token = data.get("token") or data.get("action_token")  # shop-signed or ours
     if not isinstance(token, str) or len(token) > settings.THANKYOU["TOKEN_MAX_BYTES"]:
-        return None
+        return None, {}
     try:
         claims = read_unverified(token)[1]
     except ClientError:
-        return None
+        return None, {}
     issuer = claims.get("iss") or claims.get("shop")
-    return issuer if isinstance(issuer, str) and len(issuer) <= 64 else None
+    return (issuer, claims) if isinstance(issuer, str) and len(issuer) <= 64 else (None, {})
 
 
-def rate_limit(endpoint):
-    """Return the throttle class for one endpoint ("render", "events", …)."""
-    return type(f"{endpoint.title()}RateLimit", (RateLimit,), {"endpoint": endpoint})
+def rate_limit(endpoint, read_ahead=None):
+    """Return the throttle class for one endpoint ("render", "events", …);
+    `read_ahead(shop_key, unverified claims)` names the cache keys to read with the count."""
+    attributes = {"endpoint": endpoint}
+    if read_ahead is not None:
+        attributes["read_ahead"] = staticmethod(read_ahead)
+    return type(f"{endpoint.title()}RateLimit", (RateLimit,), attributes)

@@ -6,7 +6,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .. import rendering
+from .. import caching, interactions, rendering
 from ..context import verify_order_token
 from ..errors import ClientError
 from .parsers import JSONBodyParser, PlainTextJSONParser
@@ -50,8 +50,18 @@ class PublicAPIView(APIView):
         return validate_with(serializer_class, self.request.data)
 
 
+def render_reads(shop_key, claims):
+    """What a render asks the cache for: the shop's generation, what the order did."""
+    order = claims.get("order")
+    order_id = order.get("id") if isinstance(order, dict) else None
+    keys = [caching.generation_key(shop_key)]
+    if isinstance(order_id, str | int) and len(str(order_id)) <= 128:
+        keys.append(interactions.done_key(shop_key, order_id))
+    return keys
+
+
 class RenderView(PublicAPIView):
-    throttle_classes = [rate_limit("render")]
+    throttle_classes = [rate_limit("render", read_ahead=render_reads)]
 
     @extend_schema(
         operation_id="render",
