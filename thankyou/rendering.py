@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -35,9 +35,8 @@ _URL_ATTR = re.compile(r'(\s(?:href|src|poster|data-src)=")/(?!/)')
 _SRCSET_ATTR = re.compile(r'(\ssrcset=")([^"]*)"')
 _SRCSET_ENTRY = re.compile(r"(^|,\s*)/(?!/)")
 _CSS_COMMENT = re.compile(r"/\*.*?\*/\n?", re.DOTALL)
-SECTION = (
-    '<section class="ty-block ty-block--{0}" data-block="{1}" data-type="{0}"{3}>{2}</section>'
-)
+SECTION_START = '<section class="ty-block ty-block--{0}" data-block="{1}" data-type="{0}"'
+PAGE_BODY = "\x00body\x00"  # where the sections go in the page's frame
 # A call to action waiting for the one before it: hidden until the client reveals it.
 WAITING_ATTRIBUTES = ' hidden data-cta-waiting="{0}"'
 # On a page offering several calls to action, each may be put off for the next.
@@ -50,6 +49,7 @@ class PreparedBlock:
     personal: bool
     html: str = ""  # empty for personal blocks: rendered per order
     value: object = None  # API representation; None for personal blocks
+    start: str = ""  # the section's opening tag, up to its closing ">"
 
     @property
     def id(self):
@@ -70,6 +70,7 @@ class PreparedPage:
     css: str
     scripts: list[str]
     cta_limit: int = 1
+    frame: tuple = ("", "")  # the page's HTML before and after the sections
     body: object = None  # the body rendered: the page's or a variant's
     test_id: int | None = None  # the running A/B test, with its arms
     arms: tuple = ()
@@ -155,8 +156,9 @@ def prepare(page, shop, body=None):
         for child, rule in zip(body, rules_for(body), strict=True):
             block = child.block
             types[child.block_type] = block
+            start = format_html(SECTION_START, child.block_type, child.id)
             if is_personal(block, child.value):
-                blocks.append(PreparedBlock(rule, personal=True))
+                blocks.append(PreparedBlock(rule, personal=True, start=start))
                 continue
             block_context = {**shared_context, "block_id": child.id}
             blocks.append(
@@ -165,8 +167,10 @@ def prepare(page, shop, body=None):
                     personal=False,
                     html=absolutize(block.render(child.value, context=block_context)),
                     value=block.get_api_representation(child.value, block_context),
+                    start=start,
                 )
             )
+        frame = render_to_string("thankyou/page.html", {"body": PAGE_BODY, "language": language})
     stylesheets = tuple(sorted({b.meta.stylesheet for b in types.values() if b.meta.stylesheet}))
     return PreparedPage(
         page=page,
@@ -181,6 +185,7 @@ def prepare(page, shop, body=None):
             )
         ),
         cta_limit=page.cta_limit,
+        frame=tuple(frame.split(PAGE_BODY)),
         body=body,
         actions=any(getattr(b.meta, "action", None) for b in types.values()),
     )
@@ -242,7 +247,7 @@ def render_prepared(context, prepared, audience=None):
             attributes = format_html(WAITING_ATTRIBUTES, decision.cta_position) if waiting else ""
             if decision.cta_position and followed:
                 html = html + format_html(DISMISS, _("Not now"))
-            sections.append((prepared_block.type, prepared_block.id, html, attributes))
+            sections.append(f"{prepared_block.start}{attributes}>{html}</section>")
             blocks.append(
                 {
                     "id": prepared_block.id,
@@ -251,8 +256,8 @@ def render_prepared(context, prepared, audience=None):
                     "hidden": waiting,
                 }
             )
-        body = format_html_join("\n", SECTION, sections)
-        html = render_to_string("thankyou/page.html", {"body": body, "language": language})
+    start, end = prepared.frame
+    html = mark_safe(start + "\n".join(sections) + end)  # noqa: S308  (parts escaped as made)
     revision_id = page.live_revision_id
     return RenderedPage(
         page=page,

@@ -47,10 +47,10 @@ def render_personal(prepared, child, context, render):
     if output is _UNUSABLE:
         return render(child, context)
     values = _values(context)
-    html, value = output
-    return mark_safe(_fill(html, {k: escape(v) for k, v in values.items()})), _fill_value(  # noqa: S308  (values escaped)
-        value, values
-    )
+    html, value, value_has_stand_ins = output
+    if value_has_stand_ins:
+        value = _fill_value(value, values)
+    return mark_safe(_fill(html, {k: escape(v) for k, v in values.items()})), value  # noqa: S308  (escaped)
 
 
 def _key(child, context):
@@ -74,7 +74,7 @@ def _render_with_stand_ins(child, context, render):
     html, value = render(child, stand_in_context)
     if str(html).lower().count(_PREFIX) != len(_STAND_IN.findall(html)):
         return _UNUSABLE
-    return str(html), value
+    return str(html), value, _PREFIX in repr(value)
 
 
 def _values(context):
