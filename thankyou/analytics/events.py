@@ -11,6 +11,7 @@ a block the order was not shown. Test orders are accepted and not stored.
 import base64
 import hashlib
 import hmac
+import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -118,38 +119,29 @@ def store(claims, shop_id, valid):
     now = ops.adapt_datetimefield_value(timezone.now())
     common = (now, shop_id, claims.page, claims.revision, claims.variant)
     tail = (order, ops.adapt_decimalfield_value(total, 14, 2), claims.currency or "")
-    rows = [(*common, block, kind, detail, *tail) for kind, block, detail in valid]
-    insert_rows(rows)
+    insert_rows(common, [(block, kind, detail) for kind, block, detail in valid], tail)
 
 
-_COLUMNS = (
-    "received_at",
-    "shop_id",
-    "page_id",
-    "revision_id",
-    "variant",
-    "block",
-    "type",
-    "detail",
-    "order",
-    "total",
-    "currency",
-)
+# The columns of an event row: what the batch shares, what each event says, what it shares again.
+_COMMON = ("received_at", "shop_id", "page_id", "revision_id", "variant")
+_OWN = ("block", "type", "detail")
+_TAIL = ("order", "total", "currency")
 
 
-def insert_rows(rows):
+def insert_rows(common, own, tail):
     """
-    Store the rows in one INSERT, without Django's per-instance work or RETURNING.
+    Store one row per `own` (block, type, detail) with the batch's `common`
+    and `tail` values, in one INSERT without Django's per-instance work.
 
     A single statement in autocommit: one round trip, and durable before the
     2xx answer (an event answered 2xx is never lost).
     """
     if connection.vendor == "postgresql":
-        params = [list(column) for column in zip(*rows, strict=True)]
+        params = [*common, *tail, json.dumps(own)]
     else:
-        params = [value for row in rows for value in row]
+        params = [value for row in own for value in (*common, *row, *tail)]
     with connection.cursor() as cursor:
-        cursor.execute(_insert_statement(connection, len(rows)), params)
+        cursor.execute(_insert_statement(connection, len(own)), params)
 
 
 _statements = {}
@@ -157,23 +149,24 @@ _statements = {}
 
 def _insert_statement(connection, count):
     """
-    The INSERT for `count` rows. On PostgreSQL one statement for any count,
-    reading a column array per parameter (``unnest``): its text is the same
-    for every batch, so the driver parses it once, not once per batch of
-    hundreds of placeholders.
+    The INSERT for `count` rows. On PostgreSQL one statement for any count:
+    the events' own values come as one JSON array, so the statement's text
+    and parameters are the same for every batch and the driver neither parses
+    hundreds of placeholders nor adapts a value per event.
     """
     postgres = connection.vendor == "postgresql"
     key = (connection.alias, postgres or count)
     if key not in _statements:
         quote = connection.ops.quote_name
-        columns = ", ".join(quote(name) for name in _COLUMNS)
+        columns = ", ".join(quote(name) for name in (*_COMMON, *_OWN, *_TAIL))
         table = quote(Event._meta.db_table)
         if postgres:
-            types = [Event._meta.get_field(name).db_type(connection) for name in _COLUMNS]
-            arrays = ", ".join(f"%s::{db_type}[]" for db_type in types)
-            values = f"SELECT * FROM unnest({arrays})"  # noqa: S608  (types from the model)
+            own = ", ".join(f"event->>{index}" for index in range(len(_OWN)))
+            shared = ", ".join(["%s"] * len(_COMMON))
+            tail = ", ".join(["%s"] * len(_TAIL))
+            values = f"SELECT {shared}, {own}, {tail} FROM json_array_elements(%s::json) AS event"  # noqa: S608
         else:
-            row = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
+            row = "(" + ", ".join(["%s"] * (len(_COMMON) + len(_OWN) + len(_TAIL))) + ")"
             values = "VALUES " + ", ".join([row] * count)
         _statements[key] = f"INSERT INTO {table} ({columns}) {values}"
     return _statements[key]
