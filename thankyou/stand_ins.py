@@ -25,7 +25,8 @@ FIRST_NAME, ORDER_NUMBER = f"{_PREFIX}n", f"{_PREFIX}o"
 _STAND_IN = re.compile(f"{_PREFIX}[no]")
 # Values that read the same escaped, URL-quoted and as text: the stand-in's places hold them.
 _PLAIN_NUMBER = re.compile(r"[A-Za-z0-9._~-]+")
-MAX_OUTPUTS = 1024
+# Per page revision; each worker keeps at most LOCAL_MAX_ENTRIES (caching) of those.
+MAX_OUTPUTS = 128
 _UNUSABLE = object()  # the block's template changed a stand-in (e.g. |upper)
 
 

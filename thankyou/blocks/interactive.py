@@ -9,8 +9,6 @@ endpoint (POST /api/v1/actions/<action>) that accepts their answers;
 ``action_spec`` returns the plain data that endpoint validates against.
 """
 
-import json
-
 from .base import ThankYouBlock
 
 
@@ -22,9 +20,11 @@ class InteractiveBlock(ThankYouBlock):
         action = None
 
     def order_key(self, value, context):
-        """What the order already did (the outcome, the code) changes the block."""
-        done = (context.get("done_actions") or {}).get(context.get("block_id"))
-        return (self.placeholder_key(value, context), json.dumps(done, sort_keys=True, default=str))
+        """Shared while the block asks; once the order answered, it shows the
+        order's own result (the outcome, the code) and renders for the order."""
+        if (context.get("done_actions") or {}).get(context.get("block_id")):
+            return None
+        return self.placeholder_key(value, context)
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
