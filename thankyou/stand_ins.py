@@ -4,11 +4,12 @@ Render a personal block once for many orders.
 What makes a personal block differ between orders is mostly a little: the
 day the order is processed, the guide its categories choose, whether the
 customer still has a question to answer. The block names that in
-``order_key`` and its output is kept per key with the page's shared rendering. The customer's first name and the
-order number differ for every order: the block is rendered with stand-ins
-for them, and each order's values replace the stand-ins afterwards, escaped
-in the HTML and as they are in the API value. A block whose ``order_key`` is
-None is rendered for every order.
+``order_key`` and its output is kept per key with the page's shared
+rendering. The customer's first name and the order number differ for every
+order: the block is rendered with stand-ins for them, and each order's
+values replace the stand-ins afterwards, escaped in the HTML and as they are
+in the API value. A block whose ``order_key`` is None is rendered for every
+order.
 """
 
 import re
