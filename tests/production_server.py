@@ -99,6 +99,11 @@ def demo_tokens(env, orders=0):
         f"tokens['orders'] = [order(n) for n in range({orders})]\n"
         "print(json.dumps(tokens))\n"
     )
+    return json.loads(shell(env, code))
+
+
+def shell(env, code):
+    """Run Python code in `manage.py shell` for the server's settings; return its last line."""
     output = subprocess.run(
         [PYTHON, "manage.py", "shell", "-c", code],
         cwd=ROOT,
@@ -107,7 +112,7 @@ def demo_tokens(env, orders=0):
         text=True,
         check=True,
     ).stdout
-    return json.loads(output.strip().splitlines()[-1])
+    return output.strip().splitlines()[-1]
 
 
 @contextmanager
@@ -178,15 +183,20 @@ def post_script(body, tmp, name="post"):
     return str(script)
 
 
-def events_body(base, token, batch=20):
-    """Render the page for the token; return an events batch of `batch` for it."""
+def render(base, token):
+    """The render response's JSON for the token."""
     request = urllib.request.Request(
         base + "/api/v1/render",
         data=json.dumps({"token": token}).encode(),
         headers={"Content-Type": "text/plain"},
     )
     with urllib.request.urlopen(request) as response:
-        rendered = json.loads(response.read())
+        return json.loads(response.read())
+
+
+def events_body(base, token, batch=20):
+    """Render the page for the token; return an events batch of `batch` for it."""
+    rendered = render(base, token)
     blocks = [block["id"] for block in rendered["blocks"]]
     kinds = ["block_view", "click", "download", "video_play", "answer"]
     events = [{"type": "view"}] + [
@@ -198,18 +208,4 @@ def events_body(base, token, batch=20):
 
 def stored_events(env):
     """How many raw events the database holds."""
-    output = subprocess.run(
-        [
-            PYTHON,
-            "manage.py",
-            "shell",
-            "-c",
-            "from thankyou.models import Event; print(Event.objects.count())",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return int(output.strip().splitlines()[-1])
+    return int(shell(env, "from thankyou.models import Event; print(Event.objects.count())"))

@@ -28,6 +28,7 @@ from tests.production_server import (
     events_body,
     post_script,
     production_server,
+    render,
     wrk,
 )
 
@@ -40,13 +41,7 @@ def embed_size(base, token):
     """Bytes gzipped of the script and everything it loads for the demo page."""
     with urllib.request.urlopen(base + "/embed/v1.js") as response:
         script = response.read()
-    request = urllib.request.Request(
-        base + "/api/v1/render",
-        data=json.dumps({"token": token}).encode(),
-        headers={"Content-Type": "text/plain"},
-    )
-    with urllib.request.urlopen(request) as response:
-        rendered = json.loads(response.read())
+    rendered = render(base, token)
     parts = {"script": script, "css": rendered["css"].encode()}
     for url in rendered["scripts"]:
         with urllib.request.urlopen(url) as response:

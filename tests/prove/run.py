@@ -33,6 +33,7 @@ from tests.production_server import (
     manage,
     post_script,
     production_server,
+    shell,
     stored_events,
     wrk,
 )
@@ -243,18 +244,7 @@ def main():
     tmp.mkdir(parents=True, exist_ok=True)
     with production_server() as (base, env, process):
         setup = SETUP % {"hostile": HOSTILE}
-        tokens = json.loads(
-            subprocess.run(
-                [sys.executable, "manage.py", "shell", "-c", setup],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            .stdout.strip()
-            .splitlines()[-1]
-        )
+        tokens = json.loads(shell(env, setup))
         report["attack"] = attack(base, tokens)
         failed += [f"attack: {name}" for name, r in report["attack"].items() if not r["ok"]]
 
