@@ -12,7 +12,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from .. import interactions
-from .serializers import OPTION_KEY_PATTERN, BlockIdField, PlainTextField, TokenField
+from ..blocks.survey import OPTION_KEY_PATTERN
+from .serializers import BlockIdField, PlainTextField, TokenField
 from .throttling import rate_limit
 from .views import ERRORS, PublicAPIView
 

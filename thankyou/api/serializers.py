@@ -37,8 +37,6 @@ class BlockIdField(serializers.RegexField):
         super().__init__(BLOCK_ID_PATTERN, **kwargs)
 
 
-# A survey answer's key (SurveyOptionBlock.key) or "other".
-OPTION_KEY_PATTERN = r"^[a-z0-9-]{1,40}$"
 NO_NUL_PATTERN = r"^[^\x00]*$"
 
 

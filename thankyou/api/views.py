@@ -1,7 +1,5 @@
 """The public API. The signed token is the only credential: no session, no CSRF."""
 
-import re
-
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
@@ -12,15 +10,9 @@ from .. import caching, interactions, rendering
 from ..context import verify_order_token
 from ..errors import ClientError
 from .parsers import JSONBodyParser, PlainTextJSONParser
-from .serializers import (
-    JWT_PATTERN,
-    ErrorSerializer,
-    RenderRequestSerializer,
-    RenderResponseSerializer,
-)
+from .serializers import ErrorSerializer, RenderRequestSerializer, RenderResponseSerializer
 from .throttling import rate_limit
 
-_JWT = re.compile(JWT_PATTERN)
 ERRORS = {
     status: OpenApiResponse(ErrorSerializer, description=description)
     for status, description in {
@@ -85,11 +77,7 @@ class RenderView(PublicAPIView):
         },
     )
     def post(self, request):
-        token = request.data.get("token") if isinstance(request.data, dict) else None
-        if isinstance(token, str) and "page" not in request.data and _JWT.fullmatch(token):
-            data = {"token": token}  # the common body, as the serializer would return it
-        else:
-            data = self.validated(RenderRequestSerializer)
+        data = self.validated(RenderRequestSerializer)
         context = verify_order_token(data["token"])
         request._request.thankyou_shop = context.shop
         result = rendering.render(context, data.get("page"))

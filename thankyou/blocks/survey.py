@@ -14,12 +14,14 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from .interactive import InteractiveBlock
 
 OTHER = "other"
+# An answer's key: it stays the same in every language, so answers add up.
+OPTION_KEY_PATTERN = r"^[a-z0-9-]{1,40}$"
 
 
 class SurveyOptionBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("Answer"), max_length=120)
     key = blocks.RegexBlock(
-        regex=r"^[a-z0-9-]{1,40}$",
+        regex=OPTION_KEY_PATTERN,
         error_messages={"invalid": _("Use lowercase letters, digits and hyphens.")},
         label=_("Key"),
         max_length=40,
