@@ -89,6 +89,34 @@ def test_wrong_audience_is_refused(api, shop, page, token_for):
     assert_error(api.render({"token": token_for(shop, aud="other")}), 401, "invalid_token", "aud")
 
 
+def test_an_audience_list_naming_thankyou_is_accepted(api, shop, page, token_for):
+    assert api.render({"token": token_for(shop, aud=["crm", "thankyou"])}).status_code == 200
+    response = api.render({"token": token_for(shop, aud=["crm"])})
+    assert_error(response, 401, "invalid_token", "aud")
+
+
+def test_a_token_not_valid_yet_is_refused(api, shop, page, token_for):
+    token = token_for(shop, nbf=int(time.time()) + 600)
+    assert_error(api.render({"token": token}), 401, "token_not_yet_valid", field="nbf")
+    assert api.render({"token": token_for(shop, nbf=int(time.time()) - 5)}).status_code == 200
+
+
+@pytest.mark.parametrize("claim", ["exp", "nbf"])
+def test_a_time_claim_that_is_not_a_number_is_named(api, shop, page, token_for, claim):
+    assert_error(
+        api.render({"token": token_for(shop, **{claim: "soon"})}), 401, "invalid_token", claim
+    )
+
+
+def test_a_signature_in_a_second_spelling_is_refused(api, shop, page, token_for):
+    # base64url's last character can carry unused bits; only the canonical spelling counts.
+    token = token_for(shop)
+    head, last = token[:-1], token[-1]
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    variant = alphabet[alphabet.index(last) ^ 1]
+    assert_error(api.render({"token": head + variant}), 401, "invalid_signature")
+
+
 def test_unknown_shop_is_refused_without_detail(api, shop, page, token_for):
     token = jwt.encode({**make_claims(shop), "iss": "nope"}, "x" * 32, algorithm="HS256")
     response = api.render({"token": token})

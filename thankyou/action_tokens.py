@@ -9,10 +9,10 @@ import time
 from dataclasses import dataclass
 from functools import lru_cache
 
-import jwt
 from django.conf import settings
 from django.utils.crypto import salted_hmac
 
+from . import jws
 from .errors import InvalidToken
 
 AUDIENCE = "thankyou-action"
@@ -59,17 +59,20 @@ def issue(context, page, revision_id, variant, block_ids):
         "cur": context.order.currency,
         "test": context.test,
     }
-    return jwt.encode(claims, _key(), algorithm="HS256")
+    return jws.sign(claims, _key())
 
 
 def verify(token):
     """Return the ActionClaims of a token this server issued."""
     try:
-        claims = jwt.decode(token, _key(), algorithms=["HS256"], audience=AUDIENCE)
-    except jwt.ExpiredSignatureError:
-        raise InvalidToken("The action token has expired.", field="action_token") from None
-    except jwt.InvalidTokenError:
-        raise InvalidToken("The action token is invalid.", field="action_token") from None
+        header, claims = jws.read(token)
+        jws.check_signature(token, _key())
+    except (jws.MalformedToken, jws.BadSignature):
+        claims = None
+    if not claims or header.get("alg") != jws.ALGORITHM or claims.get("aud") != AUDIENCE:
+        raise InvalidToken("The action token is invalid.", field="action_token")
+    if claims["exp"] <= time.time():
+        raise InvalidToken("The action token has expired.", field="action_token")
     return ActionClaims(
         shop=claims["shop"],
         order=claims["order"],
