@@ -31,6 +31,8 @@ ORDERS = [
     ("vip", "Jörg", "1002", datetime(2026, 11, 23, 9, 30)),  # same day: shares the rendering
     ("vip", "<b>Jo</b> & 'Co'", "1003", datetime(2026, 11, 27, 16, 0)),  # Friday after cut-off
     ("vip", "", "1004", datetime(2026, 11, 23, 9, 0)),  # no name: the greeting closes up
+    # Filled into the shared page's JSON text: quotes, backslash, U+2028, a closing tag.
+    ("vip", 'Zoë "Z" \\ \u2028</script>', "1006", datetime(2026, 11, 23, 9, 10)),
     ("vip", "Mia", "A/7&x=1", datetime(2026, 11, 23, 9, 0)),  # rendered on its own
     ("returning", "Lukas", "2001", datetime(2026, 11, 24, 11, 0)),
     ("guest", "Sam", "3001", datetime(2026, 11, 25, 10, 0)),
@@ -118,6 +120,21 @@ def test_a_shared_rendering_is_reused_for_the_next_order(demo_shop, api, monkeyp
     renders = []
     real = rendering.render_block
     monkeypatch.setattr(rendering, "render_block", lambda *a: renders.append(a) or real(*a))
+    assembled = []
+    real_assemble = rendering.assemble
+    monkeypatch.setattr(rendering, "assemble", lambda *a: assembled.append(a) or real_assemble(*a))
     body = api.render({"token": token(demo_shop, "vip", "Jörg", "1002", ordered_at)}).json()
     assert "Jörg" in body["html"]
     assert renders == [], "same day, country and language: nothing rendered again"
+    assert assembled == [], "the same blocks decided alike: the page is not put together again"
+
+
+def test_the_response_says_what_the_rendered_page_holds(demo_shop, api):
+    for persona, first_name, number, ordered_at in ORDERS:
+        text = token(demo_shop, persona, first_name, number, ordered_at)
+        body = api.render({"token": text}).json()
+        result = rendering.render(verify_order_token(text))
+        assert body["html"] == result.html
+        assert body["blocks"] == result.blocks
+        assert body["calls_to_action"] == result.calls_to_action
+        assert body["css"] == result.css and body["scripts"] == result.scripts

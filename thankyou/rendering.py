@@ -13,6 +13,7 @@ the shop's origin).
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -75,15 +76,32 @@ class PreparedPage:
     test_id: int | None = None  # the running A/B test, with its arms
     arms: tuple = ()
     actions: bool = False  # has blocks that record answers: look up what this order did
-    # Personal blocks' renderings shared by orders (stand_ins), kept in this process only.
+    # Personal blocks' renderings and assembled pages shared by orders (stand_ins),
+    # kept in this process only.
     outputs: dict = field(default_factory=dict, repr=False, compare=False)
+    assemblies: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def rules(self):
         return [block.rule for block in self.blocks]
 
     def __getstate__(self):
-        return {**self.__dict__, "outputs": {}}
+        return {**self.__dict__, "outputs": {}, "assemblies": {}}
+
+
+@dataclass
+class Assembly:
+    """
+    The page put together for one set of decisions: its HTML and blocks, in
+    which personal blocks may hold stand-ins for the order's name and number.
+    Shared by the orders with the same decisions and personal blocks' keys.
+    """
+
+    html: str
+    blocks: list[dict]
+    calls_to_action: list[str]
+    # JSON text of the parts of a response that orders share, made when first asked.
+    encoded: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass
@@ -92,13 +110,25 @@ class RenderedPage:
     revision_id: int | None
     variant: str
     language: str
-    html: str
     css: str
     scripts: list[str]
-    blocks: list[dict] = field(default_factory=list)
-    calls_to_action: list[str] = field(default_factory=list)
+    assembly: Assembly
+    filling: stand_ins.Filling
     action_token: str = ""
     decisions: list[Decision] = field(default_factory=list)
+
+    @cached_property
+    def html(self):
+        return self.filling.html(self.assembly.html)
+
+    @cached_property
+    def blocks(self):
+        fill = self.filling.value
+        return [{**block, "value": fill(block["value"])} for block in self.assembly.blocks]
+
+    @property
+    def calls_to_action(self):
+        return self.assembly.calls_to_action
 
 
 def render(context, page_id=None):
@@ -205,7 +235,7 @@ def order_block_context(context, page, language, done_actions):
 
 
 def render_prepared(context, prepared, audience=None):
-    """Decide this order's blocks, render its personal ones, put the page together."""
+    """Decide this order's blocks and put the page together (shared when it can be)."""
     prepared, variant = ab_testing.choose(context, prepared)
     page, language = prepared.page, prepared.language
     children = {child.id: child for child in prepared.body} if _has_personal(prepared) else {}
@@ -229,20 +259,57 @@ def render_prepared(context, prepared, audience=None):
         not_for_order,
         done=personal_context["done_actions"].keys(),
     )
+    keys = {
+        block.id: stand_ins.key(children[block.id], contexts[block.id])
+        for block, decision in zip(prepared.blocks, decisions, strict=True)
+        if block.personal and decision.rendered
+    }
+    shape = None
+    if None not in keys.values():
+        shape = (tuple((d.state, d.cta_position) for d in decisions), tuple(keys.values()))
+    assembly = prepared.assemblies.get(shape) if shape else None
+    if assembly is None:
+        assembly, shared = assemble(prepared, decisions, children, contexts, keys)
+        if shape and shared:
+            stand_ins.keep(prepared.assemblies, shape, assembly)
+    revision_id = page.live_revision_id
+    return RenderedPage(
+        page=page,
+        revision_id=revision_id,
+        variant=variant,
+        language=language,
+        css=prepared.css,
+        scripts=prepared.scripts,
+        assembly=assembly,
+        filling=stand_ins.Filling(context),
+        action_token=action_tokens.issue(
+            context, page, revision_id, variant, [block["id"] for block in assembly.blocks]
+        ),
+        decisions=decisions,
+    )
+
+
+def assemble(prepared, decisions, children, contexts, keys):
+    """
+    Put the page together for these decisions: each personal block's shared
+    output where ``keys`` names one, else rendered for the order. Return the
+    Assembly and whether other orders may share it.
+    """
+    shared = True
     followed = any(d.state == WAITING for d in decisions)  # a next call to action exists
     sections, blocks = [], []
-    with translation.override(language):
+    with translation.override(prepared.language):
         for prepared_block, decision in zip(prepared.blocks, decisions, strict=True):
             if not decision.rendered:
                 continue
             html, value = prepared_block.html, prepared_block.value
             if prepared_block.personal:
-                html, value = stand_ins.render_personal(
-                    prepared,
-                    children[prepared_block.id],
-                    contexts[prepared_block.id],
-                    render_block,
-                )
+                block_id = prepared_block.id
+                child, context, key = children[block_id], contexts[block_id], keys[block_id]
+                output = key and stand_ins.output(prepared, key, child, context, render_block)
+                if output is None:  # this order's own
+                    output, shared = render_block(child, context), False
+                html, value = output
             waiting = decision.state == WAITING
             attributes = format_html(WAITING_ATTRIBUTES, decision.cta_position) if waiting else ""
             if decision.cta_position and followed:
@@ -257,23 +324,8 @@ def render_prepared(context, prepared, audience=None):
                 }
             )
     start, end = prepared.frame
-    html = mark_safe(start + "\n".join(sections) + end)  # noqa: S308  (parts escaped as made)
-    revision_id = page.live_revision_id
-    return RenderedPage(
-        page=page,
-        revision_id=revision_id,
-        variant=variant,
-        language=language,
-        html=html,
-        css=prepared.css,
-        scripts=prepared.scripts,
-        blocks=blocks,
-        calls_to_action=calls_to_action(decisions),
-        action_token=action_tokens.issue(
-            context, page, revision_id, variant, [block["id"] for block in blocks]
-        ),
-        decisions=decisions,
-    )
+    html = start + "\n".join(sections) + end
+    return Assembly(html, blocks, calls_to_action(decisions)), shared
 
 
 def render_block(child, context):

@@ -10,6 +10,11 @@ order: the block is rendered with stand-ins for them, and each order's
 values replace the stand-ins afterwards, escaped in the HTML and as they are
 in the API value. A block whose ``order_key`` is None is rendered for every
 order.
+
+The page put together from these outputs is kept too (``rendering.assemble``),
+per decisions and keys, and the render response fills the stand-ins into its
+JSON text (``Filling.json``), so an order like one before it costs no rendering
+and no encoding of the page.
 """
 
 import re
@@ -18,6 +23,7 @@ from dataclasses import replace
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from rest_framework.renderers import JSONRenderer
 
 # Letters and digits only: escaping, URL quoting and linebreaks leave them as
 # they are. Random per process: no merchant text contains them.
@@ -31,31 +37,8 @@ MAX_OUTPUTS = 128
 _UNUSABLE = object()  # the block's template changed a stand-in (e.g. |upper)
 
 
-def render_personal(prepared, child, context, render):
-    """
-    Return the block's (html, api value) for this order: from the outputs
-    kept for ``prepared``, or ``render(child, context)``.
-    """
-    key = _key(child, context)
-    if key is None:
-        return render(child, context)
-    outputs = prepared.outputs
-    output = outputs.get(key)
-    if output is None:
-        output = _render_with_stand_ins(child, context, render)
-        if len(outputs) >= MAX_OUTPUTS:
-            outputs.clear()
-        outputs[key] = output
-    if output is _UNUSABLE:
-        return render(child, context)
-    values = _values(context)
-    html, value, value_has_stand_ins = output
-    if value_has_stand_ins:
-        value = _fill_value(value, values)
-    return mark_safe(_fill(html, {k: escape(v) for k, v in values.items()})), value  # noqa: S308  (escaped)
-
-
-def _key(child, context):
+def key(child, context):
+    """What the block's output for this order shares with other orders'; None if nothing."""
     order_key = child.block.order_key(child.value, context)
     if order_key is None:
         return None
@@ -64,6 +47,51 @@ def _key(child, context):
     if "\n" in first_name or "\r" in first_name or (number and not _PLAIN_NUMBER.fullmatch(number)):
         return None
     return (child.id, order_key, bool(first_name), bool(number))
+
+
+def output(prepared, key, child, context, render):
+    """
+    Return the block's (html, api value) with stand-ins, kept for ``prepared``
+    under ``key`` (made with ``render(child, context)`` the first time), or
+    None if the block must be rendered for the order itself.
+    """
+    kept = prepared.outputs.get(key)
+    if kept is None:
+        kept = keep(prepared.outputs, key, _render_with_stand_ins(child, context, render))
+    return None if kept is _UNUSABLE else kept
+
+
+def keep(store, key, value):
+    """Keep a shared output in one of a page revision's stores (at most MAX_OUTPUTS)."""
+    if len(store) >= MAX_OUTPUTS:
+        store.clear()
+    store[key] = value
+    return value
+
+
+class Filling:
+    """One order's values for the stand-ins, put in as each place needs them."""
+
+    def __init__(self, context):
+        values = {FIRST_NAME: context.customer.first_name, ORDER_NUMBER: context.order.number}
+        self.raw = values
+        self.escaped = {stand_in: escape(value) for stand_in, value in values.items()}
+
+    def html(self, text):
+        return mark_safe(_fill(text, self.escaped))  # noqa: S308  (escaped)
+
+    def value(self, value):
+        return _fill_value(value, self.raw)
+
+    def json(self, text, *, html):
+        """Fill stand-ins inside JSON text: in an HTML string (`html`) or an API value."""
+        values = self.escaped if html else self.raw
+        return _fill(text, {stand_in: json_string(v)[1:-1] for stand_in, v in values.items()})
+
+
+def json_string(value):
+    """JSON text of a value, as the API's JSON renderer writes it."""
+    return JSONRenderer().render(value).decode()
 
 
 def _render_with_stand_ins(child, context, render):
@@ -76,11 +104,7 @@ def _render_with_stand_ins(child, context, render):
     html, value = render(child, stand_in_context)
     if str(html).lower().count(_PREFIX) != len(_STAND_IN.findall(html)):
         return _UNUSABLE
-    return str(html), value, _PREFIX in repr(value)
-
-
-def _values(context):
-    return {FIRST_NAME: context["customer"].first_name, ORDER_NUMBER: context["order"].number}
+    return str(html), value
 
 
 def _fill(text, values):

@@ -1,5 +1,6 @@
 """The public API. The signed token is the only credential: no session, no CSRF."""
 
+from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
@@ -9,6 +10,7 @@ from rest_framework.views import APIView
 from .. import caching, interactions, rendering
 from ..context import verify_order_token
 from ..errors import ClientError
+from ..stand_ins import json_string
 from .parsers import JSONBodyParser, PlainTextJSONParser
 from .serializers import ErrorSerializer, RenderRequestSerializer, RenderResponseSerializer
 from .throttling import rate_limit
@@ -83,12 +85,26 @@ class RenderView(PublicAPIView):
         result = rendering.render(context, data.get("page"))
         if result is None:
             return Response(status=204)
-        return Response(
+        return HttpResponse(
+            render_body(result),
+            content_type="application/json",
+            headers={"Cache-Control": "no-store"},
+        )
+
+
+def render_body(result):
+    """
+    The render response's JSON text. What all orders of the result's assembly
+    share is encoded once; the order's name and number go into that text.
+    """
+    shared = result.assembly.encoded
+    if not shared:
+        shared["html"] = json_string(result.assembly.html)
+        shared["blocks"] = json_string(result.assembly.blocks)
+        shared["rest"] = json_string(
             {
-                "html": result.html,
                 "css": result.css,
                 "scripts": result.scripts,
-                "blocks": result.blocks,
                 "page": {
                     "id": result.page.pk,
                     "title": result.page.title,
@@ -97,11 +113,16 @@ class RenderView(PublicAPIView):
                 "revision": result.revision_id,
                 "variant": result.variant,
                 "locale": result.language,
-                "action_token": result.action_token,
                 "calls_to_action": result.calls_to_action,
-            },
-            headers={"Cache-Control": "no-store"},
+            }
         )
+    fill = result.filling.json
+    return (
+        f'{{"html":{fill(shared["html"], html=True)},'
+        f'"blocks":{fill(shared["blocks"], html=False)},'
+        f'"action_token":{json_string(result.action_token)},'
+        f"{shared['rest'][1:]}"
+    )
 
 
 def validate_with(serializer_class, data):
