@@ -101,7 +101,7 @@ def test_a_token_not_valid_yet_is_refused(api, shop, page, token_for):
     assert api.render({"token": token_for(shop, nbf=int(time.time()) - 5)}).status_code == 200
 
 
-@pytest.mark.parametrize("claim", ["exp", "nbf"])
+@pytest.mark.parametrize("claim", ["iat", "exp", "nbf"])
 def test_a_time_claim_that_is_not_a_number_is_named(api, shop, page, token_for, claim):
     assert_error(
         api.render({"token": token_for(shop, **{claim: "soon"})}), 401, "invalid_token", claim
