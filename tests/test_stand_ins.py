@@ -14,7 +14,7 @@ from django.utils import translation
 
 from tests.conftest import make_claims
 from tests.test_block_next_steps import STEPS
-from thankyou import rendering
+from thankyou import rendering, stand_ins
 from thankyou.context import verify_order_token
 from thankyou.models import Shop, ThankYouPage
 from thankyou.personas import PERSONAS, persona_claims
@@ -138,3 +138,13 @@ def test_the_response_says_what_the_rendered_page_holds(demo_shop, api):
         assert body["blocks"] == result.blocks
         assert body["calls_to_action"] == result.calls_to_action
         assert body["css"] == result.css and body["scripts"] == result.scripts
+
+
+def test_a_worker_keeps_at_most_so_many_shared_renderings(demo_shop, api, monkeypatch):
+    monkeypatch.setattr(stand_ins, "MAX_KEPT", 3)
+    for day in (23, 24, 25, 26, 23):  # a different processing day each, then the first again
+        text = token(demo_shop, "vip", "Anna", f"10{day}", datetime(2026, 11, day, 9, 0))
+        body = api.render({"token": text}).json()
+        assert len(stand_ins._kept) <= 3
+        for block_id, (html, _value) in alone(text, body).items():
+            assert unsigned(html) in unsigned(body["html"]), (day, block_id)

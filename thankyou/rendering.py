@@ -12,6 +12,7 @@ the shop's origin).
 """
 
 import re
+import secrets
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -76,17 +77,12 @@ class PreparedPage:
     test_id: int | None = None  # the running A/B test, with its arms
     arms: tuple = ()
     actions: bool = False  # has blocks that record answers: look up what this order did
-    # Personal blocks' renderings and assembled pages shared by orders (stand_ins),
-    # kept in this process only.
-    outputs: dict = field(default_factory=dict, repr=False, compare=False)
-    assemblies: dict = field(default_factory=dict, repr=False, compare=False)
+    # Names this rendering in each worker's store of what orders share (stand_ins).
+    serial: str = field(default_factory=lambda: secrets.token_hex(8))
 
     @property
     def rules(self):
         return [block.rule for block in self.blocks]
-
-    def __getstate__(self):
-        return {**self.__dict__, "outputs": {}, "assemblies": {}}
 
 
 @dataclass
@@ -267,11 +263,11 @@ def render_prepared(context, prepared, audience=None):
     shape = None
     if None not in keys.values():
         shape = (tuple((d.state, d.cta_position) for d in decisions), tuple(keys.values()))
-    assembly = prepared.assemblies.get(shape) if shape else None
+    assembly = stand_ins.kept(prepared, "page", shape) if shape else None
     if assembly is None:
         assembly, shared = assemble(prepared, decisions, children, contexts, keys)
         if shape and shared:
-            stand_ins.keep(prepared.assemblies, shape, assembly)
+            stand_ins.keep(prepared, "page", shape, assembly)
     revision_id = page.live_revision_id
     return RenderedPage(
         page=page,

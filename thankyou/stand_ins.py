@@ -4,11 +4,12 @@ Render a personal block once for many orders.
 What makes a personal block differ between orders is mostly a little: the
 day the order is processed, the guide its categories choose, whether the
 customer still has a question to answer. The block names that in
-``order_key`` and its output is kept per key with the page's shared
-rendering. The customer's first name and the order number differ for every
-order: the block is rendered with stand-ins for them, and each order's
-values replace the stand-ins afterwards, escaped in the HTML and as they are
-in the API value. A block whose ``order_key`` is None is rendered for every
+``order_key`` and its output is kept per page revision and key, in each
+worker (``kept``, ``keep``: the least recently used go first). The
+customer's first name and the order number differ for every order: the
+block is rendered with stand-ins for them, and each order's values replace
+the stand-ins afterwards, escaped in the HTML and as they are in the API
+value. A block whose ``order_key`` is None is rendered for every
 order.
 
 The page put together from these outputs is kept too (``rendering.assemble``),
@@ -19,6 +20,8 @@ and no encoding of the page.
 
 import re
 import secrets
+import threading
+from collections import OrderedDict
 from dataclasses import replace
 
 from django.utils.html import escape
@@ -32,8 +35,11 @@ FIRST_NAME, ORDER_NUMBER = f"{_PREFIX}n", f"{_PREFIX}o"
 _STAND_IN = re.compile(f"{_PREFIX}[no]")
 # Values that read the same escaped, URL-quoted and as text: the stand-in's places hold them.
 _PLAIN_NUMBER = re.compile(r"[A-Za-z0-9._~-]+")
-# Per page revision; each worker keeps at most LOCAL_MAX_ENTRIES (caching) of those.
-MAX_OUTPUTS = 128
+# Shared outputs and assembled pages a worker keeps, of all pages together: at
+# most a few tens of megabytes (an assembled page with its JSON is ~25 KB).
+MAX_KEPT = 2000
+_kept = OrderedDict()  # (page revision's serial, kind, key) -> value, least recently used first
+_lock = threading.Lock()
 _UNUSABLE = object()  # the block's template changed a stand-in (e.g. |upper)
 
 
@@ -55,17 +61,27 @@ def output(prepared, key, child, context, render):
     under ``key`` (made with ``render(child, context)`` the first time), or
     None if the block must be rendered for the order itself.
     """
-    kept = prepared.outputs.get(key)
-    if kept is None:
-        kept = keep(prepared.outputs, key, _render_with_stand_ins(child, context, render))
-    return None if kept is _UNUSABLE else kept
+    output = kept(prepared, "block", key)
+    if output is None:
+        output = keep(prepared, "block", key, _render_with_stand_ins(child, context, render))
+    return None if output is _UNUSABLE else output
 
 
-def keep(store, key, value):
-    """Keep a shared output in one of a page revision's stores (at most MAX_OUTPUTS)."""
-    if len(store) >= MAX_OUTPUTS:
-        store.clear()
-    store[key] = value
+def kept(prepared, kind, key):
+    """What was kept for the prepared page under (kind, key), or None."""
+    with _lock:
+        value = _kept.get((prepared.serial, kind, key))
+        if value is not None:
+            _kept.move_to_end((prepared.serial, kind, key))
+        return value
+
+
+def keep(prepared, kind, key, value):
+    """Keep a value for the prepared page; the least recently used go past MAX_KEPT."""
+    with _lock:
+        _kept[(prepared.serial, kind, key)] = value
+        while len(_kept) > MAX_KEPT:
+            _kept.popitem(last=False)
     return value
 
 
