@@ -95,7 +95,8 @@ class RenderView(PublicAPIView):
 def render_body(result):
     """
     The render response's JSON text. What all orders of the result's assembly
-    share is encoded once; the order's name and number go into that text.
+    share is encoded once; the order's name and number go into that text. The
+    variant is the order's own: arms of one body share the assembly.
     """
     shared = result.assembly.encoded
     if not shared:
@@ -111,7 +112,6 @@ def render_body(result):
                     "locale": result.language,
                 },
                 "revision": result.revision_id,
-                "variant": result.variant,
                 "locale": result.language,
                 "calls_to_action": result.calls_to_action,
             }
@@ -121,6 +121,7 @@ def render_body(result):
         f'{{"html":{fill(shared["html"], html=True)},'
         f'"blocks":{fill(shared["blocks"], html=False)},'
         f'"action_token":{json_string(result.action_token)},'
+        f'"variant":{json_string(result.variant)},'
         f"{shared['rest'][1:]}"
     )
 
