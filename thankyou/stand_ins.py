@@ -61,10 +61,10 @@ def output(prepared, key, child, context, render):
     under ``key`` (made with ``render(child, context)`` the first time), or
     None if the block must be rendered for the order itself.
     """
-    output = kept(prepared, "block", key)
-    if output is None:
-        output = keep(prepared, "block", key, _render_with_stand_ins(child, context, render))
-    return None if output is _UNUSABLE else output
+    shared = kept(prepared, "block", key)
+    if shared is None:
+        shared = keep(prepared, "block", key, _render_with_stand_ins(child, context, render))
+    return None if shared is _UNUSABLE else shared
 
 
 def kept(prepared, kind, key):
@@ -107,7 +107,10 @@ class Filling:
 
 def json_string(value):
     """JSON text of a value, as the API's JSON renderer writes it."""
-    return JSONRenderer().render(value).decode()
+    return _renderer.render(value).decode()
+
+
+_renderer = JSONRenderer()  # keeps no state between calls
 
 
 def _render_with_stand_ins(child, context, render):
