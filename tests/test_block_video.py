@@ -52,6 +52,7 @@ def test_vimeo_player_does_not_track(shop, rendered):
     body = rendered(shop, [("video", value)])
     assert "https://player.vimeo.com/video/76979871?autoplay=1&amp;dnt=1" in body["html"]
     assert body["scripts"] == []  # the embed script turns the facade into the player
+    assert ".ty-video__play{" in body["css"] and ".ty-video .ty-embed" in body["css"]
 
 
 def test_uploaded_video_with_captions_plays_from_our_server(shop, rendered, client):
@@ -72,6 +73,8 @@ def test_uploaded_video_with_captions_plays_from_our_server(shop, rendered, clie
     assert 'aria-label="Gruß aus der Rösterei"' in html
     assert '<track kind="captions" src="http://127.0.0.1:8000/d/' in html
     assert 'srclang="de"' in html
+    assert ".ty-video__media" in body["css"]
+    assert "ty-video__play" not in body["css"]  # no facade on this page: not its CSS either
 
     src = body["blocks"][0]["value"]["src"]
     ranged = client.get(src, HTTP_RANGE="bytes=0-99")

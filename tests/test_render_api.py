@@ -28,6 +28,7 @@ def test_response_shape(api, shop, page, token_for):
     assert body["blocks"][0]["type"] == "heading"
     assert body["blocks"][0]["value"]["text"] == "Thank you from Acme"
     assert ":host{--ty-primary:#1a7f5a;" in body["css"]
+    assert body["css"].count("--ty-primary:") == 1  # the theme's only, no default before it
 
 
 def test_json_and_text_plain_bodies_are_both_accepted(api, shop, page, token_for):

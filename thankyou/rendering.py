@@ -36,7 +36,11 @@ CACHE_SECONDS = 24 * 3600
 _URL_ATTR = re.compile(r'(\s(?:href|src|poster|data-src)=")/(?!/)')
 _SRCSET_ATTR = re.compile(r'(\ssrcset=")([^"]*)"')
 _SRCSET_ENTRY = re.compile(r"(^|,\s*)/(?!/)")
-_CSS_COMMENT = re.compile(r"/\*.*?\*/\n?", re.DOTALL)
+# What the shadow root need not get: comments, and space after a rule. Strings
+# are matched first (and kept) so that nothing inside them changes.
+_CSS_STRING = r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\''
+_CSS_COMMENT = re.compile(rf"({_CSS_STRING})|/\*.*?\*/", re.DOTALL)
+_CSS_SPACE_AFTER_RULE = re.compile(rf"({_CSS_STRING})|(?<=}})\s+")
 SECTION_START = '<section class="ty-block ty-block--{0}" data-block="{1}" data-type="{0}"'
 PAGE_BODY = "\x00body\x00"  # where the sections go in the page's frame
 # A call to action waiting for the one before it: hidden until the client reveals it.
@@ -197,12 +201,11 @@ def prepare(page, shop, body=None):
                 )
             )
         frame = render_to_string("thankyou/page.html", {"body": PAGE_BODY, "language": language})
-    stylesheets = tuple(sorted({b.meta.stylesheet for b in types.values() if b.meta.stylesheet}))
     return PreparedPage(
         page=page,
         language=language,
         blocks=blocks,
-        css=stylesheet_text(stylesheets) + shop.theme_css(),
+        css=page_css(((child.block, child.value) for child in body), shop),
         scripts=list(
             dict.fromkeys(
                 absolute(staticfiles_storage.url(b.meta.script))
@@ -337,12 +340,28 @@ def _has_personal(prepared):
 _stylesheets = {}
 
 
+def page_css(blocks, shop):
+    """The CSS for these (block, value) pairs in the shop's theme."""
+    sheets = {sheet for block, value in blocks for sheet in block.stylesheets(value)}
+    return stylesheet_text(tuple(sorted(sheets))) + shop.theme_css()
+
+
 def stylesheet_text(block_stylesheets):
-    """Return the base stylesheet and the blocks' ones as one text."""
+    """Return the base stylesheet and the blocks' ones as one compact text."""
     if block_stylesheets not in _stylesheets:
         text = "\n".join(read_static(path) for path in (BASE_STYLESHEET, *block_stylesheets))
-        _stylesheets[block_stylesheets] = _CSS_COMMENT.sub("", text)
+        _stylesheets[block_stylesheets] = compact_css(text)
     return _stylesheets[block_stylesheets]
+
+
+def compact_css(text):
+    """Drop comments and the space between rules, leaving strings as they are."""
+
+    def keep_string(match):
+        return match.group(1) or ""
+
+    text = _CSS_COMMENT.sub(keep_string, text)
+    return _CSS_SPACE_AFTER_RULE.sub(keep_string, text).strip()
 
 
 def absolute(url):

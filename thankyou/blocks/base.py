@@ -28,7 +28,8 @@ class ThankYouBlock(blocks.StructBlock):
     representation.
 
     ``Meta.stylesheet`` names a static CSS file added to the shadow root when
-    the block is on the page; ``Meta.script`` a static script that gives it
+    the block is on the page (``stylesheets()`` may add one per variant);
+    ``Meta.script`` a static script that gives it
     behaviour. A block that asks something of the customer sets
     ``Meta.call_to_action = True``.
 
@@ -127,6 +128,14 @@ class ThankYouBlock(blocks.StructBlock):
         """The key of this order's placeholder values (the delivery date)."""
         used = set().union(*(placeholders_in(value.get(name)) for name in self.personal_fields))
         return personalise("{delivery_date}", context) if "delivery_date" in used else ""
+
+    def stylesheets(self, value):
+        """
+        The static stylesheets a page with this value needs, in the order given:
+        ``Meta.stylesheet`` by default. A block whose variants look different
+        names the variant's own CSS, so a page sends only what it shows.
+        """
+        return (self.meta.stylesheet,) if self.meta.stylesheet else ()
 
     def is_shown(self, value, context):
         """Whether a personal block appears for this order (``context`` as in its

@@ -121,11 +121,11 @@ def render_block(block, value=None, context=None, name=None, block_id="sample"):
     )
 
 
-def stylesheet_for(*blocks, shop):
-    from ..rendering import stylesheet_text
+def stylesheet_for(block, value=None, *, shop):
+    """The CSS a page sends for the block with this value (by default its preview value)."""
+    from ..rendering import page_css
 
-    sheets = tuple(sorted({b.meta.stylesheet for b in blocks if b.meta.stylesheet}))
-    return stylesheet_text(sheets) + shop.theme_css()
+    return page_css([(block, block.get_preview_value() if value is None else value)], shop)
 
 
 def block_preview(block, value, user=None):
@@ -134,6 +134,6 @@ def block_preview(block, value, user=None):
     context = sample_context(shop)
     return {
         "html": render_block(block, value, context),
-        "css": stylesheet_for(block, shop=shop),
+        "css": stylesheet_for(block, value, shop=shop),
         "language": context["locale"],
     }

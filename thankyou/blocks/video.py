@@ -24,6 +24,7 @@ from .samples import sample_image
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 YOUTUBE_HOSTS = {"youtube.com", "m.youtube.com", "youtube-nocookie.com"}
 PROVIDERS = {"youtube": "YouTube", "vimeo": "Vimeo"}
+FACADE_STYLESHEET = "thankyou/blocks/video_facade.css"
 
 
 def parse_video_url(url):
@@ -140,6 +141,11 @@ class VideoBlock(ThankYouBlock):
                 }
             )
         return value
+
+    def stylesheets(self, value):
+        """The facade's play button only for a YouTube or Vimeo video."""
+        own = super().stylesheets(value)
+        return (*own, FACADE_STYLESHEET) if value.get("file") is None else own
 
     def video_for(self, value, context):
         language = context.get("locale") or "en"
