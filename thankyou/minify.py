@@ -6,9 +6,10 @@ from calmjs.parse.unparsers.es5 import minify_print
 
 def minify(source):
     """
-    Drop comments and spaces and shorten local names.
+    Drop comments, spaces and the semicolons before a closing brace, and
+    shorten local names.
 
     The source stays readable in the repository. Property names are kept, so
     public APIs (thankyou.render, behave, track) are unchanged.
     """
-    return minify_print(es5(source), obfuscate=True, obfuscate_globals=False) + "\n"
+    return minify_print(es5(source), obfuscate=True, obfuscate_globals=False, drop_semi=True) + "\n"
