@@ -5,6 +5,7 @@ import time
 
 import pytest
 from django.core.cache import cache
+from django.db import connections
 from django.test import Client
 
 from thankyou import caching
@@ -180,6 +181,11 @@ def browser(chromium_path, monkeypatch):
         )
         yield browser
         browser.close()
+        # Under Playwright's loop the ORM had a connection of its own (see
+        # above); left open, it keeps PostgreSQL's test database from being dropped.
+        for connection in connections.all(initialized_only=True):
+            if not connection.in_atomic_block:
+                connection.close()
 
 
 @pytest.fixture
