@@ -1,6 +1,7 @@
 """Rate limits on the public API: per client and per shop, 429 with Retry-After."""
 
 import pytest
+from django.core.cache import cache
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +41,20 @@ def test_a_shop_over_its_limit_gets_429_from_any_client(
         assert api.render({"token": token_for(busy)}, REMOTE_ADDR=f"10.0.1.{n}").status_code == 200
     assert api.render({"token": token_for(busy)}, REMOTE_ADDR="10.0.1.9").status_code == 429
     assert api.render({"token": token_for(calm)}, REMOTE_ADDR="10.0.1.9").status_code == 200
+
+
+@pytest.mark.skipif(
+    not hasattr(getattr(cache, "_cache", None), "get_client"), reason="counted in Redis"
+)
+def test_counters_expire_with_their_window(api, shop, page, token_for, limits):
+    limits(render_client=5, render_shop=5)
+    for _ in range(2):
+        assert api.render({"token": token_for(shop)}).status_code == 200
+    client = cache._cache.get_client()
+    counters = client.keys(cache.make_key("throttle:render_*"))
+    assert len(counters) == 2
+    assert all(0 < client.ttl(key) <= 65 for key in counters)
+    assert sorted(int(client.get(key)) for key in counters) == [2, 2]
 
 
 def test_bad_requests_count_against_the_client(api, shop, limits):

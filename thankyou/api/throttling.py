@@ -2,7 +2,7 @@
 Rate limits for the public API: per client (IP) and per shop.
 
 Fixed one-minute windows counted with atomic increments. With Redis, all of a
-request's counters go in one pipelined round trip; other caches use add/incr.
+request's counters go in one command (a Lua script); other caches use add/incr.
 When the cache is unreachable the request is let through: a broken cache must
 not take the shops' pages down with it.
 """
@@ -60,35 +60,51 @@ class RateLimit(BaseThrottle):
         return self.wait_seconds
 
 
+# Count each limit (its window expires after the first count) and read the
+# other keys, as one command in one round trip.
+COUNT_AND_READ = """
+local limits = tonumber(ARGV[1])
+local out = {}
+for i = 1, limits do
+  out[i] = redis.call('INCR', KEYS[i])
+  if out[i] == 1 then redis.call('EXPIRE', KEYS[i], ARGV[2]) end
+end
+for i = limits + 1, #KEYS do
+  out[i] = redis.call('GET', KEYS[i])
+end
+return out
+"""
+_scripts = {}
+
+
 def _count(keys, reads=()):
     """
     Increment each counter once and return the new counts; with Redis, read
     the `reads` keys in the same round trip for ``caching.read_ahead``.
     """
-    client = getattr(getattr(cache, "_cache", None), "get_client", None)
-    if client is None:  # not Redis: two calls per counter, nothing to save by reading ahead
+    get_client = getattr(getattr(cache, "_cache", None), "get_client", None)
+    if get_client is None:  # not Redis: two calls per counter, nothing to save by reading ahead
         counts = []
         for key in keys:
             cache.add(key, 0, timeout=WINDOW + 5)
             counts.append(cache.incr(key))
         return counts
-    pipeline = client(write=True).pipeline(transaction=False)
-    for key in keys:
-        full_key = cache.make_key(key)
-        pipeline.incr(full_key)
-        pipeline.expire(full_key, WINDOW + 5, nx=True)
-    for key in reads:
-        pipeline.get(cache.make_key(key))
-    results = pipeline.execute()
+    client = get_client(write=True)
+    script = _scripts.get(client)
+    if script is None:
+        script = _scripts[client] = client.register_script(COUNT_AND_READ)
+    results = script(
+        keys=[cache.make_key(key) for key in (*keys, *reads)], args=[len(keys), WINDOW + 5]
+    )
     loads = cache._cache._serializer.loads
-    values = results[2 * len(keys) :]
+    values = results[len(keys) :]
     caching.read_ahead(
         {
             key: None if value is None else loads(value)
             for key, value in zip(reads, values, strict=True)
         }
     )
-    return results[: 2 * len(keys) : 2]
+    return results[: len(keys)]
 
 
 def shop_of(request):
