@@ -1,4 +1,4 @@
-"""The render cache: warm renders touch no database; publishing refreshes exactly one shop."""
+"""The render cache: warm renders touch no database; publishing refreshes exactly what changed."""
 
 import pytest
 from django.conf import settings
@@ -40,6 +40,26 @@ def test_publishing_refreshes_that_shop_only(api, make_shop, make_page, token_fo
     assert "New words" in body["html"]
     assert body["revision"] == revision.pk
     assert queries_of(api, token_for(beta))[0] == 0, "the other shop's cache is untouched"
+
+
+def test_publishing_a_page_keeps_the_other_pages_cached(api, shop, make_page, token_for):
+    from thankyou.targeting.segments import load_targeting
+
+    german = make_page(shop, language="de")
+    make_page(shop, language="en", body=[("heading", {"text": "English words", "subtitle": ""})])
+    german_token, english_token = token_for(shop), token_for(shop, locale="en-GB")
+    queries_of(api, german_token)
+    queries_of(api, english_token)
+
+    german.body = [("heading", {"text": "Neue Worte", "subtitle": ""})]
+    german.save_revision().publish()
+
+    with CaptureQueriesContext(connection) as page_list:
+        load_targeting(shop)
+    queries, body = queries_of(api, english_token)
+    assert "English words" in body["html"]
+    assert queries == len(page_list), "only the choice of page is read anew"
+    assert "Neue Worte" in queries_of(api, german_token)[1]["html"]
 
 
 def test_a_draft_changes_nothing_until_published(api, shop, page, token_for):

@@ -1,11 +1,14 @@
 """
 Caching for the render path, correct and still working when the cache is down.
 
-Cached things are immutable and keyed by the shop's *generation*: publishing
-a page or changing the shop starts a new generation, so nothing stale is
-served and nothing needs to be found and deleted. A warm render therefore
-asks the shared cache (Redis) for one small value, the generation, and finds
-the rest in this process's memory.
+Cached things are immutable and keyed by *generations*, so nothing stale is
+served and nothing needs to be found and deleted. Changing the shop (its
+settings, secrets or segments) starts a new shop generation: everything of
+the shop is read anew. Publishing, unpublishing, moving or deleting a page
+starts a new generation of the shop's page set: the choice of page is read
+anew, while each page's rendering, keyed by its live revision, stays cached
+unless that page changed. A warm render therefore asks the shared cache
+(Redis) for two small values and finds the rest in this process's memory.
 
 When the cache fails, rendering goes on from the database and the log says
 why (once a minute, not once a request).
@@ -59,9 +62,22 @@ def generation_key(shop_key):
     return f"ty:gen:{shop_key}"
 
 
+def pages_generation_key(shop_key):
+    return f"ty:pages:{shop_key}"
+
+
 def generation(shop_key):
-    """Return the shop's current generation; a lost one is replaced by a new one."""
-    key = generation_key(shop_key)
+    """Return the shop's current generation."""
+    return _current(generation_key(shop_key))
+
+
+def pages_generation(shop_key):
+    """Return the current generation of the shop's set of live pages."""
+    return _current(pages_generation_key(shop_key))
+
+
+def _current(key):
+    """Return a generation's current value; a lost one is replaced by a new one."""
     value = _take_ahead(key)
     if value is not None and value is not _MISSING:
         return value
@@ -78,6 +94,10 @@ def generation(shop_key):
 
 def new_generation(shop_key):
     set(generation_key(shop_key), time.time_ns(), None)
+
+
+def new_pages_generation(shop_key):
+    set(pages_generation_key(shop_key), time.time_ns(), None)
 
 
 _ahead = threading.local()

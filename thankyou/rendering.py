@@ -138,7 +138,7 @@ def render(context, page_id=None):
     targeting = cached_targeting(shop, generation)
     audience = Audience(context, targeting.segments)
     route = targeting.select(audience, context.language, shop.default_locale, page_id)
-    prepared = prepared_page(shop, generation, route.page_id) if route else None
+    prepared = prepared_page(shop, generation, route) if route else None
     if prepared is None:
         return None
     return render_prepared(context, prepared, audience)
@@ -160,10 +160,10 @@ def audience_for(context):
     return Audience(context, targeting_for(context).segments)
 
 
-def prepared_page(shop, generation, page_id):
+def prepared_page(shop, generation, route):
     """
-    Return the shared rendering of one live page of the shop (cached), or
-    None if it was unpublished since the shop's pages were read.
+    Return the shared rendering of one live page of the shop, cached per
+    revision, or None if it was unpublished since the shop's pages were read.
     """
 
     def compute():
@@ -173,7 +173,9 @@ def prepared_page(shop, generation, page_id):
         page = pages[0]
         return ab_testing.with_arms(prepare(page, shop), lambda body: prepare(page, shop, body))
 
-    return caching.shared(f"ty:page:{shop.key}:{generation}:{page_id}", compute, CACHE_SECONDS)
+    page_id = route.page_id
+    key = f"ty:page:{shop.key}:{generation}:{page_id}:{route.revision_id}"
+    return caching.shared(key, compute, CACHE_SECONDS)
 
 
 def prepare(page, shop, body=None):

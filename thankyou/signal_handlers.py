@@ -49,7 +49,8 @@ def segment_changed(sender, instance, **kwargs):
 @receiver(post_delete, sender=ThankYouPage)  # a sender, or every bulk delete turns row by row
 def page_changed(sender, instance, signal, **kwargs):
     """
-    Start a new generation of the shop's cached pages (nothing stale is served).
+    Start a new generation of the shop's page set: the choice of page is read
+    anew; the other pages' renderings, keyed by their revisions, stay cached.
 
     On publishing, first make the page's image renditions, so no customer's
     request has to and nothing is cached without them.
@@ -58,7 +59,7 @@ def page_changed(sender, instance, signal, **kwargs):
     if isinstance(page, ThankYouPage) and page.shop_id:
         if signal is page_published:
             images.prepare(page.body)
-        caching.new_generation(page.shop.key)
+        caching.new_pages_generation(page.shop.key)
 
 
 @receiver(post_save, sender=Locale)

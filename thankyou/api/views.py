@@ -53,10 +53,10 @@ class PublicAPIView(APIView):
 
 
 def render_reads(shop_key, claims):
-    """What a render asks the cache for: the shop's generation, what the order did."""
+    """What a render asks the cache for: the shop's generations, what the order did."""
     order = claims.get("order")
     order_id = order.get("id") if isinstance(order, dict) else None
-    keys = [caching.generation_key(shop_key)]
+    keys = [caching.generation_key(shop_key), caching.pages_generation_key(shop_key)]
     if isinstance(order_id, str | int) and len(str(order_id)) <= 128:
         keys.append(interactions.done_key(shop_key, order_id))
     return keys

@@ -3,8 +3,9 @@ A shop's segments and pages as cached data, and one order's audience.
 
 ``cached_targeting`` reads a shop's segments (one query, however many
 conditions) and the routing facts of its live pages (one query, however many
-pages) into plain, picklable data, cached per shop generation: saving a
-segment or publishing a page starts a new generation.
+pages) into plain, picklable data, cached per shop generation and page set:
+saving a segment starts a new shop generation, publishing a page a new
+generation of the page set.
 """
 
 import logging
@@ -82,6 +83,7 @@ class Route:
     segment_id: int | None
     priority: int
     path: str
+    revision_id: int | None
 
     @property
     def sort_key(self):
@@ -121,15 +123,19 @@ def load_targeting(shop):
     pages = (
         ThankYouPage.objects.live()
         .filter(shop=shop)
-        .values_list("pk", "locale__language_code", "segment_id", "priority", "path")
+        .values_list(
+            "pk", "locale__language_code", "segment_id", "priority", "path", "live_revision_id"
+        )
     )
     routes = sorted((Route(*values) for values in pages), key=lambda route: route.sort_key)
     return Targeting(segments=segments, routes=tuple(routes))
 
 
 def cached_targeting(shop, generation):
+    """The shop's segments and live pages, for this shop generation and page set."""
+    pages = caching.pages_generation(shop.key)
     return caching.shared(
-        f"ty:targeting:{shop.key}:{generation}", lambda: load_targeting(shop), CACHE_SECONDS
+        f"ty:targeting:{shop.key}:{generation}:{pages}", lambda: load_targeting(shop), CACHE_SECONDS
     )
 
 
