@@ -166,6 +166,8 @@ def prepared_page(shop, generation, route):
     revision, or None if it was unpublished since the shop's pages were read.
     """
 
+    page_id = route.page_id
+
     def compute():
         pages = ThankYouPage.objects.live().select_related("locale").filter(pk=page_id, shop=shop)
         if not pages:
@@ -173,7 +175,6 @@ def prepared_page(shop, generation, route):
         page = pages[0]
         return ab_testing.with_arms(prepare(page, shop), lambda body: prepare(page, shop, body))
 
-    page_id = route.page_id
     key = f"ty:page:{shop.key}:{generation}:{page_id}:{route.revision_id}"
     return caching.shared(key, compute, CACHE_SECONDS)
 

@@ -29,9 +29,8 @@ class ThankYouBlock(blocks.StructBlock):
 
     ``Meta.stylesheet`` names a static CSS file added to the shadow root when
     the block is on the page (``stylesheets()`` may add one per variant);
-    ``Meta.script`` a static script that gives it
-    behaviour. A block that asks something of the customer sets
-    ``Meta.call_to_action = True``.
+    ``Meta.script`` a static script that gives it behaviour. A block that
+    asks something of the customer sets ``Meta.call_to_action = True``.
 
     Every block gets targeting settings in its settings area: the segments
     it is limited to and, for calls to action, a priority. The experience
@@ -131,9 +130,9 @@ class ThankYouBlock(blocks.StructBlock):
 
     def stylesheets(self, value):
         """
-        The static stylesheets a page with this value needs, in the order given:
-        ``Meta.stylesheet`` by default. A block whose variants look different
-        names the variant's own CSS, so a page sends only what it shows.
+        The static stylesheets a page with this value needs: ``Meta.stylesheet``
+        by default. A block whose variants look different names the variant's
+        own CSS, so a page sends only what it shows.
         """
         return (self.meta.stylesheet,) if self.meta.stylesheet else ()
 
