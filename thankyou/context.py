@@ -93,12 +93,13 @@ def verify_order_token(token):
             code="token_too_large",
             status=413,
         )
-    header, unverified = read_unverified(token)
+    header, claims = read_unverified(token)
     if header.get("alg") != ALGORITHM:
         raise InvalidToken(_("Only HS256-signed tokens are accepted."), field="alg")
 
-    shop, generation = _shop_for(unverified.get("iss"))
-    claims = _verify_signature(token, header, shop)
+    shop, generation = _shop_for(claims.get("iss"))
+    _verify_signature(token, header, shop)  # from here on, the claims are the shop's
+    _check_registered_claims(claims)
     _check_lifetime(claims, limits)
     return replace(context_from_claims(shop, claims), generation=generation)
 
@@ -141,7 +142,7 @@ def _shop_for(iss):
 
 
 def _verify_signature(token, header, shop):
-    """Return the claims if one of the shop's secrets (the header's kid) signed the token."""
+    """Raise InvalidToken unless one of the shop's secrets (the header's kid) signed the token."""
     secrets = list(shop.secrets.all())
     kid = header.get("kid")
     if kid is not None:
@@ -162,9 +163,6 @@ def _verify_signature(token, header, shop):
             field="token",
             code="invalid_signature",
         )
-    claims = read_unverified(token)[1]
-    _check_registered_claims(claims)
-    return claims
 
 
 def _check_registered_claims(claims):
