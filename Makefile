@@ -48,7 +48,7 @@ format: install
 # Production-style server: gunicorn + whitenoise (configure with env vars).
 serve: install
 	$(MANAGE) collectstatic --no-input --verbosity 0
-	$(VENV)/bin/gunicorn cms.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WEB_CONCURRENCY:-2}
+	$(VENV)/bin/gunicorn cms.wsgi --config gunicorn.conf.py --bind $${BIND:-127.0.0.1:8000}
 
 worker: install
 	$(MANAGE) db_worker

@@ -61,11 +61,11 @@ def manage(env, *args):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-def wait_ready(url, timeout=30):
+def wait_ready(url, timeout=30, path="/readyz"):
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
-            with urllib.request.urlopen(url + "/readyz", timeout=2) as response:
+            with urllib.request.urlopen(url + path, timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
@@ -125,10 +125,19 @@ def production_server(workers=2, **env_overrides):
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "seed_demo", "-v0")
     manage(env, "collectstatic", "--no-input", "-v0")
+    with gunicorn(env, port, workers) as process:
+        wait_ready(base)
+        yield base, env, process
+
+
+@contextmanager
+def gunicorn(env, port, workers=2):
+    """Run gunicorn with the repository's settings (gunicorn.conf.py); stop it."""
     process = subprocess.Popen(
         [
             str(Path(PYTHON).parent / "gunicorn"),
             "cms.wsgi",
+            "--config=gunicorn.conf.py",
             f"--workers={workers}",
             f"--bind=127.0.0.1:{port}",
             "--log-level=warning",
@@ -138,8 +147,7 @@ def production_server(workers=2, **env_overrides):
         start_new_session=True,
     )
     try:
-        wait_ready(base)
-        yield base, env, process
+        yield process
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=20)

@@ -138,7 +138,7 @@ def main():
         cold = measure_render(base, demo_tokens(env)["vip"], tmp)
     results = {
         "machine": {"cpus": os.cpu_count(), "platform": sys.platform},
-        "server": "gunicorn, 2 sync workers, PostgreSQL, Redis",
+        "server": "gunicorn (gunicorn.conf.py), 2 sync workers, PostgreSQL, Redis",
         "connections": CONNECTIONS,
         "seconds_per_measurement": DURATION,
         "baseline_healthz": baseline,
