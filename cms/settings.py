@@ -197,8 +197,11 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "thankyou.api.errors.exception_handler",
-    # Proxies in front of us that append to X-Forwarded-For (for rate limits).
-    "NUM_PROXIES": int(os.environ["NUM_PROXIES"]) if os.environ.get("NUM_PROXIES") else None,
+    # How many proxies in front of us append to X-Forwarded-For: the client is
+    # the address the last of them added. With none, the header is ignored
+    # (anyone can send it; DRF's default would let clients pick their own
+    # rate-limit identity) and the connection's peer is the client.
+    "NUM_PROXIES": int(os.environ.get("NUM_PROXIES", "0")),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Thank-you page server API",

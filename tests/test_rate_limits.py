@@ -30,6 +30,32 @@ def test_a_client_over_its_limit_gets_429_with_retry_after(api, shop, page, toke
     assert other_client.status_code == 200
 
 
+def test_a_forged_forwarded_header_does_not_make_a_new_client(api, shop, page, token_for, limits):
+    limits(render_client=2)
+    statuses = [
+        api.render({"token": token_for(shop)}, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code
+        for n in range(3)
+    ]
+    assert statuses == [200, 200, 429]
+
+
+def test_behind_a_proxy_each_client_is_limited_by_its_own_address(
+    api, shop, page, token_for, limits, settings
+):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    limits(render_client=2)
+
+    def render(forwarded_for):
+        return api.render(
+            {"token": token_for(shop)}, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded_for
+        ).status_code
+
+    assert [render("203.0.113.5") for _ in range(2)] == [200, 200]
+    assert render("203.0.113.5") == 429
+    assert render("192.0.2.7, 203.0.113.5") == 429  # what the client sent comes first
+    assert render("203.0.113.6") == 200
+
+
 def test_a_shop_over_its_limit_gets_429_from_any_client(
     api, make_shop, make_page, token_for, limits
 ):
