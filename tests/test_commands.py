@@ -54,6 +54,14 @@ def test_seed_demo_is_idempotent_and_prints_logins(capsys):
     assert "editor / " in first and "owner / " in first
 
 
+def test_seed_demo_points_at_the_address_it_serves_on(capsys, settings):
+    settings.PUBLIC_URL = "http://127.0.0.1:8001"
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    assert "http://127.0.0.1:8001/demo/" in out and "http://127.0.0.1:8001/cms/" in out
+    assert ":8000" not in out
+
+
 def test_demo_page_embeds_a_signed_token_per_persona(client):
     call_command("seed_demo", verbosity=0)
     tokens = set()

@@ -131,6 +131,60 @@ def test_shop_key_cannot_change_after_creation(shop):
     assert 'name="key"' in html and "disabled" in html.split('name="key"')[1].split(">")[0]
 
 
+def shop_form_data(shop, **changes):
+    """What the shop's edit form submits unchanged, with `changes`."""
+    fields = [
+        "name",
+        "allowed_origins",
+        "timezone",
+        "order_cutoff",
+        "delivery_days",
+        "default_locale",
+        "score_orders_per_year",
+        "score_lifetime_value",
+        "color_primary",
+        "color_text",
+        "color_background",
+        "font_family",
+        "corner_radius",
+        "registration_url",
+        "retention_days",
+    ]
+    data = {name: getattr(shop, name) for name in fields}
+    data["order_cutoff"] = shop.order_cutoff.strftime("%H:%M")
+    return {**data, **changes}
+
+
+def test_owner_sets_the_registration_url_and_how_long_personal_data_is_kept(shop):
+    owner = login(shop.owners)
+    form = owner.get(f"/cms/shop/edit/{shop.pk}/").content.decode()
+    assert 'name="registration_url"' in form and 'name="retention_days"' in form
+
+    url = "https://acme.example/register?order={order}&signature={signature}"
+    response = owner.post(
+        f"/cms/shop/edit/{shop.pk}/", shop_form_data(shop, registration_url=url, retention_days=30)
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    shop.refresh_from_db()
+    assert (shop.registration_url, shop.retention_days) == (url, 30)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("registration_url", "javascript:alert(1)"),
+        ("registration_url", "https://acme.example/{password}"),
+        ("retention_days", 0),
+    ],
+)
+def test_owner_cannot_save_a_bad_registration_url_or_retention(shop, field, value):
+    owner = login(shop.owners)
+    response = owner.post(f"/cms/shop/edit/{shop.pk}/", shop_form_data(shop, **{field: value}))
+    assert response.status_code == 200
+    shop.refresh_from_db()
+    assert (shop.registration_url, shop.retention_days) == ("", 365)
+
+
 def test_superuser_creates_a_ready_shop_in_the_admin(db):
     admin = login(superuser=True, username="root")
     response = admin.post(
@@ -149,6 +203,7 @@ def test_superuser_creates_a_ready_shop_in_the_admin(db):
             "delivery_days": 2,
             "score_orders_per_year": 6,
             "score_lifetime_value": "1000",
+            "retention_days": 365,
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -184,6 +239,7 @@ def test_shop_settings_refuse_unsafe_values(db, field, value):
         "color_background": "#ffffff",
         "font_family": "Inter",
         "corner_radius": 4,
+        "retention_days": 365,
         field: value,
     }
     response = admin.post("/cms/shop/new/", data)

@@ -122,6 +122,11 @@ class ShopViewSet(ModelViewSet):
                 "--ty-font, --ty-radius) that the shop's own CSS can override."
             ),
         ),
+        MultiFieldPanel(
+            [FieldPanel("registration_url")],
+            heading=gettext_lazy("Customer accounts"),
+        ),
+        MultiFieldPanel([FieldPanel("retention_days")], heading=gettext_lazy("Personal data")),
         SecretsPanel(heading=gettext_lazy("Signing secrets")),
     ]
 

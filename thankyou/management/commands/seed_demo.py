@@ -74,8 +74,8 @@ class Command(BaseCommand):
         secret = shop.secrets.order_by("-created_at", "-pk").first()
 
         self.stdout.write(self.style.SUCCESS("Demo shop ready (for trying things out only)."))
-        self.stdout.write("  Demo page:      http://127.0.0.1:8000/demo/")
-        self.stdout.write("  Editor:         http://127.0.0.1:8000/cms/")
+        self.stdout.write(f"  Demo page:      {settings.PUBLIC_URL}/demo/")
+        self.stdout.write(f"  Editor:         {settings.PUBLIC_URL}/cms/")
         self.stdout.write(f"  Webhook log:    {settings.PUBLIC_URL}{DEMO_RECEIVER}")
         self.stdout.write(f"  Shop key (iss): {shop.key}")
         self.stdout.write(f"  Signing secret: {secret.secret}  (kid {secret.kid})")
