@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from thankyou.blocks.samples import render_block, sample_document
+from thankyou.blocks.samples import render_block, sample_document, sample_image
 from thankyou.blocks.video import VideoBlock, parse_video_url
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +87,31 @@ def test_uploaded_video_with_captions_plays_from_our_server(shop, rendered, clie
     track = client.get(body["blocks"][0]["value"]["captions"])
     assert track["Content-Type"] == "text/vtt"
     assert b"".join(track.streaming_content).startswith(b"WEBVTT")
+
+
+def test_the_poster_of_an_uploaded_video_loads_on_the_shops_page(shop, rendered, client, settings):
+    # The <video> fetches its poster with CORS (crossorigin, for the captions):
+    # without the header the browser shows a black box on the shop's page.
+    value = {
+        "title": "Gruß aus der Rösterei",
+        "file": sample_document("roastery.webm"),
+        "url": "",
+        "poster": sample_image("roastery"),
+        "captions": None,
+        "captions_on": False,
+        "caption": "",
+    }
+    html = rendered(shop, [("video", value)])["html"]
+    poster = html.split(' poster="')[1].split('"')[0].removeprefix(settings.PUBLIC_URL)
+    assert poster.startswith("/media/images/")
+
+    settings.SERVE_MEDIA = True
+    response = client.get(poster, HTTP_ORIGIN="https://acme.example")
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+    settings.SERVE_MEDIA = False  # production: the proxy serves media (README)
+    assert client.get(poster).status_code == 404
 
 
 @pytest.mark.parametrize(

@@ -187,3 +187,17 @@ def test_json_content_type_and_cors_for_the_shop(api, shown):
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "https://acme.example"
     assert "Set-Cookie" not in response
+
+
+def test_events_from_a_page_on_another_origin_are_refused_and_not_stored(api, shown):
+    render = shown()
+    before = Event.objects.count()
+    response = api.post(
+        "/api/v1/events",
+        data=json.dumps({"action_token": render["action_token"], "events": [{"type": "view"}]}),
+        content_type="text/plain",
+        headers={"Origin": "https://elsewhere.example"},
+    )
+    assert response.status_code == 403 and response.json()["field"] == "origin"
+    assert response["Access-Control-Allow-Origin"] == "https://elsewhere.example"
+    assert Event.objects.count() == before

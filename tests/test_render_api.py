@@ -146,9 +146,17 @@ def test_cors_only_for_the_shops_own_origins(api, make_shop, make_page, token_fo
     assert allowed["Access-Control-Allow-Origin"] == "https://alpha.example"
     assert "Access-Control-Allow-Credentials" not in allowed
 
+    # From a page on none of the shop's origins: refused, and readable, so the
+    # embed script can say why instead of "server unreachable".
     other_shop = api.render({"token": token}, HTTP_ORIGIN="https://beta.example")
-    assert other_shop.status_code == 200
-    assert "Access-Control-Allow-Origin" not in other_shop
+    assert other_shop.status_code == 403
+    assert other_shop.json()["field"] == "origin"
+    assert "https://beta.example" in other_shop.json()["detail"]
+    assert "html" not in other_shop.json()
+
+    assert api.render({"token": token}).status_code == 200  # a server sends no Origin
+    own = api.render({"token": token}, HTTP_ORIGIN="http://testserver")
+    assert own.status_code == 200  # this server's own pages, such as the demo
 
 
 def test_cors_preflight_for_known_shop_origins(api, make_shop):

@@ -11,11 +11,13 @@ expires, so it stays the same in every rendering of a page.
 import mimetypes
 import re
 
+from django.conf import settings
 from django.core import signing
-from django.http import FileResponse, JsonResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+from django.views.static import serve
 from wagtail.documents import get_document_model
 
 SALT = "thankyou.document-link"
@@ -108,4 +110,18 @@ def _ranged(request, handle, size, content_type):
 def _unsatisfiable(size):
     response = _error(_("The requested range is not satisfiable."), "range", 416, "bad_range")
     response["Content-Range"] = f"bytes */{size}"
+    return response
+
+
+@require_safe
+def serve_media(request, path):
+    """
+    Serve MEDIA_ROOT when SERVE_MEDIA is on (development; production serves
+    it from shared storage, see the README), readable from the shops' pages:
+    the team video fetches its poster with CORS, as its captions need.
+    """
+    if not settings.SERVE_MEDIA:
+        raise Http404
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -11,7 +11,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from .. import interactions
+from .. import cors, interactions
 from ..blocks.survey import OPTION_KEY_PATTERN
 from .serializers import BlockIdField, PlainTextField, TokenField
 from .throttling import rate_limit
@@ -78,7 +78,7 @@ class GiftResponseSerializer(serializers.Serializer):
 
 
 ACTION_ERRORS = {
-    **{status: ERRORS[status] for status in (400, 401, 413, 429)},
+    **{status: ERRORS[status] for status in (400, 401, 403, 413, 429)},
     403: OpenApiResponse(
         ERRORS[400].response, description="The action token does not name this block."
     ),
@@ -93,7 +93,7 @@ class ActionView(PublicAPIView):
     def post(self, request):
         data = self.validated(self.request_serializer)
         target = interactions.target(data["action_token"], data["block"], self.action)
-        request._request.thankyou_shop = target.shop
+        cors.admit(request._request, target.shop)
         result, created = self.act(target, data)
         return Response(result, status=201 if created else 200)
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
-from .. import action_tokens, caching
+from .. import action_tokens, caching, cors
 from ..analytics.events import MAX_EVENTS, ingest
 from ..errors import ClientError, InvalidToken
 from ..models.shop import cached_shop
@@ -37,7 +37,7 @@ class EventsView(PublicAPIView):
             400: OpenApiResponse(
                 ErrorSerializer, description="No event was valid, or the batch is malformed."
             ),
-            **{status: ERRORS[status] for status in (401, 413, 415, 429)},
+            **{status: ERRORS[status] for status in (401, 403, 413, 415, 429)},
         },
     )
     def post(self, request):
@@ -51,7 +51,7 @@ class EventsView(PublicAPIView):
         shop = cached_shop(claims.shop, caching.generation(claims.shop))
         if shop is None:
             raise InvalidToken(_("Unknown shop."), field="action_token", code="unknown_shop")
-        request._request.thankyou_shop = shop
+        cors.admit(request._request, shop)
         events = data.get("events")
         if not isinstance(events, list) or not events:
             raise ClientError(_("A non-empty list of events is required."), field="events")

@@ -7,7 +7,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .. import caching, interactions, rendering
+from .. import caching, cors, interactions, rendering
 from ..context import verify_order_token
 from ..errors import ClientError
 from ..stand_ins import json_string
@@ -20,6 +20,7 @@ ERRORS = {
     for status, description in {
         400: "Malformed body or invalid claims; `field` names the culprit.",
         401: "Bad signature, expired token, unknown shop or key id.",
+        403: "Sent by a browser from a page on none of the shop's allowed origins.",
         404: "The requested page is not one of the shop's live pages.",
         413: "The body or the token is too large.",
         415: "The body is neither application/json nor text/plain.",
@@ -81,7 +82,7 @@ class RenderView(PublicAPIView):
     def post(self, request):
         data = self.validated(RenderRequestSerializer)
         context = verify_order_token(data["token"])
-        request._request.thankyou_shop = context.shop
+        cors.admit(request._request, context.shop)
         result = rendering.render(context, data.get("page"))
         if result is None:
             return Response(status=204)

@@ -4,7 +4,7 @@ import subprocess
 import sys
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from ..stopping import Stopping
 
@@ -27,11 +27,14 @@ class Command(BaseCommand):
             f"Serving http://{options['addr']}/ (web, worker, periodic jobs); Ctrl-C stops all."
         )
         stopping = Stopping()
+        failed = None
         try:
             while not stopping:
                 for name, process in processes.items():
                     if process.poll() is not None:
                         self.stderr.write(f"{name} exited with {process.returncode}; stopping.")
+                        if process.returncode and not stopping:
+                            failed = failed or name
                         stopping.request()
                 time.sleep(0.5)
         finally:
@@ -43,3 +46,5 @@ class Command(BaseCommand):
                     process.wait(timeout=10)
                 except subprocess.TimeoutExpired:
                     process.kill()
+        if failed:  # say so to make and to scripts, e.g. when the port is taken
+            raise CommandError(f"{failed} failed", returncode=processes[failed].returncode)
