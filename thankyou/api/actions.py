@@ -78,9 +78,10 @@ class GiftResponseSerializer(serializers.Serializer):
 
 
 ACTION_ERRORS = {
-    **{status: ERRORS[status] for status in (400, 401, 403, 413, 429)},
+    **{status: ERRORS[status] for status in (400, 401, 413, 429)},
     403: OpenApiResponse(
-        ERRORS[400].response, description="The action token does not name this block."
+        ERRORS[400].response,
+        description=f"The action token does not name this block. Or: {ERRORS[403].description}",
     ),
 }
 
