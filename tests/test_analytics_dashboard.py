@@ -3,7 +3,7 @@
 import csv
 import io
 import json
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from django.contrib.auth.models import User
@@ -60,6 +60,23 @@ def test_an_editor_sees_their_shops_numbers(client, shop, traffic):
     views = next(s for s in chart["series"] if s["metric"] == "view")
     assert views["data"][-1] == 5
     assert "No answers in this period yet" in html  # an honest empty state
+
+
+def test_todays_numbers_show_after_midnight_in_the_shops_time_zone(
+    client, shop, make_page, api, token_for, monkeypatch
+):
+    # 23:30 UTC is already tomorrow in Berlin: the roll-up files the view
+    # under the shop's day, and the dashboard's period must reach that day.
+    late = timezone.now().replace(hour=23, minute=30, second=0, microsecond=0, tzinfo=UTC)
+    monkeypatch.setattr(timezone, "now", lambda: late)
+    assert shop.timezone == "Europe/Berlin"
+    make_page(shop, body=BODY, title="Spät")
+    send_events(api, token_for, shop, "night-1", [("view", None, {})])
+    monkeypatch.setattr(timezone, "now", lambda: late + timedelta(minutes=1))
+    rollup.roll_up()
+    client.force_login(member(shop))
+    rows = client.get(URL).context["object_list"]
+    assert next(row for row in rows if row["block_id"] == "")["seen"] == 1
 
 
 def test_an_editor_of_shop_a_sees_nothing_of_shop_b(client, make_shop, traffic, shop):

@@ -7,6 +7,7 @@ the answer distributions sit above it.
 """
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import django_filters
 from django import forms
@@ -143,7 +144,8 @@ class AnalyticsView(ReportView):
 
     @cached_property
     def period(self):
-        today = timezone.localdate()
+        # The roll-up counts days in the shop's time zone: so does "today".
+        today = timezone.localdate(timezone=ZoneInfo(self.shop.timezone))
         start, end = today - timedelta(days=DEFAULT_DAYS - 1), today
         if self.filters and self.filters.is_valid():
             chosen = self.filters.form.cleaned_data.get("day")
