@@ -98,10 +98,18 @@ def test_the_most_chosen_outcome_wins_and_a_tie_goes_to_the_first_answer():
 
 def test_survey_offers_other_with_a_labelled_text_field():
     html = render_block(SurveyBlock(), name="survey", block_id="s1")
-    assert "<legend" in html and "Wie bist du auf uns aufmerksam geworden?" in html
+    # The question is a heading (found by heading navigation) naming the choices.
+    assert (
+        '<h3 class="ty-block-title" id="s1-title">Wie bist du auf uns aufmerksam geworden?</h3>'
+        in html
+    )
+    assert '<fieldset aria-labelledby="s1-title">' in html
     assert html.count('type="radio" name="option"') == 4
     assert 'value="other"' in html
-    assert 'type="text" name="other" maxlength="500" aria-label="Anders, in eigenen Worten"' in html
+    assert (
+        '<label class="ty-other">Anders, in eigenen Worten'
+        ' <input class="ty-input" type="text" name="other" maxlength="500"></label>' in html
+    )
 
 
 def quiz(**changes):

@@ -62,7 +62,10 @@ def test_nothing_is_loaded_from_youtube_before_play(tab, server):
     assert tab.foreign == []
     assert tab.locator("iframe").count() == 0
 
+    facade = tab.locator(".ty-video__facade")
+    unfocused = facade.screenshot()
     play.focus()
+    assert facade.screenshot() != unfocused, "the focus ring shows inside the facade"
     tab.keyboard.press("Enter")  # keyboard users start it the same way
     frame = tab.locator("iframe.ty-embed")
     frame.wait_for(state="attached")

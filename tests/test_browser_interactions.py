@@ -67,6 +67,9 @@ def test_a_guest_answers_signs_up_and_reveals_a_gift_in_the_shadow_root(demo, ta
     assert newsletter.get_by_label("E-Mail-Adresse").input_value() == "lena@example.com"
     newsletter.get_by_role("button", name="Newsletter abonnieren").click()
     newsletter.get_by_text("Fast geschafft").wait_for()
+    # Done: the form, its small print and "Not now" go; the focus stays on the answer.
+    assert "Fast geschafft" in focused(tab)
+    assert newsletter.locator("form, .ty-muted, [data-dismiss]").count() == 0
 
     # The quiz follows, by keyboard only: Space picks an answer, Tab moves on, Enter sends.
     quiz = tab.locator("section[data-type=quiz]")
@@ -78,13 +81,16 @@ def test_a_guest_answers_signs_up_and_reveals_a_gift_in_the_shadow_root(demo, ta
     tab.keyboard.press("Tab")
     tab.keyboard.press("Enter")
     quiz.get_by_text("Espresso-Liebhaber").wait_for()
-    assert quiz.locator("form").is_hidden()
+    assert quiz.locator("form").count() == 0
 
+    # The next one appears; the focus stays on the result, to be read first.
     survey = tab.locator("section[data-type=survey]")
     survey.wait_for()
-    assert "Wie bist du auf uns aufmerksam geworden?" in focused(tab), "the next one gets the focus"
+    assert "Espresso-Liebhaber" in focused(tab)
     survey.get_by_role("radio", name="Anders").check()
-    survey.get_by_role("textbox", name="Anders, in eigenen Worten").fill("Eine Kollegin")
+    other = survey.get_by_label("Anders, in eigenen Worten")
+    assert other.bounding_box()["width"] > 100, "a field one can see the words in"
+    other.fill("Eine Kollegin")
     survey.get_by_role("button", name="Absenden").click()
     survey.get_by_text("Danke, dass du es uns verraten hast!").wait_for()
 
@@ -104,6 +110,7 @@ def test_a_guest_answers_signs_up_and_reveals_a_gift_in_the_shadow_root(demo, ta
     tab.reload()
     tab.locator("section[data-type=account_prompt]").wait_for()
     tab.locator("section[data-type=quiz]").get_by_text("Espresso-Liebhaber").wait_for()
+    assert tab.locator("section[data-type=quiz] [data-dismiss]").count() == 0
     assert tab.locator("section[data-type=gift_code] [data-slot=code]").text_content() == revealed
     assert (
         tab.locator("thankyou-page").evaluate(
@@ -146,3 +153,16 @@ def test_an_empty_pool_is_told_kindly(demo, tab):
     gift.get_by_role("button", name="Reveal my gift").click()
     gift.get_by_text("All our vouchers have found a home for now").wait_for()
     assert "All our vouchers" in focused(tab)
+
+
+def test_after_the_last_not_now_the_focus_stays_in_the_content(demo, tab):
+    tab.goto(f"{demo}/demo/?customer=guest&lang=en")
+    tab.locator("section[data-type=account_prompt]").wait_for()
+    for _ in range(5):
+        tab.locator("section:not([hidden])").get_by_role("button", name="Not now").focus()
+        tab.keyboard.press("Enter")
+    assert tab.locator("section:not([hidden]) [data-dismiss]").count() == 0
+    region = tab.locator("thankyou-page").evaluate(
+        "host => host.shadowRoot.activeElement.getAttribute('aria-label')"
+    )
+    assert region == "Your order"

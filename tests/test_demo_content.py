@@ -9,6 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.functional import Promise
+from django.utils.translation import override
 
 from thankyou.blocks.registry import get_block_types
 from thankyou.models import SampleCustomer, Shop, ThankYouPage
@@ -79,6 +81,25 @@ def test_the_sample_customers_see_different_pages_that_together_show_every_block
     for body in seen.values():
         asking = [b for b in body["blocks"] if b["id"] in body["calls_to_action"]]
         assert len([b for b in asking if not b["hidden"]]) == 1, "one thing is asked at a time"
+
+
+def default_texts(language):
+    """Each block field's translated default text, in `language`."""
+    texts = set()
+    for _name, block_type in get_block_types():
+        for child in getattr(block_type, "child_blocks", {}).values():
+            if isinstance(child.meta.default, Promise):
+                with override(language):
+                    texts.add(str(child.meta.default))
+    return texts
+
+
+def test_the_german_pages_say_nothing_in_english(demo_shop, api):
+    english = default_texts("en") - default_texts("de")
+    assert "Show my result" in english
+    for persona in PERSONAS.values():
+        html = render_as(demo_shop, api, persona, "de")["html"]  # waiting calls to action too
+        assert not [text for text in english if text in html], persona.name
 
 
 def test_the_equipment_buyer_gets_the_grinder_guide(demo_shop, api):

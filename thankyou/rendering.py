@@ -43,10 +43,11 @@ _CSS_COMMENT = re.compile(rf"({_CSS_STRING})|/\*.*?\*/", re.DOTALL)
 _CSS_SPACE_AFTER_RULE = re.compile(rf"({_CSS_STRING})|(?<=}})\s+")
 SECTION_START = '<section class="ty-block ty-block--{0}" data-block="{1}" data-type="{0}"'
 PAGE_BODY = "\x00body\x00"  # where the sections go in the page's frame
-# A call to action waiting for the one before it: hidden until the client reveals it.
-WAITING_ATTRIBUTES = ' hidden data-cta-waiting="{0}"'
+# A call to action waiting for the one before it: hidden until the client
+# reveals it, then focusable so that the focus can follow a "Not now".
+WAITING_ATTRIBUTES = ' hidden data-cta-waiting="{0}" tabindex="-1"'
 # On a page offering several calls to action, each may be put off for the next.
-DISMISS = '<p class="ty-later"><button type="button" class="ty-link" data-dismiss>{0}</button></p>'
+DISMISS = '<p class="ty-later" data-ask><button type="button" class="ty-link" data-dismiss>{0}</button></p>'
 
 
 @dataclass

@@ -284,6 +284,7 @@ TEXTS = {
             "heading": "Welcher Kaffeetyp bist du?",
             "intro": "Zwei kurze Fragen, und wir sagen dir, wie andere mit deinem Geschmack "
             "ihren Kaffee trinken.",
+            "button_label": "Zeig mir mein Ergebnis",
             "questions": [
                 {
                     "question": "Wann trinkst du deinen ersten Kaffee?",
@@ -448,6 +449,7 @@ TEXTS = {
             "heading": "What kind of coffee drinker are you?",
             "intro": "Two quick questions, and we tell you how others with your taste "
             "drink their coffee.",
+            "button_label": "Show my result",
             "questions": [
                 {
                     "question": "When do you have your first coffee?",

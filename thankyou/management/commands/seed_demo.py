@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.translation import override
 from wagtail.models import Locale, Page, Site
 
 from ...analytics import ab_testing, stats
@@ -118,31 +119,34 @@ class Command(BaseCommand):
             pages = ThankYouPage.objects.filter(shop=shop, segment=segment)
             page = pages.filter(locale=default_locale).first()
             if page is None:
-                page = root.add_child(
-                    instance=ThankYouPage(
-                        title=TEXTS[shop.default_locale][title_key],
-                        segment=segment,
-                        priority=priority,
-                        cta_limit=cta_limit,
-                        body=make_body(shop.default_locale, assets, segments),
+                with override(shop.default_locale):
+                    page = root.add_child(
+                        instance=ThankYouPage(
+                            title=TEXTS[shop.default_locale][title_key],
+                            segment=segment,
+                            priority=priority,
+                            cta_limit=cta_limit,
+                            body=make_body(shop.default_locale, assets, segments),
+                        )
                     )
-                )
-                page.save_revision().publish()
+                    page.save_revision().publish()
             for language in LANGUAGES:
                 locale = Locale.objects.get(language_code=language)
-                translation = pages.filter(locale=locale).first()
-                if translation is None:
-                    translation = page.copy_for_translation(locale)
+                translated = pages.filter(locale=locale).first()
+                if translated is None:
+                    translated = page.copy_for_translation(locale)
                 content = make_body(language, assets, segments)
                 if (
-                    not translation.live
-                    or _outline(translation.body) != _outline(content)
-                    or translation.cta_limit != cta_limit
+                    not translated.live
+                    or _outline(translated.body) != _outline(content)
+                    or translated.cta_limit != cta_limit
                 ):
-                    translation.title = TEXTS[language][title_key]
-                    translation.body = content
-                    translation.cta_limit = cta_limit
-                    translation.save_revision().publish()
+                    translated.title = TEXTS[language][title_key]
+                    translated.body = content
+                    translated.cta_limit = cta_limit
+                    # A text the demo leaves to a block's default is stored in the page's language.
+                    with override(language):
+                        translated.save_revision().publish()
 
     def _seed_ab_test(self, shop):
         """An A/B test on the default page: does showing the tips PDF first get it read?"""

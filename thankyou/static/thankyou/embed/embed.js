@@ -149,7 +149,8 @@
       var t = event.target, section = t.closest("[data-dismiss]"), facade = t.closest("[data-embed]"), frame;
       if (section && (section = section.closest("section"))) {
         section.hidden = true;
-        advance(section);
+        // The focus was on the button just hidden: it goes on to what follows.
+        (advance(section) || section.closest(".ty")).focus();
       } else if (facade && t.closest("a")) {
         event.preventDefault();
         frame = d.createElement("iframe");
@@ -181,7 +182,8 @@
       });
       var action = form.getAttribute("data-action"), id = body.block;
       post("/api/v1/actions/" + action, body, 8000).then(function (result) {
-        form.hidden = true;
+        // Done: the question and "Not now" ([data-ask]) go; the focus stays on the result.
+        [].forEach.call(section.querySelectorAll("[data-ask]"), function (el) { el.remove(); });
         show(section, "done", result);
         // Count it (answers by their choice), then offer the next waiting call to action.
         (body.answers || [body.option]).forEach(function (choice, i) {
@@ -196,7 +198,7 @@
   }
 
   // The next call to action waiting (lowest data-cta-waiting) follows the one
-  // completed or dismissed ("Not now"), and gets the focus.
+  // completed or dismissed ("Not now"); return it if there is one.
   function advance(section) {
     var next = [].reduce.call(section.parentNode.querySelectorAll("[data-cta-waiting]"), function (a, b) {
       return a && +a.getAttribute("data-cta-waiting") < +b.getAttribute("data-cta-waiting") ? a : b;
@@ -204,9 +206,8 @@
     if (next) {
       next.removeAttribute("data-cta-waiting");
       next.hidden = false;
-      next.tabIndex = -1;
-      next.focus();
     }
+    return next;
   }
 
   function show(section, state, result) {
