@@ -47,7 +47,10 @@ PAGE_BODY = "\x00body\x00"  # where the sections go in the page's frame
 # reveals it, then focusable so that the focus can follow a "Not now".
 WAITING_ATTRIBUTES = ' hidden data-cta-waiting="{0}" tabindex="-1"'
 # On a page offering several calls to action, each may be put off for the next.
-DISMISS = '<p class="ty-later" data-ask><button type="button" class="ty-link" data-dismiss>{0}</button></p>'
+DISMISS = (
+    '<p class="ty-later" data-ask>'
+    '<button type="button" class="ty-link" data-dismiss>{0}</button></p>'
+)
 
 
 @dataclass
