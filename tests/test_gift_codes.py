@@ -12,7 +12,13 @@ from tests.conftest import make_claims
 from thankyou.action_tokens import issue
 from thankyou.blocks.gift_code import GiftCodeBlock
 from thankyou.context import context_from_claims
-from thankyou.models import GiftCode, GiftPool, Interaction
+from thankyou.models import (
+    GiftCode,
+    GiftPool,
+    Interaction,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -61,6 +67,23 @@ def test_an_empty_pool_says_so_kindly_and_warns_the_merchant(act, shop, make_pag
 
     GiftCode.objects.create(shop=shop, code="REFILL")
     assert act("gift", token, block).json() == {"code": "REFILL"}
+
+
+@pytest.mark.django_db
+def test_an_order_gets_one_code_whichever_gift_block_it_reveals(act, shop, make_page):
+    GiftCode.objects.bulk_create(GiftCode(shop=shop, code=f"C-{n}") for n in range(3))
+    WebhookSubscription.objects.create(
+        shop=shop, url="https://hooks.example/x", events=["gift.claimed"], secret="s" * 32
+    )
+    gift = GiftCodeBlock().get_preview_value()
+    page = make_page(shop, body=[("gift_code", gift), ("gift_code", gift)])
+    context = context_from_claims(shop, make_claims(shop, order={"id": "o-1"}))
+    blocks = [child.id for child in page.body]
+    token = issue(context, page, page.live_revision_id, "", blocks)
+    codes = [act("gift", token, block).json()["code"] for block in blocks]
+    assert codes[0] == codes[1]
+    assert GiftCode.objects.filter(claimed_at__isnull=False).count() == 1
+    assert WebhookDelivery.objects.count() == 1, "the merchant hears of one claim"
 
 
 @pytest.mark.django_db

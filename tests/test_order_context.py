@@ -135,7 +135,7 @@ def test_token_of_shop_a_cannot_render_shop_bs_page(api, make_shop, make_page, t
     shop_a, shop_b = make_shop("alpha"), make_shop("beta")
     make_page(shop_a)
     page_b = make_page(shop_b)
-    response = api.render({"token": token_for(shop_a), "page": page_b.pk})
+    response = api.render({"token": token_for(shop_a, test=True), "page": page_b.pk})
     assert_error(response, 404, "not_found", field="page")
     assert "Beta" not in response.content.decode()
 

@@ -105,17 +105,28 @@ def test_a_changed_segment_takes_effect_at_once(shop, make_page, title_for):
     assert title_for(shop, **returning(orders=12)) == "Returning"
 
 
-def test_a_named_page_is_rendered_whatever_its_segment(shop, make_page, api, token_for):
+def test_a_test_order_may_name_a_page_whatever_its_segment(shop, make_page, api, token_for):
     make_page(shop, title="Default")
     page = make_page(shop, title="Nobody's", segment=segment(shop, "Nobody", NOBODY))
-    body = api.render({"token": token_for(shop), "page": page.pk}).json()
+    body = api.render({"token": token_for(shop, test=True), "page": page.pk}).json()
     assert body["page"]["title"] == "Nobody's"
+
+
+def test_a_real_order_cannot_name_a_page_past_its_targeting(shop, make_page, api, token_for):
+    """Customers can read their own token in the page: they must not pick the VIPs' page."""
+    make_page(shop, title="Default")
+    page = make_page(shop, title="VIPs only", segment=segment(shop, "Nobody", NOBODY))
+    response = api.render({"token": token_for(shop), "page": page.pk})
+    assert response.status_code == 400
+    assert response.json()["field"] == "page"
+    assert response.json()["code"] == "page_not_allowed"
+    assert "VIPs only" not in response.content.decode()
 
 
 def test_another_shops_page_cannot_be_named(make_shop, make_page, api, token_for):
     alpha, beta = make_shop("alpha"), make_shop("beta")
     make_page(alpha)
     theirs = make_page(beta)
-    response = api.render({"token": token_for(alpha), "page": theirs.pk})
+    response = api.render({"token": token_for(alpha, test=True), "page": theirs.pk})
     assert response.status_code == 404
     assert response.json()["field"] == "page"

@@ -326,6 +326,11 @@ class PoolEmpty(Exception):
 
 def reveal_gift(target):
     def then(row):
+        held = code_of_order(target.shop.pk, row.order_id)
+        if held is not None:  # another gift block of the shop gave this order its one code
+            row.result = {"code": held}
+            Interaction.objects.filter(pk=row.pk).update(result=row.result)
+            return
         code = claim_code(target.shop.pk, row)
         if code is None:
             raise PoolEmpty
@@ -339,6 +344,12 @@ def reveal_gift(target):
             _("No gift code is left."), code="gift_codes_exhausted", status=409
         ) from None
     return {"code": row.result.get("code", "")}, created
+
+
+def code_of_order(shop_id, order_id):
+    """The code the order already holds, if any: one per order, whichever block asked."""
+    codes = GiftCode.objects.filter(shop_id=shop_id, claim__order_id=order_id)
+    return codes.values_list("code", flat=True).first()
 
 
 def claim_code(shop_id, claim):

@@ -68,6 +68,7 @@ huge = persona_claims(PERSONAS["guest"], demo, "de-DE")
 huge["order"]["items"] = [{"sku": str(i), "quantity": 1} for i in range(10000)]
 print(json.dumps({
     "valid": sign_claims(demo, vip),
+    "test_order": sign_claims(demo, {**vip, "test": True}),
     "expired": sign_claims(demo, {**vip, "iat": now - 7200, "exp": now - 60}),
     "cross_shop": sign_claims(other, {**vip, "iss": "demo"}),
     "other_page": other_page.pk,
@@ -109,7 +110,8 @@ def attack(base, tokens):
     expect("tampered token", {"token": tampered(tokens["valid"])}, 401)
     expect("expired token", {"token": tokens["expired"]}, 401)
     expect("cross-shop signature", {"token": tokens["cross_shop"]}, 401)
-    expect("another shop's page", {"token": tokens["valid"], "page": tokens["other_page"]}, 404)
+    expect("a page named by a real order", {"token": tokens["valid"], "page": 1}, 400)
+    expect("another shop's page", {"token": tokens["test_order"], "page": tokens["other_page"]}, 404)
     expect("replayed token (render is idempotent)", {"token": tokens["valid"]}, 200)
     expect("replayed token again", {"token": tokens["valid"]}, 200)
     expect("oversized body", b'{"token": "' + b"x" * 200_000 + b'"}', 413)

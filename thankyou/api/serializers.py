@@ -58,7 +58,10 @@ class RenderRequestSerializer(serializers.Serializer):
         required=False,
         min_value=1,
         max_value=MAX_ID,
-        help_text=_("Render this page of the shop instead of the one targeting rules pick."),
+        help_text=_(
+            "Test orders only: render this page of the shop instead of the one targeting"
+            " rules pick."
+        ),
     )
 
 

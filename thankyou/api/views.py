@@ -1,6 +1,7 @@
 """The public API. The signed token is the only credential: no session, no CSRF."""
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
@@ -83,6 +84,13 @@ class RenderView(PublicAPIView):
         data = self.validated(RenderRequestSerializer)
         context = verify_order_token(data["token"])
         cors.admit(request._request, context.shop)
+        if data.get("page") is not None and not context.test:
+            # Customers can read their own token: naming a page would pass its targeting.
+            raise ClientError(
+                _("Only a test order (claim test: true) may name a page."),
+                field="page",
+                code="page_not_allowed",
+            )
         result = rendering.render(context, data.get("page"))
         if result is None:
             return Response(status=204)
