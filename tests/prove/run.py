@@ -111,7 +111,8 @@ def attack(base, tokens):
     expect("expired token", {"token": tokens["expired"]}, 401)
     expect("cross-shop signature", {"token": tokens["cross_shop"]}, 401)
     expect("a page named by a real order", {"token": tokens["valid"], "page": 1}, 400)
-    expect("another shop's page", {"token": tokens["test_order"], "page": tokens["other_page"]}, 404)
+    theirs = {"token": tokens["test_order"], "page": tokens["other_page"]}
+    expect("another shop's page", theirs, 404)
     expect("replayed token (render is idempotent)", {"token": tokens["valid"]}, 200)
     expect("replayed token again", {"token": tokens["valid"]}, 200)
     expect("oversized body", b'{"token": "' + b"x" * 200_000 + b'"}', 413)
