@@ -3,6 +3,9 @@
 import pytest
 from django.core.cache import cache
 
+from tests.conftest import make_claims
+from thankyou import jws
+
 pytestmark = pytest.mark.django_db
 
 
@@ -54,6 +57,27 @@ def test_behind_a_proxy_each_client_is_limited_by_its_own_address(
     assert render("203.0.113.5") == 429
     assert render("192.0.2.7, 203.0.113.5") == 429  # what the client sent comes first
     assert render("203.0.113.6") == 200
+
+
+def test_forged_tokens_do_not_use_up_the_shops_limit(api, shop, page, token_for, limits):
+    """Anyone can name a shop; only tokens it signed count against it."""
+    limits(render_shop=3)
+    forged = jws.sign(make_claims(shop), "not-the-shops-secret")
+    for n in range(5):
+        assert api.render({"token": forged}, REMOTE_ADDR=f"203.0.113.{n}").status_code == 401
+    statuses = [api.render({"token": token_for(shop)}).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_an_ipv6_client_is_its_64_network(api, shop, page, token_for, limits):
+    limits(render_client=2)
+
+    def render(address):
+        return api.render({"token": token_for(shop)}, REMOTE_ADDR=address).status_code
+
+    assert [render("2001:db8::1"), render("2001:db8::2")] == [200, 200]
+    assert render("2001:db8::ffff:1") == 429, "a new address of the same subscriber"
+    assert render("2001:db8:0:1::1") == 200, "another /64"
 
 
 def test_a_shop_over_its_limit_gets_429_from_any_client(

@@ -7,7 +7,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from tests.conftest import login
-from thankyou.models import Shop, ShopRootPage
+from thankyou.blocks.samples import sample_image
+from thankyou.models import Segment, Shop, ShopRootPage, WebhookSubscription
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +109,41 @@ def test_owner_sees_and_changes_only_the_own_shop(two_shops):
     assert owner.get("/cms/shop/new/").status_code in (302, 403)
     assert owner.post(f"/cms/shop/delete/{alpha.pk}/").status_code in (302, 403)
     assert Shop.objects.filter(pk=alpha.pk).exists()
+
+
+def test_the_history_and_usage_of_another_shops_settings_are_not_shown(two_shops):
+    alpha, _ = two_shops["alpha"]
+    beta, _ = two_shops["beta"]
+    hook = WebhookSubscription.objects.create(
+        shop=beta, url="https://crm.beta.example/hook?token=s3cr3t", events=["quiz.answered"]
+    )
+    owner = login(alpha.owners)
+    for url in (
+        f"/cms/webhook_subscriptions/history/{hook.pk}/",
+        f"/cms/webhook_subscriptions/usage/{hook.pk}/",
+        f"/cms/shop/history/{beta.pk}/",
+        f"/cms/shop/usage/{beta.pk}/",
+    ):
+        response = owner.get(url)
+        assert response.status_code == 404, url
+        assert "s3cr3t" not in response.content.decode()
+    assert owner.get(f"/cms/shop/history/{alpha.pk}/").status_code == 200
+
+
+def test_bulk_actions_do_not_name_another_shops_objects(two_shops):
+    alpha, _ = two_shops["alpha"]
+    beta, theirs = two_shops["beta"]
+    segment = Segment.objects.create(shop=beta, name="Beta big spenders")
+    image = sample_image("gift", collection=beta.collection, title="Beta unreleased product")
+    editor = login(alpha.editors)
+    for url, name in (
+        (f"/cms/bulk/wagtailcore/page/delete/?id={theirs.pk}", "Beta thanks"),
+        (f"/cms/bulk/wagtailimages/image/delete/?id={image.pk}", "Beta unreleased product"),
+        (f"/cms/bulk/thankyou/segment/delete/?id={segment.pk}", "Beta big spenders"),
+    ):
+        response = editor.get(url)
+        assert name not in response.content.decode(), url
+    assert Segment.objects.filter(pk=segment.pk).exists()
 
 
 def test_owner_rotates_secrets(shop):

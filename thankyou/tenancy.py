@@ -7,6 +7,7 @@ images and documents, and two groups: editors (pages and media) and owners
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
@@ -110,3 +111,50 @@ def owned_shops(user):
     if user.is_superuser:
         return Shop.objects.all()
     return Shop.objects.filter(owners__in=user.groups.all())
+
+
+FOREIGN_MEDIA = _(
+    "A block shows an image or document that is not in this shop's media: choose one of the "
+    "shop's own."
+)
+
+
+def foreign_media(body, shop_id):
+    """
+    Return the images and documents in a page body that are not the shop's
+    (its collection and those below it) nor the block samples.
+
+    The choosers offer only the shop's media, but a form can name any id.
+    """
+    from .blocks.samples import SAMPLES_COLLECTION
+    from .models import Shop
+
+    used = list(_media_in(body))
+    if not used:
+        return []
+    shop = Shop.objects.filter(pk=shop_id).select_related("collection").first()
+    own = set()
+    if shop is not None and shop.collection is not None:
+        own = set(shop.collection.get_descendants(inclusive=True).values_list("pk", flat=True))
+    own |= set(Collection.objects.filter(name=SAMPLES_COLLECTION).values_list("pk", flat=True))
+    return [item for item in used if item.collection_id not in own]
+
+
+def _media_in(value):
+    """Yield every image and document a stream value holds, at any depth."""
+    from wagtail.blocks import StreamValue
+    from wagtail.blocks.list_block import ListValue
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.images.models import AbstractImage
+
+    if isinstance(value, AbstractImage | AbstractDocument):
+        yield value
+    elif isinstance(value, StreamValue):
+        for child in value:
+            yield from _media_in(child.value)
+    elif isinstance(value, dict):  # StructValue
+        for item in value.values():
+            yield from _media_in(item)
+    elif isinstance(value, list | ListValue):
+        for item in value:
+            yield from _media_in(item)

@@ -7,8 +7,9 @@ from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
-from ..errors import ClientError
+from ..errors import ClientError, InvalidToken
 from .parsers import BodyTooLarge
+from .throttling import refund_shop
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +29,8 @@ def exception_handler(exc, context):
     request = context.get("request")
     if request is not None:
         request._request.thankyou_public_error = True
+        if isinstance(exc, InvalidToken):  # not the shop's: a forger must not use up its limit
+            refund_shop(request._request)
     if isinstance(exc, ClientError):
         return Response(exc.as_dict(), status=exc.status)
     if isinstance(exc, Http404):

@@ -5,8 +5,14 @@ Fixed one-minute windows counted with atomic increments. With Redis, all of a
 request's counters go in one command (a Lua script); other caches use add/incr.
 When the cache is unreachable the request is let through: a broken cache must
 not take the shops' pages down with it.
+
+A shop's counter is taken back when the request's token turns out not to be
+the shop's (``refund_shop``): anyone can name a shop, and forged tokens must
+not use up its limit. An IPv6 client is its /64 network, which a single
+subscriber usually holds whole.
 """
 
+import ipaddress
 import time
 
 from django.conf import settings
@@ -45,6 +51,9 @@ class RateLimit(BaseThrottle):
         now = time.time()
         window_start = int(now // WINDOW) * WINDOW
         keys = [f"throttle:{scope}:{ident}:{window_start}" for scope, ident in limits]
+        request._request.thankyou_shop_counters = [
+            key for key, (scope, _) in zip(keys, limits, strict=True) if scope.endswith("_shop")
+        ]
         reads = self.read_ahead(shop_key, claims) if shop_key else []
         try:
             counts = _count(keys, reads)
@@ -58,6 +67,26 @@ class RateLimit(BaseThrottle):
 
     def wait(self):
         return self.wait_seconds
+
+    def get_ident(self, request):
+        ident = super().get_ident(request)
+        if ":" in ident:
+            try:
+                return str(ipaddress.IPv6Network(f"{ident}/64", strict=False).network_address)
+            except ValueError:
+                pass
+        return ident
+
+
+def refund_shop(request):
+    """Take back the shop's counts of a request whose token was not the shop's."""
+    for key in getattr(request, "thankyou_shop_counters", ()):
+        try:
+            cache.decr(key)
+        except ValueError:  # its window has ended
+            pass
+        except Exception as exc:  # each cache backend raises its own errors
+            caching.warn("rate limit", exc)
 
 
 # Count each limit (its window expires after the first count) and read the

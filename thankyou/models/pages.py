@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Page
 
@@ -12,6 +13,7 @@ from ..blocks.fields import BlocksField
 from ..panels import ExperienceCheckPanel
 from ..personas import DEFAULT_PERSONA, PERSONAS
 from ..targeting.visibility import rules_for
+from ..tenancy import FOREIGN_MEDIA, foreign_media
 
 
 class ShopRootPage(Page):
@@ -36,6 +38,21 @@ class ShopRootPage(Page):
 
     def serve(self, request, *args, **kwargs):
         raise Http404  # rendered only through the API
+
+
+class ThankYouPageForm(WagtailAdminPageForm):
+    def clean(self):
+        """Refuse another shop's media in the A/B variants too (the model checks the body)."""
+        cleaned_data = super().clean()
+        parent = self.parent_page.specific if self.parent_page else None
+        shop_id = self.instance.shop_id or getattr(parent, "shop_id", None)
+        variants = self.formsets.get("variants")
+        if variants is not None and variants.is_valid():
+            for form in variants.forms:
+                body = form.cleaned_data.get("body")
+                if body and foreign_media(body, shop_id):
+                    form.add_error("body", FOREIGN_MEDIA)
+        return cleaned_data
 
 
 class ThankYouPage(Page):
@@ -98,6 +115,7 @@ class ThankYouPage(Page):
         ),
     ]
     promote_panels = []
+    base_form_class = ThankYouPageForm
 
     class Meta:
         verbose_name = _("thank-you page")
@@ -108,7 +126,8 @@ class ThankYouPage(Page):
         super().full_clean(*args, **kwargs)
 
     def clean(self):
-        """Refuse segments of another shop (choosers list every shop of the user)."""
+        """Refuse segments of another shop (choosers list every shop of the user)
+        and images or documents of another shop (a form can name any id)."""
         super().clean()
         from .targeting import Segment
 
@@ -124,6 +143,8 @@ class ThankYouPage(Page):
                 "A block is limited to a segment that was deleted or is not one of this "
                 "shop's: choose the shop's own segments."
             )
+        elif foreign_media(self.body, self.shop_id):
+            errors["body"] = FOREIGN_MEDIA
         if errors:
             raise ValidationError(errors)
 

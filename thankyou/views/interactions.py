@@ -107,11 +107,14 @@ class ShopScoped:
             self.request.user, ["view", "change", "delete"]
         )
 
-    def get_base_queryset(self):  # listings filter, search and sort it further
+    def get_base_object_queryset(self):  # the views of one row: history, usage
         return self.scoped()
 
 
 class SafeExportIndexView(ShopScoped, generic.IndexView):
+    def get_base_queryset(self):  # filtered, searched and sorted further
+        return self.scoped()
+
     def write_csv_row(self, writer, row_dict):
         return writer.writerow(
             {
@@ -136,6 +139,14 @@ class ScopedDeleteView(ShopScoped, generic.DeleteView):
         return self.scoped()
 
 
+class ScopedHistoryView(ShopScoped, generic.HistoryView):
+    pass
+
+
+class ScopedUsageView(ShopScoped, generic.UsageView):
+    pass
+
+
 class ShopDataViewSet(ModelViewSet):
     """Read-only listing with inspect and CSV/XLSX export."""
 
@@ -143,6 +154,8 @@ class ShopDataViewSet(ModelViewSet):
     inspect_view_class = ScopedInspectView
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
     inspect_view_enabled = True
     copy_view_enabled = False
     add_to_admin_menu = False

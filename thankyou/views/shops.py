@@ -67,6 +67,21 @@ class ShopDeleteView(OwnedShopsMixin, generic.DeleteView):
     pass
 
 
+class OwnedShopObjectMixin:
+    """For views of one shop whose listing is of something else (log entries, uses)."""
+
+    def get_base_object_queryset(self):
+        return owned_shops(self.request.user)
+
+
+class ShopHistoryView(OwnedShopObjectMixin, generic.HistoryView):
+    pass
+
+
+class ShopUsageView(OwnedShopObjectMixin, generic.UsageView):
+    pass
+
+
 class ShopViewSet(ModelViewSet):
     model = Shop
     icon = "site"
@@ -79,6 +94,8 @@ class ShopViewSet(ModelViewSet):
     index_view_class = ShopIndexView
     edit_view_class = ShopEditView
     delete_view_class = ShopDeleteView
+    history_view_class = ShopHistoryView
+    usage_view_class = ShopUsageView
 
     panels = [
         MultiFieldPanel([FieldPanel("name"), FieldPanel("key")], heading=gettext_lazy("Shop")),

@@ -1,0 +1,104 @@
+"""
+A shop's pages show only the shop's own images and documents: the choosers
+offer no others, and a form naming another shop's by id is refused.
+"""
+
+import pytest
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from tests.conftest import login
+from thankyou.blocks.samples import sample_image
+from thankyou.models import ThankYouPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def theirs(make_shop):
+    """Beta's confidential document and unreleased product image."""
+    beta = make_shop("beta")
+    document = get_document_model()(title="Beta price list", collection=beta.collection)
+    document.file.save("beta.pdf", ContentFile(b"%PDF-1.4 BETA-CONFIDENTIAL"), save=False)
+    document.save()
+    image = sample_image("gift", collection=beta.collection, title="Beta unreleased")
+    return document, image
+
+
+def tips(document):
+    return (
+        "tips",
+        {
+            "title": "Guide",
+            "description": "",
+            "document": document.pk,
+            "cover": "",
+            "link_label": "Download",
+            "by_category": streamfield([]),
+            "target_segments": {"count": 0},
+        },
+    )
+
+
+def image_block(image):
+    return (
+        "image",
+        {"image": image.pk, "alt": "x", "caption": "", "target_segments": {"count": 0}},
+    )
+
+
+def page_form(body, variants=()):
+    form = nested_form_data(
+        {
+            "title": "Thanks",
+            "slug": "thanks",
+            "priority": 50,
+            "cta_limit": 1,
+            "body": streamfield(body),
+            "variants": inline_formset(
+                [{"name": "B", "weight": 50, "body": streamfield(v)} for v in variants]
+            ),
+        }
+    )
+    for key in [k for k in form if k.endswith("by_category-count")]:
+        form[key] = 0
+    return form
+
+
+@pytest.fixture
+def editor_and_page(make_shop, make_page):
+    alpha = make_shop("alpha")
+    return login(alpha.editors, username="alpha-editor"), make_page(alpha, title="Ours")
+
+
+def test_another_shops_document_or_image_cannot_be_put_on_a_page(editor_and_page, theirs):
+    editor, page = editor_and_page
+    document, image = theirs
+    revisions = page.revisions.count()
+    for body in ([tips(document)], [image_block(image)]):
+        preview = editor.post(f"/cms/pages/{page.pk}/edit/preview/", page_form(body))
+        assert preview.json()["is_valid"] is False
+        response = editor.post(f"/cms/pages/{page.pk}/edit/", page_form(body))
+        assert response.status_code == 200
+        assert "not in this shop&#x27;s media" in response.content.decode()
+    assert page.revisions.count() == revisions, "nothing saved"
+
+
+def test_nor_into_an_ab_variant(editor_and_page, theirs):
+    editor, page = editor_and_page
+    document, _image = theirs
+    response = editor.post(
+        f"/cms/pages/{page.pk}/edit/", page_form([], variants=[[tips(document)]])
+    )
+    assert response.status_code == 200
+    assert "not in this shop&#x27;s media" in response.content.decode()
+    assert not ThankYouPage.objects.get(pk=page.pk).variants.exists()
+
+
+def test_the_shops_own_media_are_accepted(editor_and_page):
+    editor, page = editor_and_page
+    own = sample_image("gift", collection=page.shop.collection, title="Ours")
+    response = editor.post(f"/cms/pages/{page.pk}/edit/", page_form([image_block(own)]))
+    assert response.status_code == 302
+    assert page.revisions.count() == 2
