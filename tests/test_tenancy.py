@@ -70,6 +70,20 @@ def test_page_chooser_lists_only_the_own_shops_pages(two_shops):
     assert "Beta thanks" not in html
 
 
+def test_no_admin_view_names_another_shops_page_by_its_id(two_shops):
+    alpha, ours = two_shops["alpha"]
+    _beta, theirs = two_shops["beta"]
+    editor = login(alpha.editors)
+    assert editor.get(f"/cms/choose-page/{theirs.pk}/").status_code == 404
+    assert editor.get(f"/cms/choose-page/{ours.get_parent().pk}/").status_code == 200
+    assert editor.get(f"/cms/choose-page/{ours.get_parent().get_parent().pk}/").status_code == 200
+    report = editor.get("/cms/reports/page-types-usage/", follow=True).content.decode()
+    assert "Beta thanks" not in report
+    assert "page-types-usage" not in editor.get("/cms/").content.decode(), "not in the menu"
+    admin = login(superuser=True, username="admin")
+    assert admin.get("/cms/reports/page-types-usage/").status_code == 200
+
+
 def test_images_of_another_shop_are_not_offered(two_shops):
     alpha, _ = two_shops["alpha"]
     beta, _ = two_shops["beta"]

@@ -142,6 +142,13 @@ def limit_page_chooser_to_own_shops(pages, request):
     return pages.filter(_within_own_shops(request))
 
 
+@hooks.register("construct_reports_menu")
+def hide_page_types_report(request, menu_items):
+    """It counts and names every shop's pages: superusers only."""
+    if not request.user.is_superuser:
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
+
+
 @hooks.register("construct_explorer_page_queryset")
 def limit_explorer_to_own_shops(parent_page, pages, request):
     """Refuse to explore another shop's tree (its title would show in the header)."""

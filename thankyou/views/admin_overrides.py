@@ -1,0 +1,51 @@
+"""
+Wagtail admin views that name pages of every shop, narrowed to the user's.
+
+Wagtail's page chooser shows the title of whatever page its URL names as the
+parent, and the page types report names the latest edited page of each type
+across the whole tree. These replace them at the same URLs (``urlpatterns``
+comes before the admin's own in ``cms/urls.py``).
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from wagtail.admin.auth import permission_denied
+from wagtail.admin.views.chooser import BrowseView
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.models import Page
+
+from ..tenancy import shop_root_paths
+
+
+class OwnShopsBrowseView(BrowseView):
+    """Browse only the user's shop trees and the pages above them."""
+
+    def get(self, request, parent_page_id=None):
+        if parent_page_id and not request.user.is_superuser:
+            parent = get_object_or_404(Page, id=parent_page_id)
+            roots = shop_root_paths(request.user)
+            if not any(
+                parent.path.startswith(root) or root.startswith(parent.path) for root in roots
+            ):
+                raise Http404
+        return super().get(request, parent_page_id)
+
+
+class SuperusersPageTypesUsageReportView(PageTypesUsageReportView):
+    """Counts every shop's pages: for superusers only."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_superuser:
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+urlpatterns = [
+    path("choose-page/<int:parent_page_id>/", OwnShopsBrowseView.as_view()),
+    path("reports/page-types-usage/", SuperusersPageTypesUsageReportView.as_view()),
+    path(
+        "reports/page-types-usage/results/",
+        SuperusersPageTypesUsageReportView.as_view(results_only=True),
+    ),
+]
