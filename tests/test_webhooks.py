@@ -234,10 +234,20 @@ def test_only_public_https_receivers_without_the_development_setting(settings):
         with pytest.raises(sending.Refused):
             sending.check_url(url)
     sending.check_url("https://hooks.example/x")
-    for address in ("127.0.0.1", "10.0.0.8", "192.168.1.1", "169.254.169.254", "::1", "fd00::1"):
+    for address in (
+        "127.0.0.1",
+        "10.0.0.8",
+        "192.168.1.1",
+        "169.254.169.254",
+        "::1",
+        "fd00::1",
+        "64:ff9b::a9fe:a9fe",  # 169.254.169.254 through NAT64
+        "2002:7f00:1::1",  # 127.0.0.1 through 6to4
+    ):
         with pytest.raises(sending.Refused):
             sending.resolve(address, 443)
     assert sending.resolve("93.184.216.34", 443) == "93.184.216.34"
+    assert sending.resolve("64:ff9b::5db8:d822", 443) == "64:ff9b::5db8:d822"
     assert sending.resolve("127.0.0.1", 443, allow_loopback=True) == "127.0.0.1"
 
 

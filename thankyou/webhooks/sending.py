@@ -51,9 +51,22 @@ def resolve(host, port, allow_loopback=None):
         raise Refused("the host name does not resolve") from None
     addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
     for address in addresses:
-        if not (address.is_global or (allow_loopback and address.is_loopback)):
+        if not (_public(address) or (allow_loopback and address.is_loopback)):
             raise Refused("the host resolves to a non-public address")
     return str(addresses[0])
+
+
+NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+
+
+def _public(address):
+    """Global, and so is the IPv4 address a translator (NAT64, 6to4) would reach through it."""
+    embedded = None
+    if address.version == 6:
+        embedded = address.sixtofour
+        if any(address in network for network in NAT64):
+            embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return address.is_global and (embedded is None or embedded.is_global)
 
 
 def post(url, body, headers, timeout):
