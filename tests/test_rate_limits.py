@@ -78,6 +78,10 @@ def test_an_ipv6_client_is_its_64_network(api, shop, page, token_for, limits):
     assert [render("2001:db8::1"), render("2001:db8::2")] == [200, 200]
     assert render("2001:db8::ffff:1") == 429, "a new address of the same subscriber"
     assert render("2001:db8:0:1::1") == 200, "another /64"
+    # IPv4 clients of a dual-stack listener stay one client per address.
+    assert [render("::ffff:203.0.113.1"), render("::ffff:203.0.113.1")] == [200, 200]
+    assert render("::ffff:203.0.113.2") == 200
+    assert render("203.0.113.1") == 429, "the same client as ::ffff:203.0.113.1"
 
 
 def test_a_shop_over_its_limit_gets_429_from_any_client(

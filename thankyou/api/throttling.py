@@ -70,12 +70,15 @@ class RateLimit(BaseThrottle):
 
     def get_ident(self, request):
         ident = super().get_ident(request)
-        if ":" in ident:
-            try:
-                return str(ipaddress.IPv6Network(f"{ident}/64", strict=False).network_address)
-            except ValueError:
-                pass
-        return ident
+        if ":" not in ident:
+            return ident
+        try:
+            address = ipaddress.IPv6Address(ident)
+        except ValueError:
+            return ident
+        if address.ipv4_mapped:  # an IPv4 client of a dual-stack listener
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network((address, 64), strict=False).network_address)
 
 
 def refund_shop(request):
