@@ -8,8 +8,15 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from thankyou import iphash
+from thankyou.analytics import ab_testing
 from thankyou.blocks.newsletter_prompt import NewsletterPromptBlock
-from thankyou.models import HashKey, NewsletterSignup, WebhookDelivery, WebhookSubscription
+from thankyou.models import (
+    HashKey,
+    NewsletterSignup,
+    ThankYouPageVariant,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +81,43 @@ def test_error_messages_do_not_echo_the_address(act, prompt):
     response = act("newsletter", token, block, email="anna(at)example.com", consent=True)
     assert response.status_code == 400
     assert "anna" not in response.content.decode()
+
+
+@pytest.mark.parametrize("variant_block", ["same id as the original's", "its own id"])
+def test_a_sign_up_on_an_ab_variant_keeps_the_consent_text_it_showed(
+    api, act, shop, make_page, token_for, variant_block
+):
+    block = NewsletterPromptBlock()
+
+    def prompt_child(block_id, text, version):
+        value = {
+            **block.get_preview_value(),
+            "consent_text": text,
+            "consent_version": version,
+        }
+        return {
+            "type": "newsletter_prompt",
+            "id": block_id,
+            "value": block.get_prep_value(block.to_python(value)),
+        }
+
+    original = "11111111-2222-3333-4444-555555555555"
+    shown = original if variant_block.startswith("same") else "99999999-2222-3333-4444-555555555555"
+    page = make_page(shop, body=[])
+    page.body = [prompt_child(original, "Newsletter only", "v1")]
+    page.variants = [
+        ThankYouPageVariant(
+            name="B", weight=100, body=[prompt_child(shown, "Newsletter and partner offers", "v2")]
+        )
+    ]
+    page.save_revision().publish()
+    ab_testing.start(page, goal="signup", baseline=10, effect=5, sample_size=700)
+
+    body = api.render({"token": token_for(shop)}).json()
+    assert "partner offers" in body["html"]
+    response = act(
+        "newsletter", body["action_token"], shown, email="anna@example.com", consent=True
+    )
+    assert response.status_code == 201
+    signup = NewsletterSignup.objects.get()
+    assert (signup.consent_text, signup.consent_version) == ("Newsletter and partner offers", "v2")

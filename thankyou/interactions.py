@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Revision
 
 from . import action_tokens, caching, iphash
+from .analytics import ab_testing
 from .blocks.quiz import feedback_text, outcome_of
 from .blocks.survey import OTHER
 from .errors import ClientError, InvalidToken
@@ -118,7 +119,9 @@ def target(action_token, block_id, action):
             _("Previews do not record answers."), field="action_token", code="preview"
         )
     page = caching.shared(
-        f"ty:actions:{claims.revision}", lambda: _page_spec(claims.revision), SPEC_SECONDS
+        f"ty:actions:{claims.revision}:{claims.variant}",
+        lambda: _page_spec(claims.revision, claims.variant),
+        SPEC_SECONDS,
     )
     spec = page["blocks"].get(block_id) if page["page"] == claims.page else None
     if spec is None or spec["action"] != action:
@@ -130,14 +133,17 @@ def target(action_token, block_id, action):
     return Target(claims, shop, block_id, spec, page["language"])
 
 
-def _page_spec(revision_id):
-    """What a published revision's interactive blocks ask (revisions never change)."""
+def _page_spec(revision_id, variant=""):
+    """
+    What a published revision's interactive blocks ask (revisions never change),
+    in the body the order was shown: the A/B variant its label names, if any.
+    """
     revision = Revision.objects.filter(pk=revision_id).first()
     if revision is None:
         return {"page": None, "language": "", "blocks": {}}
     page = revision.as_object()
     blocks = {}
-    for child in page.body:
+    for child in ab_testing.body_shown(page, variant):
         action = getattr(child.block.meta, "action", None)
         if action:
             blocks[child.id] = {"action": action, **child.block.action_spec(child.value)}

@@ -80,6 +80,18 @@ def choose(context, prepared):
     return arm.prepared, arm.label
 
 
+def body_shown(page, label):
+    """The body an order with this variant label was shown: its arm's variant, else the page's."""
+    test_id, _dash, arm_key = label.partition("-")
+    test = ABTest.objects.filter(pk=test_id, page_id=page.pk).first() if test_id.isdigit() else None
+    arm = next((arm for arm in test.arms if arm["key"] == arm_key), None) if test else None
+    if arm and arm["variant"]:
+        for variant in page.variants.all():
+            if variant.key == arm["variant"]:
+                return variant.body
+    return page.body
+
+
 def arms_of(page):
     """The arms a new test of the page would have: the original and each variant."""
     variants = list(page.variants.all())
