@@ -97,11 +97,11 @@ def test_names_and_numbers_are_escaped_where_they_are_filled_in(shop, make_page,
         order = {**make_claims(shop)["order"], "number": number}
         return api.render({"token": token_for(shop, customer=customer, order=order)}).json()
 
-    render("Anna", "1001")
+    render("Anna", "NR-1001")
     body = render("<img src=x onerror=alert(1)>", "1005")
     assert "<img src=x" not in body["html"]
     assert "Danke, &lt;img src=x onerror=alert(1)&gt;! Bestellung 1005" in body["html"]
-    assert "Anna" not in body["html"] and "1001" not in body["html"]
+    assert "Anna" not in body["html"] and "NR-1001" not in body["html"]
     assert "https://shop.example/track?order=1005" in body["html"]
     assert (
         body["blocks"][0]["value"]["text"] == "Danke, <img src=x onerror=alert(1)>! Bestellung 1005"
