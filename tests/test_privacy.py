@@ -1,12 +1,14 @@
 """Retention per shop and erasure of one customer's data by e-mail."""
 
 import io
+import json
 from datetime import timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from thankyou.blocks.survey import SurveyBlock
 from thankyou.models import (
     GiftCode,
     Interaction,
@@ -16,6 +18,7 @@ from thankyou.models import (
     WebhookDelivery,
     WebhookSubscription,
 )
+from thankyou.privacy import purge
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +120,69 @@ def test_erase_customer_refuses_unknown_shops_and_non_addresses(shop):
         call_command("erase_customer", "not-an-address")
     with pytest.raises(CommandError):
         call_command("erase_customer", "a@example.com", "--shop", "nope")
+
+
+def answer_survey(rendered, act, shop, email, order_id, text):
+    """A customer answers the survey with free text, through the API."""
+    body = rendered(
+        shop,
+        [("survey", SurveyBlock().get_preview_value())],
+        customer={"first_name": "Anna", "email": email},
+        order={"id": order_id, "total": "20.00", "currency": "EUR"},
+    )
+    block = body["blocks"][0]["id"]
+    response = act("survey", body["action_token"], block, option="other", other=text)
+    assert response.status_code == 201
+
+
+def test_erasure_finds_the_orders_of_the_address_in_their_tokens(rendered, act, shop):
+    """No sign-up needed: the address the shop signed is what finds the orders."""
+    WebhookSubscription.objects.create(
+        shop=shop, url="https://hooks.example/", events=["survey.answered"]
+    )
+    answer_survey(rendered, act, shop, "Anna@Example.com", "o-1", "Anna Schmidt, call 0171")
+    answer_survey(rendered, act, shop, "ben@example.com", "o-2", "Ben's words")
+    assert WebhookDelivery.objects.count() == 2
+
+    err = io.StringIO()
+    call_command("erase_customer", "anna@example.com", stdout=io.StringIO(), stderr=err)
+    assert err.getvalue() == ""
+    assert list(SurveyAnswer.objects.values_list("order_id", flat=True)) == ["o-2"]
+    assert [d.payload["order"]["id"] for d in WebhookDelivery.objects.all()] == ["o-2"]
+
+
+def test_a_shop_can_name_the_orders_to_erase(shop):
+    survey(shop, "o-1", "a text")
+    survey(shop, "o-2", "another")
+    delivery(shop, "o-1")
+    call_command("erase_customer", "--shop", shop.key, "--order", "o-1", stdout=io.StringIO())
+    assert list(SurveyAnswer.objects.values_list("order_id", flat=True)) == ["o-2"]
+    assert not WebhookDelivery.objects.exists()
+    with pytest.raises(CommandError):
+        call_command("erase_customer", "--order", "o-2")  # order ids are a shop's own
+
+
+def test_erasing_nobody_says_so(shop):
+    err = io.StringIO()
+    call_command("erase_customer", "nobody@example.com", stdout=io.StringIO(), stderr=err)
+    assert "Nothing was found" in err.getvalue()
+
+
+def test_the_demo_webhook_log_is_purged_and_erased_too(make_shop, settings, tmp_path):
+    make_shop("demo")
+    settings.DEMO_WEBHOOK_LOG = tmp_path / "webhooks.jsonl"
+    now = timezone.now()
+
+    def entry(days_ago, email):
+        received = (now - timedelta(days=days_ago)).isoformat(timespec="seconds")
+        return json.dumps({"received_at": received, "payload": {"data": {"email": email}}})
+
+    settings.DEMO_WEBHOOK_LOG.write_text(
+        "\n".join([entry(400, "old@example.com"), entry(1, "Lena@example.com"), entry(1, "x@y.z")])
+        + "\n"
+    )
+    purge(now)
+    assert "old@example.com" not in settings.DEMO_WEBHOOK_LOG.read_text()
+    call_command("erase_customer", "lena@example.com", stdout=io.StringIO())
+    assert "lena@example.com" not in settings.DEMO_WEBHOOK_LOG.read_text().lower()
+    assert "x@y.z" in settings.DEMO_WEBHOOK_LOG.read_text()

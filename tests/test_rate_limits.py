@@ -132,3 +132,12 @@ def test_with_the_cache_down_rendering_goes_on_and_the_log_says_why(
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "https://acme.example"
     assert "cache unavailable" in caplog.text or "going on without it" in caplog.text
+
+
+def test_no_client_address_is_kept_in_the_cache(api, shop, page, token_for, limits):
+    limits(render_client=5)
+    assert api.render({"token": token_for(shop)}, REMOTE_ADDR="203.0.113.9").status_code == 200
+    redis = getattr(getattr(cache, "_cache", None), "get_client", None)
+    keys = [key.decode() for key in redis().keys("*")] if redis else list(cache._cache)
+    assert any("throttle:render_client" in key for key in keys)
+    assert not [key for key in keys if "203.0.113.9" in key]

@@ -5,6 +5,8 @@ Signed by the server (not the shop), bound to shop, order, page, revision,
 variant and the blocks shown; writes are accepted only for those blocks.
 """
 
+import hashlib
+import hmac
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,6 +31,23 @@ def _key():
     return _key_for(settings.SECRET_KEY)
 
 
+@lru_cache(maxsize=4)
+def _customer_key_for(secret_key):
+    return salted_hmac("thankyou.customer", "v1", secret=secret_key, algorithm="sha256").digest()
+
+
+def customer_key(email):
+    """
+    A keyed hash of the customer's e-mail address ("" without one): stored
+    with what their orders do, so that erasing the customer finds it all.
+    """
+    email = email.strip().lower()
+    if not email:
+        return ""
+    key = _customer_key_for(settings.SECRET_KEY)
+    return hmac.new(key, email.encode(), hashlib.sha256).hexdigest()
+
+
 @dataclass(frozen=True)
 class ActionClaims:
     shop: str
@@ -40,6 +59,7 @@ class ActionClaims:
     total: str
     currency: str
     test: bool
+    customer: str = ""  # customer_key of the order's e-mail address
 
 
 def issue(context, page, revision_id, variant, block_ids):
@@ -58,6 +78,7 @@ def issue(context, page, revision_id, variant, block_ids):
         "total": str(context.order.total) if context.order.total is not None else "",
         "cur": context.order.currency,
         "test": context.test,
+        "cust": customer_key(context.customer.email),
     }
     return jws.sign(claims, _key())
 
@@ -83,4 +104,5 @@ def verify(token):
         total=claims["total"],
         currency=claims["cur"],
         test=claims["test"],
+        customer=claims.get("cust", ""),  # tokens issued before it was added lack it
     )

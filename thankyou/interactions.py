@@ -96,6 +96,7 @@ class Target:
             "variant": claims.variant,
             "language": self.language,
             "test": bool(claims.test),
+            "customer_key": claims.customer,
         }
 
 

@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from . import iphash
+from .action_tokens import customer_key
+from .demo import receiver
 from .interactions import forget_done
 from .models import Interaction, NewsletterSignup, Shop, SurveyAnswer, WebhookDelivery
 
@@ -43,33 +45,53 @@ def purge(now=None):
             .get(WebhookDelivery._meta.label, 0)
         )
     counts["IP hash keys"] = iphash.forget_old_keys(now)
+    demo = Shop.objects.filter(key=receiver.DEMO_SHOP).first()
+    if demo is not None:
+        cutoff = (now - timedelta(days=demo.retention_days)).isoformat(timespec="seconds")
+        counts["demo webhook log entries"] = receiver.forget(
+            lambda line: receiver.received_at(line) >= cutoff
+        )
     return counts
 
 
 @transaction.atomic
-def erase_customer(email, shop=None):
+def erase_customer(email="", shop=None, orders=()):
     """
-    Delete what we hold about the customer with this address: their sign-ups,
-    everything their orders did (answers, free texts, claims; a claimed code
-    stays claimed) and the webhook payloads about them. Return counts.
+    Delete what we hold about the customer with this address, or about these
+    orders of the shop: their sign-ups, everything their orders did (answers,
+    free texts, claims; a claimed code stays claimed) and the webhook payloads
+    about them. Return counts.
+
+    Orders are found by the address their token carried (``customer_key``,
+    recorded with each action), and by the address of a sign-up.
     """
     email = email.strip()
-    signups = NewsletterSignup.objects.filter(email__iexact=email)
+    found = Interaction.objects.none()
+    if email:
+        found = Interaction.objects.filter(
+            Q(customer_key=customer_key(email)) | Q(newslettersignup__email__iexact=email)
+        )
+    if orders:
+        found |= Interaction.objects.filter(shop=shop, order_id__in=orders)
     if shop is not None:
-        signups = signups.filter(shop=shop)
-    orders, order_payloads = Q(pk__in=[]), Q(pk__in=[])
-    for shop_id, shop_key, order_id in signups.values_list("shop_id", "shop__key", "order_id"):
+        found = found.filter(shop=shop)
+    acted, order_payloads = Q(pk__in=[]), Q(pk__in=[])
+    for shop_id, shop_key, order_id in set(found.values_list("shop_id", "shop__key", "order_id")):
         forget_done(shop_key, order_id)
-        orders |= Q(shop_id=shop_id, order_id=order_id)
+        acted |= Q(shop_id=shop_id, order_id=order_id)
         order_payloads |= Q(shop_id=shop_id, payload__order__id=order_id)
-    deliveries = WebhookDelivery.objects.filter(
-        Q(payload__data__email__iexact=email) | order_payloads
-    )
+    about_address = Q(payload__data__email__iexact=email) if email else Q(pk__in=[])
+    deliveries = WebhookDelivery.objects.filter(about_address | order_payloads)
     if shop is not None:
         deliveries = deliveries.filter(shop=shop)
-    return {
+    counts = {
         "webhook deliveries": deliveries.delete()[1].get(WebhookDelivery._meta.label, 0),
-        "interactions": Interaction.objects.filter(orders)
+        "interactions": Interaction.objects.filter(acted)
         .delete()[1]
         .get(Interaction._meta.label, 0),
     }
+    if email:
+        counts["demo webhook log entries"] = receiver.forget(
+            lambda line: email.lower() not in line.lower()
+        )
+    return counts

@@ -9,14 +9,18 @@ not take the shops' pages down with it.
 A shop's counter is taken back when the request's token turns out not to be
 the shop's (``refund_shop``): anyone can name a shop, and forged tokens must
 not use up its limit. An IPv6 client is its /64 network, which a single
-subscriber usually holds whole.
+subscriber usually holds whole. Counters are keyed by a keyed hash of the
+client's address, not the address.
 """
 
+import hashlib
 import ipaddress
 import time
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.crypto import salted_hmac
 from rest_framework.throttling import BaseThrottle
 
 from .. import caching
@@ -50,7 +54,7 @@ class RateLimit(BaseThrottle):
             return True
         now = time.time()
         window_start = int(now // WINDOW) * WINDOW
-        keys = [f"throttle:{scope}:{ident}:{window_start}" for scope, ident in limits]
+        keys = [f"throttle:{scope}:{_pseudonym(ident)}:{window_start}" for scope, ident in limits]
         request._request.thankyou_shop_counters = [
             key for key, (scope, _) in zip(keys, limits, strict=True) if scope.endswith("_shop")
         ]
@@ -79,6 +83,20 @@ class RateLimit(BaseThrottle):
         if address.ipv4_mapped:  # an IPv4 client of a dual-stack listener
             return str(address.ipv4_mapped)
         return str(ipaddress.IPv6Network((address, 64), strict=False).network_address)
+
+
+def _pseudonym(ident):
+    """The ident as the counter's key names it: no client address in the cache."""
+    return hashlib.blake2b(ident.encode(), key=_pseudonym_key(), digest_size=12).hexdigest()
+
+
+@lru_cache(maxsize=4)
+def _pseudonym_key_for(secret_key):
+    return salted_hmac("thankyou.rate-limits", "v1", secret=secret_key, algorithm="sha256").digest()
+
+
+def _pseudonym_key():
+    return _pseudonym_key_for(settings.SECRET_KEY)
 
 
 def refund_shop(request):

@@ -78,6 +78,29 @@ def webhook_receiver(request):
     return render(request, "demo/webhook_log.html", {"entries": read_log()})
 
 
+def forget(keep):
+    """Drop the log's lines for which keep(line) is false (privacy.py); return how many."""
+    log = settings.DEMO_WEBHOOK_LOG
+    try:
+        with open(log, encoding="utf-8") as fh:
+            lines = fh.readlines()
+    except FileNotFoundError:
+        return 0
+    kept = [line for line in lines if keep(line)]
+    if len(kept) < len(lines):
+        with open(log, "w", encoding="utf-8") as fh:
+            fh.writelines(kept)
+    return len(lines) - len(kept)
+
+
+def received_at(line):
+    """A log line's time of receipt (ISO 8601, UTC), "" if unreadable."""
+    try:
+        return json.loads(line).get("received_at", "")
+    except (ValueError, AttributeError):
+        return ""
+
+
 def read_log():
     """The newest entries first."""
     try:

@@ -41,6 +41,8 @@ class Interaction(models.Model):
     test = models.BooleanField(_("test order"), default=False)
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     result = models.JSONField(default=dict)
+    # Who, for erasure only: action_tokens.customer_key of the order's e-mail address.
+    customer_key = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("interaction")
@@ -51,6 +53,7 @@ class Interaction(models.Model):
                 fields=["shop", "order_id", "block_id"], name="one_action_per_order_and_block"
             )
         ]
+        indexes = [models.Index(fields=["customer_key"], name="interaction_customer")]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.order_id}"
