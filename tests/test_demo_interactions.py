@@ -73,9 +73,10 @@ def test_the_receiver_checks_signatures_and_shows_its_log_to_the_demo_shop(demo,
     )
     assert good.status_code == 204
     old = signature(secret, now - 600, body)
+    stranger = json.dumps({"data": {"email": "someone@example.com"}}).encode()
     bad = client.post(
         "/demo/webhook-receiver/",
-        body,
+        stranger,
         content_type="application/json",
         HTTP_THANKYOU_SIGNATURE=old,
     )
@@ -89,3 +90,10 @@ def test_the_receiver_checks_signatures_and_shows_its_log_to_the_demo_shop(demo,
     log = client.get("/demo/webhook-receiver/").content.decode()
     assert "quiz.answered" in log and "espresso" in log
     assert log.count("signature valid") == 1 and "signature invalid" in log
+    assert "someone@example.com" not in log, "nothing kept of an unsigned post"
+
+
+def test_without_the_demo_shop_the_receiver_keeps_nothing(db, client, settings, tmp_path):
+    settings.DEMO_WEBHOOK_LOG = tmp_path / "webhooks.jsonl"
+    assert client.post("/demo/webhook-receiver/", b"{}", "application/json").status_code == 404
+    assert not settings.DEMO_WEBHOOK_LOG.exists()
