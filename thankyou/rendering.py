@@ -215,9 +215,9 @@ def prepare(page, shop, body=None):
         css=page_css(((child.block, child.value) for child in body), shop),
         scripts=list(
             dict.fromkeys(
-                absolute(staticfiles_storage.url(b.meta.script))
-                for b in types.values()
-                if b.meta.script
+                absolute(staticfiles_storage.url(script))
+                for child in body
+                for script in child.block.scripts(child.value)
             )
         ),
         cta_limit=page.cta_limit,

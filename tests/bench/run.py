@@ -51,8 +51,24 @@ def embed_size(base, token):
     return {"parts_gzipped": sizes, "total_gzipped": total, "within_4_kb": total <= 4096}
 
 
+# The shadow root's content appearing, seen from the page (the script ships no marks).
+SEE_CONTENT = """
+(() => {
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const root = attach.call(this, init);
+    new MutationObserver((_, observer) => {
+      window.__thankyouVisible = performance.now();
+      observer.disconnect();
+    }).observe(root, { childList: true });
+    return root;
+  };
+})();
+"""
+
+
 def time_to_visible(base, runs=15):
-    """Median ms from the script starting to the content being in the page."""
+    """Median ms from the script arriving to its content being in the page."""
     from playwright.sync_api import sync_playwright
 
     chromium = os.environ.get("CHROMIUM") or shutil.which("chromium")
@@ -63,15 +79,14 @@ def time_to_visible(base, runs=15):
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         page = browser.new_page()
+        page.add_init_script(SEE_CONTENT)
         for _ in range(runs):
             page.goto(base + "/demo/?customer=vip")
-            page.wait_for_function(
-                "() => performance.getEntriesByName('thankyou:visible').length > 0"
-            )
+            page.wait_for_function("() => window.__thankyouVisible")
             results.append(
                 page.evaluate(
-                    "() => performance.getEntriesByName('thankyou:visible')[0].startTime"
-                    " - performance.getEntriesByName('thankyou:start')[0].startTime"
+                    "() => window.__thankyouVisible - performance.getEntriesByType('resource')"
+                    ".find(entry => entry.name.includes('/embed/v1.js')).responseEnd"
                 )
             )
         browser.close()

@@ -136,6 +136,13 @@ class ThankYouBlock(blocks.StructBlock):
         """
         return (self.meta.stylesheet,) if self.meta.stylesheet else ()
 
+    def scripts(self, value):
+        """
+        The static scripts a page with this value needs: ``Meta.script`` by
+        default; a variant that needs one of its own names it here.
+        """
+        return (self.meta.script,) if self.meta.script else ()
+
     def is_shown(self, value, context):
         """Whether a personal block appears for this order (``context`` as in its
         template); a block left out is neither rendered nor named in the action token."""

@@ -25,6 +25,7 @@ YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 YOUTUBE_HOSTS = {"youtube.com", "m.youtube.com", "youtube-nocookie.com"}
 PROVIDERS = {"youtube": "YouTube", "vimeo": "Vimeo"}
 FACADE_STYLESHEET = "thankyou/blocks/video_facade.css"
+FACADE_SCRIPT = "thankyou/blocks/facade.js"
 
 
 def parse_video_url(url):
@@ -146,6 +147,11 @@ class VideoBlock(ThankYouBlock):
         """The facade's play button only for a YouTube or Vimeo video."""
         own = super().stylesheets(value)
         return (*own, FACADE_STYLESHEET) if value.get("file") is None else own
+
+    def scripts(self, value):
+        """The facade turns into the player only for a YouTube or Vimeo video."""
+        own = super().scripts(value)
+        return (*own, FACADE_SCRIPT) if value.get("file") is None else own
 
     def video_for(self, value, context):
         language = context.get("locale") or "en"

@@ -4,15 +4,10 @@
 (function (w, d) {
   "use strict";
   // Host pages patch globals; keep the originals from load time.
-  var fetch0 = w.fetch, parse = JSON.parse, stringify = JSON.stringify;
-  var Ctrl = w.AbortController, timer = w.setTimeout, untimer = w.clearTimeout;
+  var fetch0 = w.fetch, stringify = JSON.stringify;
+  var Ctrl = w.AbortController, timer = w.setTimeout, Promise0 = w.Promise;
   var me = d.currentScript, base = "", policy = null, loaded = {};
   var behaviours = {};
-
-  function mark(name) {
-    try { w.performance.mark("thankyou:" + name); } catch (e) { /* no User Timing */ }
-  }
-  mark("start");
 
   function warn(message) {
     try { w.console.warn("[thankyou] " + message); } catch (e) { /* no console */ }
@@ -21,53 +16,56 @@
   try {
     base = me.src.replace(/\/embed\/[^/]*$/, "");
     if (w.trustedTypes) {
-      policy = w.trustedTypes.createPolicy("thankyou", { createHTML: function (s) { return s; } });
+      policy = w.trustedTypes.createPolicy("thankyou", {
+        createHTML: function (s) { return s; },
+        createScriptURL: function (s) { return s; }
+      });
     }
   } catch (e) { /* no policy allowed: innerHTML still works without Trusted Types */ }
 
+  // The timer aborts the request, body included, unless it is done by then
+  // (aborting a finished request does nothing).
   function post(path, body, ms) {
-    var ctrl = Ctrl ? new Ctrl() : null;
-    var t = timer(function () { if (ctrl) ctrl.abort(); }, ms);
+    var ctrl = new Ctrl(), late = "timed out after " + ms + " ms";
+    timer(function () { ctrl.abort(); }, ms);
     return fetch0.call(w, base + path, {
       method: "POST",
       headers: { "Content-Type": "text/plain" },
       body: stringify(body),
       credentials: "omit",
-      signal: ctrl && ctrl.signal
+      signal: ctrl.signal
     }).then(function (r) {
-      untimer(t);
-      if (r.status === 204) return null;
-      return r.text().then(function (text) {
-        var data = parse(text);
+      // The browser's own JSON parser: the host page's JSON may be patched.
+      return r.status === 204 ? null : r.json().then(null, function (e) {
+        if (e.name === "AbortError") throw new Error(late);
+      }).then(function (data) {
+        if (!data || typeof data !== "object") throw new Error(r.status + " unexpected response");
         if (!r.ok) throw { message: r.status + " " + data.code + ": " + data.detail, code: data.code };
         return data;
       });
     }, function (e) {
-      untimer(t);
-      throw new Error(e && e.name === "AbortError" ? "timed out after " + ms + " ms" : "server unreachable");
+      throw new Error(e && e.name === "AbortError" ? late : "server unreachable");
     });
   }
 
   function hostFor(target) {
     var el = typeof target === "string" ? d.querySelector(target) : target;
+    if (target && !el) throw new Error("target " + target + " not found");
     if (!el) {
+      if (!me || me.parentNode === d.head) throw new Error("no target");
       el = d.createElement("thankyou-page");
       me.parentNode.insertBefore(el, me.nextSibling);
     }
     return el;
   }
 
-  function style(root, css) {
-    if (w.CSSStyleSheet && "adoptedStyleSheets" in root) {
-      var sheet = new w.CSSStyleSheet();
-      sheet.replaceSync(css);
-      root.adoptedStyleSheets = [sheet];
-    } else {
-      var el = d.createElement("style");
-      el.textContent = css;
-      root.appendChild(el);
-    }
+  // A target further down may not be parsed yet when the answer arrives.
+  function parsed(value) {
+    return d.readyState !== "loading" ? value : new Promise0(function (resolve) {
+      d.addEventListener("DOMContentLoaded", function () { resolve(value); });
+    });
   }
+
 
   // Events: once per kind, block and detail, batched per action token and
   // sent when the page is hidden or left (beacons need no CORS preflight).
@@ -81,22 +79,23 @@
     if (list.length > 19) flush();
   }
   function flush() {
-    for (var token in queue) {
+    Object.keys(queue).forEach(function (token) {
       var url = base + "/api/v1/events", body = stringify({ action_token: token, events: queue[token] });
       try {
         if (!w.navigator.sendBeacon(url, body)) throw 0;
       } catch (e) {
         fetch0.call(w, url, { method: "POST", body: body, keepalive: true, credentials: "omit" }).catch(warn);
       }
-    }
+    });
     queue = {};
   }
   d.addEventListener("visibilitychange", function () { if (d.visibilityState === "hidden") flush(); });
   w.addEventListener("pagehide", flush);
 
+  function blockOf(el) { return el && el.closest("[data-block]"); }
+
   function watch(root, data) {
-    var token = data.action_token, ctas = data.calls_to_action || [];
-    function blockOf(el) { return el && el.closest("[data-block]"); }
+    var token = data.action_token;
     var io = w.IntersectionObserver && new w.IntersectionObserver(function (entries) {
       entries.forEach(function (entry) {
         if (entry.isIntersecting) {
@@ -110,18 +109,6 @@
       tokens[el.getAttribute("data-block")] = token;
       if (io) io.observe(el);
     });
-    root.addEventListener("click", function (event) {
-      var link = event.target.closest("a,button"), section = blockOf(link), id;
-      if (!section) return;
-      id = section.getAttribute("data-block");
-      send(token, link.href && link.href.indexOf(base + "/d/") === 0 ? "download"
-        : section.getAttribute("data-type") === "video" ? "video_play"
-        : ctas.indexOf(id) < 0 ? "" : "click", id);
-    }, true);
-    root.addEventListener("play", function (event) {
-      var section = blockOf(event.target);
-      if (section) send(token, "video_play", section.getAttribute("data-block"));
-    }, true);
   }
 
   // For block scripts: thankyou.track("answer", blockId, "q1:2") counts once per order.
@@ -129,42 +116,49 @@
     try { send(tokens[block], type, block, detail); } catch (e) { warn("track: " + e.message); }
   }
 
-  // Clicks inside the content: "Not now" ([data-dismiss]) puts a call to action
-  // off for the next; a facade's link ([data-embed] a) becomes the third
-  // party's player, so nothing is loaded from there before the customer asks.
   function wire(root, data) {
+    root.__thankyou = data;
+    watch(root, data);
+    [].forEach.call(root.querySelectorAll("section"), function (el) { ask(el, data); });
+    if (!root.__wired) listen(root);
+    root.__wired = 1;
+    activate(root);
     (data.scripts || []).forEach(function (src) {
       if (loaded[src]) return;
       loaded[src] = 1;
       var s = d.createElement("script");
-      s.src = src;
+      s.src = policy ? policy.createScriptURL(src) : src;
       s.async = true;
       if (me && me.nonce) s.nonce = me.nonce;
       d.head.appendChild(s);
     });
-    root.__thankyou = data;
-    watch(root, data);
-    [].forEach.call(root.querySelectorAll("section"), function (el) { ask(el, data); });
+  }
+
+  // Clicks inside the content are counted; "Not now" ([data-dismiss]) puts a
+  // call to action off for the next. Once per shadow root, whatever is
+  // rendered into it later (root.__thankyou).
+  function listen(root) {
     root.addEventListener("click", function (event) {
-      var t = event.target, section = t.closest("[data-dismiss]"), facade = t.closest("[data-embed]"), frame;
-      if (section && (section = section.closest("section"))) {
+      var t = event.target, link = t.closest("a,button"), section = blockOf(link), data = root.__thankyou;
+      var dismiss = t.closest("[data-dismiss]"), id;
+      if (section) {
+        id = section.getAttribute("data-block");
+        send(data.action_token, link.href && link.href.indexOf(base + "/d/") === 0 ? "download"
+          : section.getAttribute("data-type") === "video" ? "video_play"
+          : (data.calls_to_action || []).indexOf(id) < 0 ? "" : "click", id);
+      }
+      if (dismiss) {
         section.hidden = true;
         // The focus was on the button just hidden: it goes on to what follows.
         (advance(section) || section.closest(".ty")).focus();
-      } else if (facade && t.closest("a")) {
-        event.preventDefault();
-        frame = d.createElement("iframe");
-        frame.className = "ty-embed";
-        frame.title = facade.getAttribute("data-title");
-        frame.allow = facade.getAttribute("data-allow");
-        frame.referrerPolicy = "strict-origin-when-cross-origin";
-        frame.src = facade.getAttribute("data-embed");
-        facade.parentNode.replaceChild(frame, facade);
-        frame.focus();
       }
-    });
-    activate(root);
+    }, true);
+    root.addEventListener("play", function (event) {
+      var section = blockOf(event.target);
+      if (section) send(root.__thankyou.action_token, "video_play", section.getAttribute("data-block"));
+    }, true);
   }
+
 
   // A block's form[data-action] (quiz, survey, newsletter, gift) posts its
   // answer with the action token (a repeat gets the first answer back); then
@@ -174,6 +168,8 @@
     var form = section.querySelector("form[data-action]");
     if (form) form.addEventListener("submit", function (event) {
       event.preventDefault();
+      if (form.__busy) return;
+      form.__busy = 1;
       var body = { block: section.getAttribute("data-block"), action_token: data.action_token };
       new w.FormData(form).forEach(function (value, name) {
         var key = name.split(".");
@@ -192,7 +188,10 @@
         });
         advance(section);
       }, function (e) {
+        form.__busy = 0;
         show(section, e.code, {});
+      }).catch(function (e) {
+        warn("answer: " + e.message);
       });
     });
   }
@@ -211,6 +210,7 @@
   }
 
   function show(section, state, result) {
+    result = result || {};
     if (!section.querySelector('[data-show="' + state + '"]')) state = "error";
     [].forEach.call(section.querySelectorAll("[data-show],[data-slot]"), function (el) {
       var slot = el.getAttribute("data-slot");
@@ -242,36 +242,34 @@
   }
 
   function render(options) {
-    try {
-      options = options || {};
-      var ms = +options.timeout || 4000;
-      return post("/api/v1/render", { token: options.token }, ms).then(function (data) {
-        if (!data) return null;
-        if (typeof data.html !== "string" || typeof data.css !== "string") throw new Error("unexpected response");
-        var host = hostFor(options.target);
-        var root = host.shadowRoot || host.attachShadow({ mode: "open" });
-        style(root, data.css);
-        root.innerHTML = policy ? policy.createHTML(data.html) : data.html;
-        wire(root, data);
-        mark("visible");
-        return host;
-      }).catch(function (e) {
-        warn("thank-you page not shown: " + e.message);
-        return null;
-      });
-    } catch (e) {
+    options = options || {};
+    return Promise0.resolve().then(function () {
+      return post("/api/v1/render", { token: options.token }, +options.timeout || 4000);
+    }).then(parsed).then(function (data) {
+      if (!data) return null;
+      if (typeof data.html !== "string" || typeof data.css !== "string") throw new Error("unexpected response");
+      var host = hostFor(options.target);
+      var root = host.shadowRoot || host.attachShadow({ mode: "open" });
+      var sheet = new w.CSSStyleSheet();  // not subject to the host's style-src
+      sheet.replaceSync(data.css);
+      root.adoptedStyleSheets = [sheet];
+      root.innerHTML = policy ? policy.createHTML(data.html) : data.html;
+      try { wire(root, data); } catch (e) { warn("shown, but not interactive: " + e.message); }
+      return host;
+    }).catch(function (e) {
       warn("thank-you page not shown: " + e.message);
-      return w.Promise && w.Promise.resolve(null);
-    }
+      return null;
+    });
   }
 
-  var api = function (method, options) { return api[method] && api[method](options); };
+  var api = function (method) { return api[method] && api[method].apply(api, [].slice.call(arguments, 1)); };
   api.render = render;
   api.behave = behave;
   api.track = track;
   try {
     var queued = w.thankyou && w.thankyou.q;
-    w.thankyou = api;
+    // A second copy of the script keeps the first's API (and its Trusted Types policy).
+    if (!(w.thankyou && w.thankyou.render)) w.thankyou = api;
     if (me && me.getAttribute("data-token")) {
       render({
         token: me.getAttribute("data-token"),
