@@ -8,7 +8,9 @@
   w.thankyouFacade = 1;
   d.addEventListener("click", function (event) {
     var target = event.composedPath ? event.composedPath()[0] : event.target;
-    var link = target.closest && target.closest("a"), facade = link && link.closest("[data-embed]");
+    var link = target.closest && target.closest("a");
+    // Only in our content (inside a shadow root, under .ty), never the host page's own.
+    var facade = link && link.getRootNode() !== d && link.closest(".ty [data-embed]");
     if (!facade) return;
     event.preventDefault();
     var frame = d.createElement("iframe");
