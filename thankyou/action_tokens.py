@@ -9,31 +9,18 @@ import hashlib
 import hmac
 import time
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.conf import settings
-from django.utils.crypto import salted_hmac
 
 from . import jws
 from .errors import InvalidToken
+from .keys import derived_key
 
 AUDIENCE = "thankyou-action"
 
 
-@lru_cache(maxsize=4)
-def _key_for(secret_key):
-    return salted_hmac(
-        "thankyou.action_tokens", "v1", secret=secret_key, algorithm="sha256"
-    ).hexdigest()
-
-
 def _key():
-    return _key_for(settings.SECRET_KEY)
-
-
-@lru_cache(maxsize=4)
-def _customer_key_for(secret_key):
-    return salted_hmac("thankyou.customer", "v1", secret=secret_key, algorithm="sha256").digest()
+    return derived_key("thankyou.action_tokens").hex()
 
 
 def customer_key(email):
@@ -44,8 +31,7 @@ def customer_key(email):
     email = email.strip().lower()
     if not email:
         return ""
-    key = _customer_key_for(settings.SECRET_KEY)
-    return hmac.new(key, email.encode(), hashlib.sha256).hexdigest()
+    return hmac.new(derived_key("thankyou.customer"), email.encode(), hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -105,6 +105,13 @@ def shop_root_paths(user):
     return list(ShopRootPage.objects.filter(shop__in=shops_of(user)).values_list("path", flat=True))
 
 
+def on_way_to_own_shops(page, user):
+    """Whether the page is in one of the user's shop trees or above one (the root)."""
+    return page.is_root() or any(
+        page.path.startswith(root) or root.startswith(page.path) for root in shop_root_paths(user)
+    )
+
+
 def owned_shops(user):
     from .models import Shop
 

@@ -23,7 +23,7 @@ from .blocks.video import VideoBlock
 from .models import SampleCustomer, Segment, Shop
 from .permissions import ShopPermissionPolicy
 from .targeting.conditions import STANDARD_CONDITIONS
-from .tenancy import shop_root_paths, shops_of
+from .tenancy import on_way_to_own_shops, shop_root_paths, shops_of
 from .views import analytics
 from .views.block_gallery import BlockGalleryView
 from .views.interactions import InteractionsGroup, empty_pools, homepage_panel, register_policies
@@ -154,9 +154,7 @@ def limit_explorer_to_own_shops(parent_page, pages, request):
     """Refuse to explore another shop's tree (its title would show in the header)."""
     if request.user.is_superuser:
         return pages
-    if not parent_page.is_root() and not any(
-        parent_page.path.startswith(root_path) for root_path in shop_root_paths(request.user)
-    ):
+    if not on_way_to_own_shops(parent_page, request.user):
         raise PermissionDenied
     return pages.filter(_within_own_shops(request))
 

@@ -16,16 +16,15 @@ client's address, not the address.
 import hashlib
 import ipaddress
 import time
-from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.crypto import salted_hmac
 from rest_framework.throttling import BaseThrottle
 
 from .. import caching
 from ..context import read_unverified
 from ..errors import ClientError
+from ..keys import derived_key
 
 WINDOW = 60
 
@@ -87,16 +86,8 @@ class RateLimit(BaseThrottle):
 
 def _pseudonym(ident):
     """The ident as the counter's key names it: no client address in the cache."""
-    return hashlib.blake2b(ident.encode(), key=_pseudonym_key(), digest_size=12).hexdigest()
-
-
-@lru_cache(maxsize=4)
-def _pseudonym_key_for(secret_key):
-    return salted_hmac("thankyou.rate-limits", "v1", secret=secret_key, algorithm="sha256").digest()
-
-
-def _pseudonym_key():
-    return _pseudonym_key_for(settings.SECRET_KEY)
+    key = derived_key("thankyou.rate-limits")
+    return hashlib.blake2b(ident.encode(), key=key, digest_size=12).hexdigest()
 
 
 def refund_shop(request):

@@ -15,20 +15,19 @@ from wagtail.admin.views.chooser import BrowseView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.models import Page
 
-from ..tenancy import shop_root_paths
+from ..tenancy import on_way_to_own_shops
 
 
 class OwnShopsBrowseView(BrowseView):
     """Browse only the user's shop trees and the pages above them."""
 
     def get(self, request, parent_page_id=None):
-        if parent_page_id and not request.user.is_superuser:
-            parent = get_object_or_404(Page, id=parent_page_id)
-            roots = shop_root_paths(request.user)
-            if not any(
-                parent.path.startswith(root) or root.startswith(parent.path) for root in roots
-            ):
-                raise Http404
+        if (
+            parent_page_id
+            and not request.user.is_superuser
+            and not on_way_to_own_shops(get_object_or_404(Page, id=parent_page_id), request.user)
+        ):
+            raise Http404
         return super().get(request, parent_page_id)
 
 
