@@ -6,6 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 
 from tests.conftest import make_claims
@@ -131,3 +132,77 @@ def test_200_concurrent_reveals_for_100_orders_give_100_distinct_codes(shop, mak
     assert len(codes) == len(set(codes)) == 100
     assert GiftCode.objects.filter(claimed_at__isnull=False).count() == 100
     assert GiftCode.objects.filter(claimed_at__isnull=True).count() == 50
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_gift_blocks_revealed_at_once_give_the_order_one_code(shop, make_page):
+    GiftCode.objects.bulk_create(GiftCode(shop=shop, code=f"CODE-{n:03}") for n in range(150))
+    gift = GiftCodeBlock().get_preview_value()
+    page = make_page(shop, body=[("gift_code", gift), ("gift_code", gift)])
+    blocks = [child.id for child in page.body]
+    orders = 60
+    requests = []
+    for n in range(orders):
+        context = context_from_claims(shop, make_claims(shop, order={"id": f"order-{n}"}))
+        token = issue(context, page, page.live_revision_id, "", blocks)
+        requests += [(n, token, block) for block in blocks]  # two tabs, one block each
+    start = threading.Barrier(40)
+
+    def reveal(request):
+        n, token, block = request
+        try:
+            with contextlib.suppress(threading.BrokenBarrierError):
+                start.wait(timeout=5)
+            response = Client().post(
+                "/api/v1/actions/gift",
+                data={"action_token": token, "block": block},
+                content_type="application/json",
+                REMOTE_ADDR=f"10.2.{n // 250}.{n % 250}",
+            )
+            return n, response.status_code, response.json().get("code")
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        results = list(pool.map(reveal, requests))
+
+    assert {status for _n, status, _code in results} == {201}  # each block's first reveal
+    codes_by_order = {}
+    for n, _status, code in results:
+        codes_by_order.setdefault(n, set()).add(code)
+    assert all(len(codes) == 1 for codes in codes_by_order.values()), codes_by_order
+    assert GiftCode.objects.filter(claimed_at__isnull=False).count() == orders
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_marks_one_holder_per_order_and_keeps_every_code(shop):
+    executor = MigrationExecutor(connection)
+    before = [("thankyou", "0007_interaction_customer_key")]
+    latest = executor.loader.graph.leaf_nodes("thankyou")
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    Interaction0007 = old.get_model("thankyou", "Interaction")
+    GiftCode0007 = old.get_model("thankyou", "GiftCode")
+
+    def claim(order_id, block_id, code):
+        row = Interaction0007.objects.create(
+            shop_id=shop.pk, order_id=order_id, block_id=block_id, kind="gift"
+        )
+        GiftCode0007.objects.create(
+            shop_id=shop.pk, code=code, claim=row, claimed_at=row.created_at
+        )
+        return row.pk
+
+    raced = [claim("o-1", "block-a", "FIRST"), claim("o-1", "block-b", "SECOND")]
+    alone = claim("o-2", "block-a", "ALONE")
+    executor = MigrationExecutor(connection)
+    executor.migrate(latest)
+
+    holders = set(Interaction.objects.filter(holds_gift_code=True).values_list("pk", flat=True))
+    assert holders == {raced[0], alone}
+    assert set(GiftCode.objects.values_list("code", "claim_id")) == {
+        ("FIRST", raced[0]),
+        ("SECOND", raced[1]),
+        ("ALONE", alone),
+    }

@@ -333,7 +333,7 @@ class PoolEmpty(Exception):
 
 def reveal_gift(target):
     def then(row):
-        held = code_of_order(target.shop.pk, row.order_id)
+        held = code_of_order(target.shop.pk, row.order_id) or hold_for_order(row)
         if held is not None:  # another gift block of the shop gave this order its one code
             row.result = {"code": held}
             Interaction.objects.filter(pk=row.pk).update(result=row.result)
@@ -357,6 +357,23 @@ def code_of_order(shop_id, order_id):
     """The code the order already holds, if any: one per order, whichever block asked."""
     codes = GiftCode.objects.filter(shop_id=shop_id, claim__order_id=order_id)
     return codes.values_list("code", flat=True).first()
+
+
+def hold_for_order(row):
+    """
+    Make this claim the one that holds the order's code; if a claim of another
+    gift block (another tab) got there first, return that claim's code.
+
+    The unique constraint decides: on PostgreSQL a second holder waits for the
+    first one's transaction and fails once it commits (SQLite serialises the
+    whole claim anyway).
+    """
+    try:
+        with transaction.atomic():
+            Interaction.objects.filter(pk=row.pk).update(holds_gift_code=True)
+    except IntegrityError:
+        return code_of_order(row.shop_id, row.order_id) or ""
+    return None
 
 
 def claim_code(shop_id, claim):

@@ -43,6 +43,8 @@ class Interaction(models.Model):
     result = models.JSONField(default=dict)
     # Who, for erasure only: action_tokens.customer_key of the order's e-mail address.
     customer_key = models.CharField(max_length=64, blank=True, editable=False)
+    # The order's one gift claim that holds its code; the others show that code.
+    holds_gift_code = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("interaction")
@@ -51,7 +53,12 @@ class Interaction(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["shop", "order_id", "block_id"], name="one_action_per_order_and_block"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["shop", "order_id"],
+                condition=models.Q(holds_gift_code=True),
+                name="one_gift_code_per_order",
+            ),
         ]
         indexes = [models.Index(fields=["customer_key"], name="interaction_customer")]
 
