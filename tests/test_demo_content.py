@@ -88,9 +88,10 @@ def default_texts(language):
     texts = set()
     for _name, block_type in get_block_types():
         for child in getattr(block_type, "child_blocks", {}).values():
-            if isinstance(child.meta.default, Promise):
+            default = child.get_default()
+            if isinstance(default, Promise):
                 with override(language):
-                    texts.add(str(child.meta.default))
+                    texts.add(str(default))
     return texts
 
 

@@ -175,7 +175,7 @@ def test_two_gift_blocks_revealed_at_once_give_the_order_one_code(shop, make_pag
     assert GiftCode.objects.filter(claimed_at__isnull=False).count() == orders
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_marks_one_holder_per_order_and_keeps_every_code(shop):
     executor = MigrationExecutor(connection)
     before = [("thankyou", "0007_interaction_customer_key")]

@@ -143,12 +143,13 @@ def _page_spec(revision_id, variant=""):
     if revision is None:
         return {"page": None, "language": "", "blocks": {}}
     page = revision.as_object()
-    blocks = {}
-    for child in ab_testing.body_shown(page, variant):
-        action = getattr(child.block.meta, "action", None)
-        if action:
-            blocks[child.id] = {"action": action, **child.block.action_spec(child.value)}
     language = page.locale.language_code
+    blocks = {}
+    with translation.override(language):  # standard texts in the page's language
+        for child in ab_testing.body_shown(page, variant):
+            action = getattr(child.block.meta, "action", None)
+            if action:
+                blocks[child.id] = {"action": action, **child.block.action_spec(child.value)}
     return {"page": int(revision.object_id), "language": language, "blocks": blocks}
 
 

@@ -13,15 +13,14 @@ from ..account_links import registration_link
 from .base import ThankYouBlock
 from .personal import PersonalCharBlock, PersonalTextBlock
 from .prompts import benefits_block
+from .standard import StandardTextBlock
 
 
 class AccountPromptBlock(ThankYouBlock):
     heading = PersonalCharBlock(label=_("Heading"), max_length=120)
     text = PersonalTextBlock(label=_("Text"), max_length=400, required=False)
     benefits = benefits_block()
-    button_label = blocks.CharBlock(
-        label=_("Button text"), max_length=60, default=_("Create an account")
-    )
+    button_label = StandardTextBlock(_("Create an account"), label=_("Button text"), max_length=60)
     registration_url = blocks.URLBlock(
         label=_("Registration page"),
         required=False,

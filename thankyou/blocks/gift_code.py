@@ -11,25 +11,24 @@ from wagtail import blocks
 
 from .interactive import InteractiveBlock
 from .personal import PersonalCharBlock
+from .standard import StandardTextBlock
 
 
 class GiftCodeBlock(InteractiveBlock):
     heading = PersonalCharBlock(label=_("Headline"), max_length=120)
     text = blocks.TextBlock(label=_("Text"), max_length=600, required=False)
-    button_label = blocks.CharBlock(
-        label=_("Button text"), max_length=60, default=_("Reveal my gift")
-    )
-    code_label = blocks.CharBlock(label=_("Code label"), max_length=60, default=_("Your code:"))
+    button_label = StandardTextBlock(_("Reveal my gift"), label=_("Button text"), max_length=60)
+    code_label = StandardTextBlock(_("Your code:"), label=_("Code label"), max_length=60)
     note = blocks.CharBlock(
         label=_("Small print"),
         max_length=240,
         required=False,
         help_text=_("E.g. how long the code is valid."),
     )
-    empty_text = blocks.CharBlock(
+    empty_text = StandardTextBlock(
+        _("All our gifts have found a home for now. Thank you for understanding!"),
         label=_("When no code is left"),
         max_length=240,
-        default=_("All our gifts have found a home for now. Thank you for understanding!"),
     )
 
     class Meta:

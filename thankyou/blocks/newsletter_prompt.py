@@ -13,13 +13,14 @@ from wagtail import blocks
 from .interactive import InteractiveBlock
 from .personal import PersonalCharBlock, PersonalTextBlock
 from .prompts import benefits_block
+from .standard import StandardTextBlock
 
 
 class NewsletterPromptBlock(InteractiveBlock):
     heading = PersonalCharBlock(label=_("Heading"), max_length=120)
     text = PersonalTextBlock(label=_("Text"), max_length=400, required=False)
     benefits = benefits_block()
-    button_label = blocks.CharBlock(label=_("Button text"), max_length=60, default=_("Subscribe"))
+    button_label = StandardTextBlock(_("Subscribe"), label=_("Button text"), max_length=60)
     consent_text = blocks.TextBlock(
         label=_("Consent text"),
         max_length=600,
@@ -31,10 +32,10 @@ class NewsletterPromptBlock(InteractiveBlock):
         help_text=_("E.g. 2026-11. Change it whenever you change the consent text."),
     )
     privacy_url = blocks.URLBlock(label=_("Privacy policy"), required=False)
-    thanks = blocks.CharBlock(
+    thanks = StandardTextBlock(
+        _("Almost done: please confirm your address in the e-mail we are sending you."),
         label=_("Thank-you text"),
         max_length=240,
-        default=_("Almost done: please confirm your address in the e-mail we are sending you."),
     )
 
     class Meta:

@@ -13,6 +13,7 @@ from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from .interactive import InteractiveBlock
+from .standard import StandardTextBlock
 
 
 class OptionBlock(blocks.StructBlock):
@@ -45,9 +46,7 @@ class QuizBlock(InteractiveBlock):
     intro = blocks.TextBlock(label=_("Introduction"), max_length=300, required=False)
     questions = blocks.ListBlock(QuestionBlock(), label=_("Questions"), min_num=1, max_num=5)
     outcomes = blocks.ListBlock(OutcomeBlock(), label=_("Outcomes"), min_num=1, max_num=6)
-    button_label = blocks.CharBlock(
-        label=_("Button text"), max_length=60, default=_("Show my result")
-    )
+    button_label = StandardTextBlock(_("Show my result"), label=_("Button text"), max_length=60)
 
     class Meta:
         icon = "help"

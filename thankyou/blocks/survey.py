@@ -12,6 +12,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from .interactive import InteractiveBlock
+from .standard import StandardTextBlock
 
 OTHER = "other"
 # An answer's key: it stays the same in every language, so answers add up.
@@ -30,17 +31,17 @@ class SurveyOptionBlock(blocks.StructBlock):
 
 
 class SurveyBlock(InteractiveBlock):
-    question = blocks.CharBlock(
-        label=_("Question"), max_length=200, default=_("How did you hear about us?")
+    question = StandardTextBlock(
+        _("How did you hear about us?"), label=_("Question"), max_length=200
     )
     options = blocks.ListBlock(SurveyOptionBlock(), label=_("Answers"), min_num=2, max_num=10)
     other = blocks.BooleanBlock(
         label=_("Offer “Other” with a text field"), required=False, default=True
     )
-    other_label = blocks.CharBlock(label=_("Label of “Other”"), max_length=60, default=_("Other"))
-    button_label = blocks.CharBlock(label=_("Button text"), max_length=60, default=_("Send"))
-    thanks = blocks.CharBlock(
-        label=_("Thank-you text"), max_length=200, default=_("Thank you for telling us!")
+    other_label = StandardTextBlock(_("Other"), label=_("Label of “Other”"), max_length=60)
+    button_label = StandardTextBlock(_("Send"), label=_("Button text"), max_length=60)
+    thanks = StandardTextBlock(
+        _("Thank you for telling us!"), label=_("Thank-you text"), max_length=200
     )
 
     class Meta:
@@ -65,8 +66,8 @@ class SurveyBlock(InteractiveBlock):
     def action_spec(self, value):
         options = {option["key"]: option["label"] for option in value["options"]}
         if value["other"]:
-            options[OTHER] = value["other_label"]
-        return {"options": options, "thanks": value["thanks"]}
+            options[OTHER] = str(value["other_label"])
+        return {"options": options, "thanks": str(value["thanks"])}
 
     def clean(self, value):
         value = super().clean(value)

@@ -9,6 +9,7 @@ from ..images import RenditionImageBlock
 from .base import ThankYouBlock
 from .choosers import PDF, DocumentOfTypeBlock
 from .samples import sample_document, sample_image
+from .standard import StandardTextBlock
 
 
 class CategoryGuideBlock(blocks.StructBlock):
@@ -47,9 +48,7 @@ class TipsBlock(ThankYouBlock):
     description = blocks.TextBlock(label=_("Description"), max_length=400, required=False)
     document = DocumentOfTypeBlock(PDF, label=_("PDF"))
     cover = RenditionImageBlock(preset="cover", label=_("Cover image"), required=False)
-    link_label = blocks.CharBlock(
-        label=_("Link text"), max_length=60, default=_("Download the PDF")
-    )
+    link_label = StandardTextBlock(_("Download the PDF"), label=_("Link text"), max_length=60)
     by_category = blocks.ListBlock(
         CategoryGuideBlock(),
         label=_("Guides per product category"),

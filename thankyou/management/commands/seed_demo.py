@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils.translation import override
 from wagtail.models import Locale, Page, Site
 
 from ...analytics import ab_testing, stats
@@ -119,17 +118,16 @@ class Command(BaseCommand):
             pages = ThankYouPage.objects.filter(shop=shop, segment=segment)
             page = pages.filter(locale=default_locale).first()
             if page is None:
-                with override(shop.default_locale):
-                    page = root.add_child(
-                        instance=ThankYouPage(
-                            title=TEXTS[shop.default_locale][title_key],
-                            segment=segment,
-                            priority=priority,
-                            cta_limit=cta_limit,
-                            body=make_body(shop.default_locale, assets, segments),
-                        )
+                page = root.add_child(
+                    instance=ThankYouPage(
+                        title=TEXTS[shop.default_locale][title_key],
+                        segment=segment,
+                        priority=priority,
+                        cta_limit=cta_limit,
+                        body=make_body(shop.default_locale, assets, segments),
                     )
-                    page.save_revision().publish()
+                )
+                page.save_revision().publish()
             for language in LANGUAGES:
                 locale = Locale.objects.get(language_code=language)
                 translated = pages.filter(locale=locale).first()
@@ -144,9 +142,7 @@ class Command(BaseCommand):
                     translated.title = TEXTS[language][title_key]
                     translated.body = content
                     translated.cta_limit = cta_limit
-                    # A text the demo leaves to a block's default is stored in the page's language.
-                    with override(language):
-                        translated.save_revision().publish()
+                    translated.save_revision().publish()
 
     def _seed_ab_test(self, shop):
         """An A/B test on the default page: does showing the tips PDF first get it read?"""
