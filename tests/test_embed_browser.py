@@ -495,3 +495,19 @@ def test_a_block_script_loads_under_trusted_types(server, page, make_shop, make_
     page.get_by_role("link", name="Video abspielen: Gruß aus der Rösterei").click()
     page.locator("iframe.ty-embed").wait_for(state="attached")
     assert page.errors == [] and our_warnings(page) == []
+
+
+@pytest.mark.parametrize("customer", ["guest", "returning", "vip"])
+def test_nothing_is_wider_than_a_small_phone(demo, page, customer):
+    page.set_viewport_size({"width": 240, "height": 900})
+    page.goto(f"{demo}/demo/?customer={customer}")
+    page.wait_for_function("() => document.querySelector('thankyou-page')?.shadowRoot?.firstChild")
+    too_wide = page.locator("thankyou-page").evaluate(
+        """host => {
+            const right = host.getBoundingClientRect().right;
+            return [...host.shadowRoot.querySelectorAll('.ty *')]
+                .filter(el => el.getBoundingClientRect().right > right + 0.5)
+                .map(el => `${el.tagName}.${el.className} ${el.textContent.trim().slice(0, 40)}`);
+        }"""
+    )
+    assert too_wide == [], "\n".join(too_wide)
