@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from thankyou.action_tokens import customer_key
 from thankyou.blocks.survey import SurveyBlock
 from thankyou.models import (
     GiftCode,
@@ -186,3 +187,33 @@ def test_the_demo_webhook_log_is_purged_and_erased_too(make_shop, settings, tmp_
     call_command("erase_customer", "lena@example.com", stdout=io.StringIO())
     assert "lena@example.com" not in settings.DEMO_WEBHOOK_LOG.read_text().lower()
     assert "x@y.z" in settings.DEMO_WEBHOOK_LOG.read_text()
+
+
+def test_erasing_a_demo_customer_drops_their_orders_payloads_from_the_demo_log(
+    make_shop, settings, tmp_path
+):
+    demo = make_shop("demo")
+    settings.DEMO_WEBHOOK_LOG = tmp_path / "webhooks.jsonl"
+    for order_id in ("R-77", "R-78", "R-79"):
+        Interaction.objects.create(
+            shop=demo,
+            order_id=order_id,
+            block_id="survey",
+            kind="survey",
+            customer_key=customer_key("bo@example.com" if order_id == "R-77" else "x@y.z"),
+        )
+
+    def entry(order_id, other):
+        payload = {"shop": "demo", "order": {"id": order_id}, "data": {"other": other}}
+        return json.dumps({"received_at": timezone.now().isoformat(), "payload": payload})
+
+    settings.DEMO_WEBHOOK_LOG.write_text(
+        "\n".join([entry("R-77", "a blog"), entry("R-78", "a podcast"), entry("R-79", "radio")])
+        + "\n"
+    )
+    call_command("erase_customer", "bo@example.com", stdout=io.StringIO())
+    log = settings.DEMO_WEBHOOK_LOG.read_text()
+    assert "a blog" not in log and "a podcast" in log
+    call_command("erase_customer", "--shop", "demo", "--order", "R-78", stdout=io.StringIO())
+    log = settings.DEMO_WEBHOOK_LOG.read_text()
+    assert "a podcast" not in log and "radio" in log

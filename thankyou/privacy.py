@@ -75,11 +75,13 @@ def erase_customer(email="", shop=None, orders=()):
         found |= Interaction.objects.filter(shop=shop, order_id__in=orders)
     if shop is not None:
         found = found.filter(shop=shop)
-    acted, order_payloads = Q(pk__in=[]), Q(pk__in=[])
+    acted, order_payloads, demo_orders = Q(pk__in=[]), Q(pk__in=[]), set()
     for shop_id, shop_key, order_id in set(found.values_list("shop_id", "shop__key", "order_id")):
         forget_done(shop_key, order_id)
         acted |= Q(shop_id=shop_id, order_id=order_id)
         order_payloads |= Q(shop_id=shop_id, payload__order__id=order_id)
+        if shop_key == receiver.DEMO_SHOP:
+            demo_orders.add(order_id)
     about_address = Q(payload__data__email__iexact=email) if email else Q(pk__in=[])
     deliveries = WebhookDelivery.objects.filter(about_address | order_payloads)
     if shop is not None:
@@ -90,8 +92,8 @@ def erase_customer(email="", shop=None, orders=()):
         .delete()[1]
         .get(Interaction._meta.label, 0),
     }
-    if email and (shop is None or shop.key == receiver.DEMO_SHOP):
+    if (email or demo_orders) and (shop is None or shop.key == receiver.DEMO_SHOP):
         counts["demo webhook log entries"] = receiver.forget(
-            lambda line: email.lower() not in line.lower()
+            lambda line: not receiver.is_about(line, email, demo_orders)
         )
     return counts

@@ -94,6 +94,17 @@ def forget(keep):
     return len(lines) - len(kept)
 
 
+def is_about(line, email, orders):
+    """Whether a log line names this address or is about one of these orders."""
+    if email and email.lower() in line.lower():
+        return True
+    try:
+        order = (json.loads(line).get("payload") or {}).get("order") or {}
+    except (ValueError, AttributeError):
+        return False
+    return isinstance(order, dict) and str(order.get("id")) in orders
+
+
 def received_at(line):
     """A log line's time of receipt (ISO 8601, UTC), "" if unreadable."""
     try:
