@@ -3,7 +3,8 @@ from django.conf import settings
 
 class AdminReportOnlyCSPMiddleware:
     """
-    Put the Wagtail admin's Content Security Policy in report-only mode.
+    Put the Wagtail admin's Content Security Policy in report-only mode (its
+    previews included).
 
     Wagtail does not yet run under a strict policy; the rest of our pages do.
     Must come after Django's ContentSecurityPolicyMiddleware in MIDDLEWARE, so
@@ -15,7 +16,9 @@ class AdminReportOnlyCSPMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path.startswith("/cms/"):
+        # A page preview is rendered for a stand-in request of the page's own
+        # URL (is_dummy) and shown in the editor's frame.
+        if request.path.startswith("/cms/") or getattr(request, "is_dummy", False):
             response._csp_config = {}
             response._csp_ro_config = settings.SECURE_CSP
         return response

@@ -7,6 +7,7 @@ and which blocks are hidden and why.
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from wagtail.users.models import UserProfile
 
 from thankyou.models import SampleCustomer, Segment
 
@@ -109,3 +110,20 @@ def test_the_token_check_explains_a_real_order_the_same_way(shop, editor, target
     assert "Guests" in html  # the segment the order is in
     assert "Only for VIP; this customer is in none of them." in html
     assert "<q>Create an account</q>" in html
+
+
+def test_the_preview_speaks_the_editor_s_language_and_may_be_framed_by_the_editor(
+    shop, targeted_page
+):
+    user = get_user_model().objects.create_user("redakteurin", password="pw-12345-long")
+    user.groups.add(shop.editors)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "de"
+    profile.save()
+    client = Client()
+    client.force_login(user)
+    response = client.get(f"/cms/pages/{targeted_page.pk}/view_draft/", {"mode": "guest"})
+    html = response.content.decode()
+    assert "Vorschau als: " in html and "Previewing as" not in html
+    assert "Thanks, Lena!" in html, "the page itself stays in its own language"
+    assert "frame-ancestors" not in response.headers.get("Content-Security-Policy", "")

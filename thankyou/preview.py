@@ -7,7 +7,9 @@ in, whether this page is the one the live site would pick for them, which
 blocks are hidden and why, and what the experience check finds.
 """
 
-from django.template.response import TemplateResponse
+from django.shortcuts import render
+from django.utils import translation
+from wagtail.users.models import UserProfile
 
 from . import images
 from .context import context_from_claims
@@ -46,6 +48,11 @@ def page_shop(page):
 
 
 def serve_preview(page, request, mode_name):
+    with translation.override(editor_language(request.user)):  # the page: its own language
+        return _serve_preview(page, request, mode_name)
+
+
+def _serve_preview(page, request, mode_name):
     shop = page_shop(page)
     persona = persona_for(shop, mode_name)
     context = persona_context(persona, shop, page.locale.language_code)
@@ -55,7 +62,7 @@ def serve_preview(page, request, mode_name):
     result = render_page(context, page, audience)
     live = targeting.select(audience, context.language, shop.default_locale)
     notes = block_notes(result.decisions, audience, page.cta_limit)
-    return TemplateResponse(
+    return render(
         request,
         "thankyou/preview.html",
         {
@@ -73,6 +80,13 @@ def serve_preview(page, request, mode_name):
             "check": check(page, context, audience),
         },
     )
+
+
+def editor_language(user):
+    """The admin language the editor chose (the preview's stand-in request has none)."""
+    if not user.is_authenticated:
+        return translation.get_language()
+    return UserProfile.get_for_user(user).get_preferred_language()
 
 
 def live_title(route, page):
