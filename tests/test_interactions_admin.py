@@ -191,3 +191,19 @@ def test_the_delivery_log_shows_attempts_and_retries_by_hand(shops):
     other_owner = login(beta.owners, username="beta-owner")
     assert other_owner.post(f"/cms/webhook_deliveries/{delivery.pk}/retry/").status_code == 404
     assert other_owner.get(f"/cms/webhook_deliveries/inspect/{delivery.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("export", ["csv", "xlsx"])
+def test_quiz_answers_export_with_their_answers(shops, export):
+    alpha, _beta = shops
+    QuizAnswer.objects.create(
+        shop=alpha, order_id="A-9", block_id="q", kind="quiz", answers=[1, 0], outcome="espresso"
+    )
+    response = login(superuser=True).get("/cms/quiz_answers/", {"export": export})
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if export == "csv":
+        rows = list(csv.reader(io.StringIO(content.decode())))
+        assert rows[1][2:6] == ["A-9", "q", "1, 0", "espresso"]
+    else:
+        assert content.startswith(b"PK")  # a workbook

@@ -115,6 +115,11 @@ class SafeExportIndexView(ShopScoped, generic.IndexView):
     def get_base_queryset(self):  # filtered, searched and sorted further
         return self.scoped()
 
+    def preprocess_field_value(self, field, value, export_format):
+        if isinstance(value, list):  # Wagtail joins lists of strings only (quiz answers)
+            value = [str(item) for item in value]
+        return super().preprocess_field_value(field, value, export_format)
+
     def write_csv_row(self, writer, row_dict):
         return writer.writerow(
             {
