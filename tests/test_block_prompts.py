@@ -166,3 +166,8 @@ def test_survey_keys_are_unique_and_other_is_reserved():
     with pytest.raises(ValidationError) as error:
         block.clean(value)
     assert "other" in str(error.value.block_errors["options"])
+
+
+@pytest.mark.parametrize("block", [AccountPromptBlock, NewsletterPromptBlock])
+def test_a_new_prompt_starts_without_a_benefit_to_fill_in(block):
+    assert len(block().get_default()["benefits"]) == 0

@@ -111,3 +111,7 @@ def test_only_pdfs_are_accepted(guides):
     block = TipsBlock()
     with pytest.raises(ValidationError):
         block.clean(block.normalize(tips(guides, document=captions, by_category=[])))
+
+
+def test_a_new_tips_block_starts_without_a_category_guide_to_fill_in():
+    assert len(TipsBlock().get_default()["by_category"]) == 0

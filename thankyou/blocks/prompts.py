@@ -10,5 +10,6 @@ def benefits_block():
         label=_("Benefits"),
         min_num=0,
         max_num=5,
+        default=[],
         help_text=_("Short reasons, one per line of the list."),
     )

@@ -53,6 +53,7 @@ class TipsBlock(ThankYouBlock):
         CategoryGuideBlock(),
         label=_("Guides per product category"),
         min_num=0,
+        default=[],
         help_text=_(
             "The first item of the order whose category has a guide here gets that "
             "guide instead; empty title, description or cover keep the ones above."
