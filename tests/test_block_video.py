@@ -154,3 +154,11 @@ def test_a_pdf_is_not_a_video():
     }
     with pytest.raises(ValidationError):
         block.clean(block.normalize(value))
+
+
+def test_a_draft_may_leave_the_video_for_later_but_not_publish_without_one():
+    block = VideoBlock()
+    value = block.normalize({"title": "T", "file": None, "url": "", "captions_on": True})
+    assert block.clean_deferred(value)["url"] == ""  # saving a draft, autosave
+    with pytest.raises(ValidationError):
+        block.clean(value)  # publishing

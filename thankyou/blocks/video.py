@@ -131,7 +131,7 @@ class VideoBlock(ThankYouBlock):
     def clean(self, value):
         value = super().clean(value)
         has_file, has_url = value.get("file") is not None, bool(value.get("url"))
-        if has_file == has_url:
+        if has_file == has_url and (has_file or not self.is_deferred_validation):  # drafts may wait
             raise StructBlockValidationError(
                 block_errors={"url": ValidationError(_("Choose a video file or enter a link."))}
             )
