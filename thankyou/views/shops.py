@@ -60,7 +60,7 @@ class ShopIndexView(OwnedShopsMixin, generic.IndexView):
 
 
 class ShopEditView(OwnedShopsMixin, generic.EditView):
-    pass
+    template_name = "thankyou/admin/shop_edit.html"
 
 
 class ShopDeleteView(OwnedShopsMixin, generic.DeleteView):
