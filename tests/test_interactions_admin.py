@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -117,6 +118,11 @@ def test_uploading_a_csv_of_gift_codes(shops):
         "NEW-2",
     ]
     assert GiftPool.objects.get(shop=alpha).missed == 0
+    said = [str(message) for message in get_messages(response.wsgi_request)]
+    assert said == [
+        "2 codes added to Alpha Roasters; 1 were in the pool already."
+        " 1 line was skipped (too long or with spaces)."
+    ]
 
     other = SimpleUploadedFile("codes.csv", b"SNEAKY\n", "text/csv")
     refused = editor.post("/cms/gift_codes/upload/", {"shop": beta.pk, "file": other})

@@ -4,11 +4,14 @@ a VIP and the shop's own sample customers, and says which segments matched
 and which blocks are hidden and why.
 """
 
+from datetime import UTC, datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from wagtail.users.models import UserProfile
 
+from thankyou.context import read_unverified
 from thankyou.models import SampleCustomer, Segment
 
 pytestmark = pytest.mark.django_db
@@ -104,12 +107,15 @@ def test_an_editor_cannot_preview_as_another_shops_sample_customer(
 def test_the_token_check_explains_a_real_order_the_same_way(shop, editor, targeted_page, token_for):
     """A shop developer pastes the token of an order and sees what it gets and why."""
     guest = {"first_name": "Gus", "is_guest": True, "orders_count": 1, "total_spent": "20"}
-    html = editor.post("/cms/thankyou/token/", {"token": token_for(shop, customer=guest)})
-    html = html.content.decode()
+    token = token_for(shop, customer=guest)
+    html = editor.post("/cms/thankyou/token/", {"token": token}).content.decode()
     assert "The token verifies." in html
     assert "Guests" in html  # the segment the order is in
     assert "Only for VIP; this customer is in none of them." in html
     assert "<q>Create an account</q>" in html
+    expires = read_unverified(token)[1]["exp"]
+    assert str(expires) not in html, "the expiry is a date, not a Unix time"
+    assert f"{datetime.fromtimestamp(expires, UTC):%Y}" in html
 
 
 def test_the_preview_speaks_the_editor_s_language_and_may_be_framed_by_the_editor(

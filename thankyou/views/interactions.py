@@ -19,7 +19,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 from wagtail.admin.filters import WagtailFilterSet
@@ -350,7 +350,12 @@ class GiftCodeUploadView(WagtailAdminTemplateMixin, FormView):
             _("%(added)d codes added to %(shop)s; %(known)d were in the pool already.")
             % {"added": added, "shop": shop, "known": len(set(codes)) - added}
             + (
-                _(" %(n)d lines were skipped (too long or with spaces).") % {"n": skipped}
+                ngettext(
+                    " %(n)d line was skipped (too long or with spaces).",
+                    " %(n)d lines were skipped (too long or with spaces).",
+                    skipped,
+                )
+                % {"n": skipped}
                 if skipped
                 else ""
             ),

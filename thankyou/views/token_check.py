@@ -1,5 +1,7 @@
 """Admin page: paste a token, see whether it verifies and what it would render."""
 
+from datetime import UTC, datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
@@ -40,6 +42,7 @@ class TokenCheckView(WagtailAdminTemplateMixin, FormView):
             result.update(
                 ok=True,
                 context=context,
+                expires=datetime.fromtimestamp(context.expires_at, UTC),
                 facts=customer_facts(context),
                 segments=audience.matched(),
                 page=rendered.page if rendered else None,
