@@ -213,3 +213,20 @@ def test_quiz_answers_export_with_their_answers(shops, export):
         assert rows[1][2:6] == ["A-9", "q", "1, 0", "espresso"]
     else:
         assert content.startswith(b"PK")  # a workbook
+
+
+def test_an_answer_s_details_name_what_the_merchant_needs_and_no_internals(shops):
+    alpha, _beta = shops
+    answer = survey(alpha, "A-1", "a podcast")
+    signed_up = signup(alpha, "anna@example.com")
+    owner = login(alpha.owners)
+    for url in (
+        f"/cms/survey_answers/inspect/{answer.pk}/",
+        f"/cms/newsletter_signups/inspect/{signed_up.pk}/",
+    ):
+        html = owner.get(url).content.decode()
+        assert "A-1" in html or "anna@example.com" in html
+        for internal in ("Customer key", "Revision id", "Holds gift code", "Result"):
+            assert internal not in html, (url, internal)
+    GiftCode.objects.create(shop=alpha, code="C-1")
+    assert "Order id" not in owner.get("/cms/gift_codes/").content.decode()

@@ -8,6 +8,7 @@ a replay or a double click finds the first one instead of a second. Its
 
 import secrets
 
+from django.contrib.admin.decorators import display
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -153,6 +154,7 @@ class GiftCode(models.Model):
         return self.code
 
     @property
+    @display(description=_("order"))
     def order_id(self):
         return self.claim.order_id if self.claim_id else ""
 

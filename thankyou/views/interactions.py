@@ -197,6 +197,7 @@ class SurveyAnswerViewSet(ShopDataViewSet):
     ]
     filterset_class = filterset_for(SurveyAnswer, "option", "test")
     export_filename = "survey-answers"
+    inspect_view_fields = [*list_export[:-1], "language", "test"]
 
 
 class NewsletterSignupViewSet(ShopDataViewSet):
@@ -217,6 +218,7 @@ class NewsletterSignupViewSet(ShopDataViewSet):
     ]
     filterset_class = filterset_for(NewsletterSignup, "consent_version", "test")
     export_filename = "newsletter-signups"
+    inspect_view_fields = list_export
 
 
 def empty_pools(user):
