@@ -164,6 +164,14 @@ def test_an_owner_subscribes_a_webhook_for_the_own_shop(shops):
 
     plain = owner.post("/cms/webhook_subscriptions/new/", {**form, "url": "http://crm.example/"})
     assert "url" in plain.context["form"].errors
+    german = owner.post(
+        "/cms/webhook_subscriptions/new/",
+        {**form, "url": "https://user:pw@crm.example/"},
+        headers={"Accept-Language": "de"},
+    )
+    assert german.context["form"].errors["url"] == [
+        "Die Adresse braucht einen Host und keine Zugangsdaten."
+    ]
     foreign = owner.post("/cms/webhook_subscriptions/new/", {**form, "shop": beta.pk})
     assert "shop" in foreign.context["form"].errors
     assert WebhookSubscription.objects.count() == 1

@@ -17,6 +17,7 @@ import ssl
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 SIGNATURE_HEADER = "Thankyou-Signature"
 
@@ -36,9 +37,9 @@ def check_url(url, allow_loopback=None):
     allow_loopback = _allow_loopback(allow_loopback)
     parts = urlsplit(url)
     if parts.scheme != "https" and not (allow_loopback and parts.scheme == "http"):
-        raise Refused("only https URLs receive webhooks")
+        raise Refused(_("Only https URLs receive webhooks."))
     if not parts.hostname or parts.username or parts.password:
-        raise Refused("the URL needs a host and no credentials")
+        raise Refused(_("The URL needs a host and no credentials."))
     return parts
 
 
@@ -48,11 +49,11 @@ def resolve(host, port, allow_loopback=None):
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
-        raise Refused("the host name does not resolve") from None
+        raise Refused(_("The host name does not resolve.")) from None
     addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
     for address in addresses:
         if not (_public(address) or (allow_loopback and address.is_loopback)):
-            raise Refused("the host resolves to a non-public address")
+            raise Refused(_("The host resolves to a non-public address."))
     return str(addresses[0])
 
 
@@ -76,7 +77,7 @@ def post(url, body, headers, timeout):
     port = parts.port or (443 if https else 80)
     address = resolve(parts.hostname, port)
     if not https and not ipaddress.ip_address(address).is_loopback:
-        raise Refused("plain http is allowed for loopback receivers only")
+        raise Refused(_("Plain http is allowed for loopback receivers only."))
     connection_class = _PinnedHTTPS if https else _PinnedHTTP
     connection = connection_class(parts.hostname, port, address=address, timeout=timeout)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
