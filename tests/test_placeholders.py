@@ -114,3 +114,9 @@ def test_known_placeholders_are_saved(editor_client, page):
     assert response.status_code == 302
     page.refresh_from_db()
     assert page.get_latest_revision_as_object().body[0].value["text"] == "Hi {first_name|du}"
+
+
+def test_the_title_field_syncs_to_no_missing_slug_field(editor_client, page):
+    html = editor_client.get(f"/cms/pages/{page.pk}/edit/").content.decode()
+    assert 'name="title"' in html
+    assert 'data-w-sync-target-value=""' not in html  # Wagtail's controller throws on it

@@ -96,8 +96,10 @@ class ThankYouPage(Page):
 
     parent_page_types = ["thankyou.ShopRootPage"]
     subpage_types = []
+    # A plain title field: without a slug field (promote_panels is empty), the
+    # title's slug sync would throw in the editor's console.
     content_panels = [
-        *Page.content_panels,
+        FieldPanel("title"),
         MultiFieldPanel(
             [FieldPanel("segment"), FieldPanel("priority")], heading=_("Who sees this page")
         ),
