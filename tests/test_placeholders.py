@@ -8,8 +8,13 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.test import Client
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from thankyou.blocks.next_steps import NextStepsBlock
+from thankyou.blocks.packing_steps import PackingStepsBlock
+from thankyou.blocks.quiz import QuizBlock
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +125,21 @@ def test_the_title_field_syncs_to_no_missing_slug_field(editor_client, page):
     html = editor_client.get(f"/cms/pages/{page.pk}/edit/").content.decode()
     assert 'name="title"' in html
     assert 'data-w-sync-target-value=""' not in html  # Wagtail's controller throws on it
+
+
+def test_block_headings_take_placeholders_too(shop, make_page, api, token_for):
+    steps = {**NextStepsBlock().get_preview_value(), "heading": "So geht es weiter, {first_name}"}
+    packing = {**PackingStepsBlock().get_preview_value(), "heading": "Für dich, {first_name}"}
+    make_page(shop, body=[("next_steps", steps), ("packing_steps", packing)])
+    customer = {**CUSTOMER, "first_name": "Anna"}
+    html = api.render({"token": token_for(shop, customer=customer)}).json()["html"]
+    assert "So geht es weiter, Anna" in html and "Für dich, Anna" in html
+    assert "{first_name}" not in html
+
+
+def test_an_unknown_placeholder_in_a_quiz_heading_is_refused(shop):
+    block = QuizBlock()
+    value = block.normalize({**block.get_preview_value(), "heading": "Hallo {firstname}"})
+    with pytest.raises(ValidationError) as error:
+        block.clean(value)
+    assert "heading" in error.value.block_errors

@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from .interactive import InteractiveBlock
-from .personal import PersonalCharBlock
+from .personal import PersonalCharBlock, PersonalTextBlock
 from .standard import StandardTextBlock
 
 
 class GiftCodeBlock(InteractiveBlock):
     heading = PersonalCharBlock(label=_("Headline"), max_length=120)
-    text = blocks.TextBlock(label=_("Text"), max_length=600, required=False)
+    text = PersonalTextBlock(label=_("Text"), max_length=600, required=False)
     button_label = StandardTextBlock(_("Reveal my gift"), label=_("Button text"), max_length=60)
     code_label = StandardTextBlock(_("Your code:"), label=_("Code label"), max_length=60)
     note = blocks.CharBlock(

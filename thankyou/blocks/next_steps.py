@@ -11,7 +11,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 
 from .. import business_days
 from .base import ThankYouBlock
-from .personal import babel_locale_for
+from .personal import PersonalCharBlock, babel_locale_for
 
 ORDER_PLACEHOLDER = "{order}"
 
@@ -50,7 +50,7 @@ class StepBlock(blocks.StructBlock):
 
 
 class NextStepsBlock(ThankYouBlock):
-    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    heading = PersonalCharBlock(label=_("Heading"), max_length=120)
     steps = blocks.ListBlock(StepBlock(), label=_("Steps"), min_num=0)
     tracking_url = blocks.URLBlock(
         label=_("Tracking link"),

@@ -7,6 +7,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 
 from ..images import RenditionImageBlock
 from .base import ThankYouBlock
+from .personal import PersonalCharBlock
 from .samples import sample_image
 
 
@@ -57,7 +58,7 @@ def preview_value():
 
 
 class PackingStepsBlock(ThankYouBlock):
-    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    heading = PersonalCharBlock(label=_("Heading"), max_length=120)
     steps = blocks.ListBlock(PackingStepBlock(), label=_("Steps"), min_num=0, max_num=6)
 
     class Meta:

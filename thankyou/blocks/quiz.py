@@ -13,6 +13,7 @@ from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from .interactive import InteractiveBlock
+from .personal import PersonalCharBlock, PersonalTextBlock
 from .standard import StandardTextBlock
 
 
@@ -42,8 +43,8 @@ class OutcomeBlock(blocks.StructBlock):
 
 
 class QuizBlock(InteractiveBlock):
-    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
-    intro = blocks.TextBlock(label=_("Introduction"), max_length=300, required=False)
+    heading = PersonalCharBlock(label=_("Heading"), max_length=120)
+    intro = PersonalTextBlock(label=_("Introduction"), max_length=300, required=False)
     questions = blocks.ListBlock(QuestionBlock(), label=_("Questions"), min_num=1, max_num=5)
     outcomes = blocks.ListBlock(OutcomeBlock(), label=_("Outcomes"), min_num=1, max_num=6)
     button_label = StandardTextBlock(_("Show my result"), label=_("Button text"), max_length=60)
