@@ -3,6 +3,9 @@
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+import pytest
+from django.core.exceptions import ValidationError
+
 from thankyou.business_days import add_business_days, processing_day, step_date
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -62,3 +65,13 @@ def test_adding_business_days_skips_weekends_and_holidays():
     assert add_business_days(date(2026, 12, 23), 2, "DE") == date(2026, 12, 28)
     assert add_business_days(date(2026, 12, 23), 0, "DE") == date(2026, 12, 23)
     assert add_business_days(date(2026, 12, 23), 2, "") == date(2026, 12, 25)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["localtime", "Factory"])
+def test_a_shop_s_time_zone_is_a_place(make_shop, name):
+    shop = make_shop("acme")
+    shop.timezone = name
+    with pytest.raises(ValidationError) as error:
+        shop.full_clean()
+    assert "timezone" in error.value.message_dict

@@ -28,8 +28,12 @@ font_validator = RegexValidator(
 )
 
 
+# Names in the time zone database that are no place: the server's own zone, a placeholder.
+NOT_A_PLACE = {"localtime", "Factory"}
+
+
 def timezone_choices():
-    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+    return [(name, name) for name in sorted(zoneinfo.available_timezones() - NOT_A_PLACE)]
 
 
 def validate_origins(value):
