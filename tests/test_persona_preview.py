@@ -86,12 +86,20 @@ def test_the_shops_sample_customers_are_preview_modes(shop, editor, targeted_pag
 def test_the_preview_says_which_page_the_live_site_shows(shop, editor, targeted_page, make_page):
     vip = Segment.objects.get(name="VIP")
     vip_page = make_page(shop, title="VIP page", segment=vip)
-    assert "The live site shows “VIP page” to this customer." in preview(
-        editor, targeted_page, "vip"
+    assert "The live site shows this customer another page: “VIP page” (priority 50)." in (
+        preview(editor, targeted_page, "vip")
     )
     guest = preview(editor, vip_page, "guest")
     assert "For VIP: this customer is not in it." in guest
-    assert "The live site shows “Thanks” to this customer." in guest
+    assert "The live site shows this customer another page: “Thanks” (priority 50)." in guest
+
+
+def test_a_second_page_for_everyone_is_told_that_another_one_is_shown(
+    shop, editor, targeted_page, make_page
+):
+    second = make_page(shop, title="Thanks", priority=10)
+    html = preview(editor, second, "guest")
+    assert "The live site shows this customer another page: “Thanks” (priority 50)." in html
 
 
 def test_an_editor_cannot_preview_as_another_shops_sample_customer(

@@ -74,7 +74,7 @@ def _serve_preview(page, request, mode_name):
             "page_segment": audience.name_of(page.segment_id) if page.segment_id else None,
             "page_segment_matched": page.segment_id is None or audience.is_in(page.segment_id),
             "live_page_id": live.page_id if live else None,
-            "live_title": live_title(live, page),
+            "live_page": live_page(live, page),
             "notes": notes,
             "notes_open": any(note.state != SHOWN for note in notes),
             "check": check(page, context, audience),
@@ -89,10 +89,10 @@ def editor_language(user):
     return UserProfile.get_for_user(user).get_preferred_language()
 
 
-def live_title(route, page):
-    """The title of the live page the customer gets, when it is another one."""
+def live_page(route, page):
+    """The live page the customer gets (title and priority), when it is another one."""
     from .models import ThankYouPage
 
     if route is None or route.page_id == page.pk:
-        return ""
-    return ThankYouPage.objects.filter(pk=route.page_id).values_list("title", flat=True).first()
+        return None
+    return ThankYouPage.objects.filter(pk=route.page_id).values("title", "priority").first()
