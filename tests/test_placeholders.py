@@ -143,3 +143,11 @@ def test_an_unknown_placeholder_in_a_quiz_heading_is_refused(shop):
     with pytest.raises(ValidationError) as error:
         block.clean(value)
     assert "heading" in error.value.block_errors
+
+
+def test_an_unclosed_placeholder_is_refused_on_save(editor_client, page):
+    response = editor_client.post(
+        f"/cms/pages/{page.pk}/edit/", edit_form("Kommt am {delivery_date|bald")
+    )
+    assert response.status_code == 200, "the form is shown again"
+    assert "This brace is not closed: {delivery_date|bald" in response.content.decode()

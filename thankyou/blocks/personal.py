@@ -21,6 +21,7 @@ from .. import business_days
 
 PLACEHOLDER = re.compile(r"\{(?P<name>[a-z_]+)(?:\|(?P<fallback>[^{}|]*))?\}")
 _ANY_BRACE = re.compile(r"\{[^{}]*\}")
+_UNCLOSED = re.compile(r"\{[^{}\s]*")  # what is left of a brace once closed ones are gone
 _PUNCTUATION = ".,!?;:)"
 _AFTER_START = re.compile(r"[,!.]?[ \t]*")
 
@@ -110,6 +111,13 @@ def validate_placeholders(text):
         match = PLACEHOLDER.fullmatch(candidate)
         if match is None or match["name"] not in PLACEHOLDERS:
             unknown.append(candidate)
+    unclosed = _UNCLOSED.search(_ANY_BRACE.sub("", text or ""))
+    if unclosed:
+        raise ValidationError(
+            _("This brace is not closed: %(start)s… Write a placeholder as {first_name}.")
+            % {"start": unclosed.group()},
+            code="unclosed_placeholder",
+        )
     if unknown:
         raise ValidationError(
             _(
