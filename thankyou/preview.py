@@ -7,7 +7,7 @@ in, whether this page is the one the live site would pick for them, which
 blocks are hidden and why, and what the experience check finds.
 """
 
-from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.utils import translation
 from wagtail.users.models import UserProfile
 
@@ -49,7 +49,7 @@ def page_shop(page):
 
 def serve_preview(page, request, mode_name):
     with translation.override(editor_language(request.user)):  # the page: its own language
-        return _serve_preview(page, request, mode_name)
+        return _serve_preview(page, request, mode_name).render()
 
 
 def _serve_preview(page, request, mode_name):
@@ -62,7 +62,7 @@ def _serve_preview(page, request, mode_name):
     result = render_page(context, page, audience)
     live = targeting.select(audience, context.language, shop.default_locale)
     notes = block_notes(result.decisions, audience, page.cta_limit)
-    return render(
+    return TemplateResponse(
         request,
         "thankyou/preview.html",
         {
@@ -84,7 +84,7 @@ def _serve_preview(page, request, mode_name):
 
 def editor_language(user):
     """The admin language the editor chose (the preview's stand-in request has none)."""
-    if not user.is_authenticated:
+    if not getattr(user, "is_authenticated", False):
         return translation.get_language()
     return UserProfile.get_for_user(user).get_preferred_language()
 
