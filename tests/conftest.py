@@ -265,3 +265,20 @@ def send_events(api, token_for, shop, order_id, events, total="49.90"):
     )
     assert response.status_code == 200, response.content
     return render
+
+
+def page_edit_form(body, **fields):
+    """The page editor's form data for a page with these blocks (streamfield pairs)."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    return nested_form_data(
+        {
+            "title": "Thanks",
+            "slug": "thanks",
+            "priority": 50,
+            "cta_limit": 1,
+            "variants": inline_formset([]),
+            "body": streamfield(body),
+            **fields,
+        }
+    )

@@ -10,8 +10,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.test import Client
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from tests.conftest import page_edit_form
 from thankyou.blocks.next_steps import NextStepsBlock
 from thankyou.blocks.packing_steps import PackingStepsBlock
 from thankyou.blocks.quiz import QuizBlock
@@ -84,22 +84,8 @@ def editor_client(shop):
 
 
 def edit_form(text):
-    return nested_form_data(
-        {
-            "title": "Thanks",
-            "slug": "thanks",
-            "priority": 50,
-            "cta_limit": 1,
-            "variants": inline_formset([]),
-            "body": streamfield(
-                [
-                    (
-                        "heading",
-                        {"text": text, "subtitle": "", "target_segments": {"count": 0}},
-                    )
-                ]
-            ),
-        }
+    return page_edit_form(
+        [("heading", {"text": text, "subtitle": "", "target_segments": {"count": 0}})]
     )
 
 

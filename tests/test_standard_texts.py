@@ -1,9 +1,8 @@
 """Standard texts (button labels and the like) follow the page's language, not the editor's."""
 
 import pytest
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from tests.conftest import login
+from tests.conftest import login, page_edit_form
 from thankyou.blocks.gift_code import GiftCodeBlock
 from thankyou.blocks.survey import OTHER
 from thankyou.models import SurveyAnswer
@@ -24,17 +23,7 @@ def gift_form(**labels):
         "cta_priority": 50,
         **labels,
     }
-    return nested_form_data(
-        {
-            "title": "Danke",
-            "slug": "danke",
-            "priority": 50,
-            "cta_limit": 1,
-            "variants": inline_formset([]),
-            "body": streamfield([("gift_code", value)]),
-            "action-publish": "action-publish",
-        }
-    )
+    return page_edit_form([("gift_code", value)], **{"action-publish": "action-publish"})
 
 
 def test_labels_an_english_editor_leaves_empty_are_german_on_the_german_page(
