@@ -98,6 +98,19 @@ def test_invalid_conditions_are_refused_with_a_message(shops):
     assert not Segment.objects.filter(name="Broken").exists()
 
 
+def test_a_name_the_shop_already_uses_is_refused_at_the_name_field(shops):
+    alpha, _segment = shops["alpha"]
+    editor = login(alpha.editors)
+    response = editor.post(f"{SEGMENTS}add/", segment_form(alpha, "Alpha guests"))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors == {"name": ["Already used in this shop."]}
+    assert Segment.objects.filter(name="Alpha guests").count() == 1
+    other_shop = login(shops["beta"][0].editors, username="beta-editor")
+    created = other_shop.post(f"{SEGMENTS}add/", segment_form(shops["beta"][0], "Alpha guests"))
+    assert created.status_code == 302, "another shop may use the same name"
+
+
 def test_a_segment_in_use_is_not_deleted(shops, make_page):
     alpha, segment = shops["alpha"]
     make_page(alpha, title="For guests", segment=segment)

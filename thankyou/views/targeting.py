@@ -8,6 +8,7 @@ history pages, and the chooser that pages and blocks use.
 """
 
 from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -120,6 +121,26 @@ class ShopOwnedForm(WagtailAdminModelForm):
             field.disabled = True
         elif len(shops) == 1:
             field.initial = shops[0].pk
+
+    def validate_constraints(self):
+        """Say at its field that the shop already uses a value (Django says it above the form)."""
+        try:
+            self.instance.validate_constraints(exclude=self._get_validation_exclusions())
+        except ValidationError as error:
+            self._update_errors(ValidationError(taken_at_field(error)))
+
+
+def taken_at_field(error):
+    """Move a unique (shop, field) violation from the form's errors to the field's."""
+    errors = error.update_error_dict({})
+    for item in errors.pop(NON_FIELD_ERRORS, []):
+        unique = item.code == "unique_together"
+        check = (item.params or {}).get("unique_check", ()) if unique else ()
+        fields = [name for name in check if name != "shop"]
+        if "shop" in check and len(fields) == 1:
+            item = ValidationError(_("Already used in this shop."), code="taken")
+        errors.setdefault(fields[0] if len(fields) == 1 else NON_FIELD_ERRORS, []).append(item)
+    return errors
 
 
 class ShopOwnedViewSet(snippets.SnippetViewSet):
