@@ -83,3 +83,19 @@ def test_a_survey_answer_keeps_the_label_the_customer_saw(shop, rendered, act):
     )
     assert response.status_code == 201, response.content
     assert SurveyAnswer.objects.get().option_label == "Anders"
+
+
+def test_a_page_saved_with_the_wording_of_another_language_shows_its_own(
+    shop, make_page, api, token_for
+):
+    # Saved before standard texts: an English editor's default on the German page.
+    gift = {
+        **GiftCodeBlock().get_preview_value(),
+        "button_label": "Reveal my gift",
+        "code_label": "Gutschein:",
+    }
+    make_page(shop, body=[("gift_code", gift)])
+    body = api.render({"token": token_for(shop)}).json()
+    assert body["locale"] == "de"
+    assert "Geschenk aufdecken" in body["html"] and "Reveal my gift" not in body["html"]
+    assert body["blocks"][0]["value"]["code_label"] == "Gutschein:", "the editor's own text"

@@ -8,8 +8,16 @@ field is stored as empty and stands for the standard text, which the block's
 value holds as a lazy translation and which is translated when the page is
 rendered (in the page's language). The editor sees the standard text as the
 field's placeholder.
+
+Pages saved before standard texts existed hold the wording in the editor's
+language ("Send" on a German page); a stored text that is the standard text
+in any of the site's languages is read as the standard text too.
 """
 
+from functools import cached_property
+
+from django.conf import settings
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -27,7 +35,16 @@ class StandardTextBlock(blocks.CharBlock):
         self.field.widget.attrs["placeholder"] = standard
 
     def normalize(self, value):
-        return value or self.standard
+        return self.standard if not value or value in self.wordings else value
+
+    @cached_property
+    def wordings(self):
+        """The standard text as each of the site's languages words it."""
+        wordings = set()
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                wordings.add(str(self.standard))
+        return wordings
 
     to_python = normalize
     value_from_form = normalize
