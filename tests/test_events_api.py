@@ -82,6 +82,9 @@ def test_one_bad_event_is_reported_and_the_rest_stored(api, shown):
         ({"type": "view", "block": "x"}, "events.0.block", "unexpected_block"),
         ({"type": "answer", "block": "B", "detail": "anna@example.com"}, "events.0.detail", None),
         ({"type": "answer", "block": "B", "detail": 3}, "events.0.detail", "invalid_detail"),
+        # 65 characters on PostgreSQL: a 500, and the whole batch lost.
+        ({"type": "answer", "block": "B", "detail": "x" * 64 + "\n"}, "events.0.detail", None),
+        ({"type": "answer", "block": "B", "detail": "q1:a\n"}, "events.0.detail", None),
     ],
 )
 def test_an_invalid_event_names_its_field(api, shown, event, field, code):

@@ -19,9 +19,9 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 CURRENCIES = frozenset(list_currencies())
-LOCALE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,3}$")
-COUNTRY_RE = re.compile(r"^[A-Za-z]{2}$")
-AMOUNT_RE = re.compile(r"^\d{1,12}(?:\.\d{1,4})?$")
+LOCALE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,3}\Z")
+COUNTRY_RE = re.compile(r"^[A-Za-z]{2}\Z")
+AMOUNT_RE = re.compile(r"^\d{1,12}(?:\.\d{1,4})?\Z")
 
 
 class Invalid(Exception):

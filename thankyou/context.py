@@ -22,7 +22,7 @@ from .claims import validate_claims
 from .errors import ClientError, InvalidToken
 
 AUDIENCE = "thankyou"
-SHOP_KEY_RE = re.compile(r"^[-a-zA-Z0-9_]{1,64}$")
+SHOP_KEY_RE = re.compile(r"^[-a-zA-Z0-9_]{1,64}\Z")
 ALGORITHM = jws.ALGORITHM
 REQUIRED_CLAIMS = ("iss", "aud", "iat", "exp")
 

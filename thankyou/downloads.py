@@ -24,7 +24,7 @@ SALT = "thankyou.document-link"
 DOWNLOAD, MEDIA = "download", "media"
 CONTENT_TYPES = {"vtt": "text/vtt", "webm": "video/webm", "mp4": "video/mp4"}
 CHUNK = 64 * 1024
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)\Z")
 
 
 def document_url(document, block_id="", purpose=DOWNLOAD):

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from ..models import Event, EventType
 
 MAX_EVENTS = 100
-DETAIL_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+DETAIL_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}\Z")
 PAGE_EVENTS = {EventType.VIEW}  # the others name a block
 TYPES = frozenset(EventType.values)
 

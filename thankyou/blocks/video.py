@@ -21,7 +21,7 @@ from .base import ThankYouBlock
 from .choosers import CAPTIONS, VIDEO, DocumentOfTypeBlock
 from .samples import sample_image
 
-YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}\Z")
 YOUTUBE_HOSTS = {"youtube.com", "m.youtube.com", "youtube-nocookie.com"}
 PROVIDERS = {"youtube": "YouTube", "vimeo": "Vimeo"}
 FACADE_STYLESHEET = "thankyou/blocks/video_facade.css"

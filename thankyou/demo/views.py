@@ -15,7 +15,7 @@ from ..models import Shop
 from ..personas import DEFAULT_PERSONA, PERSONAS, persona_claims
 from ..signing import sign_claims
 
-ORDER_NUMBER = re.compile(r"^[0-9]{5}(?:-[0-9a-f]{4})?$")
+ORDER_NUMBER = re.compile(r"^[0-9]{5}(?:-[0-9a-f]{4})?\Z")
 DEMO_SHOP = "demo"
 DEMO_RECEIVER = "/demo/webhook-receiver/"
 DEMO_REGISTRATION = (

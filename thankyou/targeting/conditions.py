@@ -32,8 +32,8 @@ from .score import MAX_SCORE, customer_score
 
 HOOK_NAME = "register_segment_conditions"
 _LIST_SEPARATOR = re.compile(r"[\s,;]+")
-_LOCALE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
-_CURRENCY = re.compile(r"^[A-Za-z]{3}$")
+_LOCALE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*\Z")
+_CURRENCY = re.compile(r"^[A-Za-z]{3}\Z")
 
 
 def get_condition_types():

@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ...blocks.registry import get_block_types
 
-NAME_RE = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9_]{1,39}\Z")
 
 APPS_PY = """from django.apps import AppConfig
 
