@@ -244,14 +244,14 @@ def login(*groups, superuser=False, username="someone"):
     return client
 
 
-def send_events(api, token_for, shop, order_id, events, total="49.90"):
+def send_events(api, token_for, shop, order_id, events, total="49.90", **order):
     """
-    Render the shop's page for an order and send events for it, each given as
-    (type, index of the block in the render or None, extra fields); return
-    the render.
+    Render the shop's page for an order (its claims as given) and send events
+    for it, each given as (type, index of the block in the render or None,
+    extra fields); return the render.
     """
     claims = make_claims(shop)
-    claims["order"] = {**claims["order"], "id": order_id, "total": total}
+    claims["order"] = {**claims["order"], "id": order_id, "total": total, **order}
     render = api.render({"token": token_for(shop, **claims)}).json()
     blocks = [block["id"] for block in render["blocks"]]
     batch = [

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tests.conftest import send_events
 from thankyou.analytics import ab_testing, rollup
+from thankyou.blocks.quiz import QuizBlock
 from thankyou.models import ABTest, DailyCount, ThankYouPageVariant
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +78,34 @@ def test_todays_numbers_show_after_midnight_in_the_shops_time_zone(
     client.force_login(member(shop))
     rows = client.get(URL).context["object_list"]
     assert next(row for row in rows if row["block_id"] == "")["seen"] == 1
+
+
+def test_answer_shares_are_of_the_orders_that_answered_the_same_question(
+    client, api, token_for, shop, make_page
+):
+    make_page(shop, body=[("quiz", QuizBlock().get_preview_value())])
+    # As the embed sends a two-question quiz: "question:option"; every order
+    # chose option 0 in question 0, half of them option 1 in question 1.
+    paid = [("10", "EUR"), ("100", "USD"), ("30", "EUR"), ("20", "EUR")]
+    for n, (total, currency) in enumerate(paid):
+        answers = [("answer", 0, {"detail": "0:0"}), ("answer", 0, {"detail": f"1:{n % 2}"})]
+        send_events(api, token_for, shop, f"o-{n}", answers, total=total, currency=currency)
+    rollup.roll_up()
+    client.force_login(member(shop))
+    response = client.get(URL)
+    (quiz,) = response.context["distributions"]
+    shares = {row["choice"]: row["share"] for row in quiz["choices"]}
+    assert shares == {"0:0": 1.0, "1:0": 0.5, "1:1": 0.5}
+    assert quiz["currencies"] == ["EUR", "USD"]
+    # Question 1, option 0: orders 0 and 2, EUR 40 of the question's EUR 60.
+    weighted = {row["choice"]: list(row["value_share"].items()) for row in quiz["choices"]}
+    assert [(cur, round(float(share), 3)) for cur, share in weighted["1:0"]] == [
+        ("EUR", 0.667),
+        ("USD", 0.0),
+    ]
+    html = response.content.decode()
+    assert 'order value (EUR)</th><th scope="col">Share weighted by order value (USD)' in html
+    assert "<td>66.7 %</td><td>0.0 %</td>" in html
 
 
 def test_an_editor_of_shop_a_sees_nothing_of_shop_b(client, make_shop, traffic, shop):

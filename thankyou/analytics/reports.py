@@ -104,7 +104,11 @@ def totals(counts):
 
 
 def distributions(counts, pages):
-    """Answer choices per block, by orders and weighted by order value (per currency)."""
+    """
+    Answer choices per block, by orders and weighted by order value (per
+    currency). Shares are of the orders that answered the same question: a
+    quiz's detail is "question:option", a survey's one question's option.
+    """
     found = defaultdict(lambda: defaultdict(lambda: {"orders": 0, "value": defaultdict(int)}))
     for item in (
         counts.filter(metric=EventType.ANSWER)
@@ -117,18 +121,23 @@ def distributions(counts, pages):
         choice["value"][item["currency"]] += item["value"]
     result = []
     for (page_id, block, block_type), choices in found.items():
-        orders = sum(c["orders"] for c in choices.values())
-        currencies = {cur for c in choices.values() for cur in c["value"] if cur}
-        value = {cur: sum(c["value"].get(cur, 0) for c in choices.values()) for cur in currencies}
+        currencies = sorted({cur for c in choices.values() for cur in c["value"] if cur})
+        orders, value = defaultdict(int), defaultdict(int)
+        for detail, choice in choices.items():
+            orders[question_of(detail)] += choice["orders"]
+            for cur in currencies:
+                value[question_of(detail), cur] += choice["value"].get(cur, 0)
         rows = []
         for detail, choice in sorted(choices.items()):
+            question = question_of(detail)
             rows.append(
                 {
                     "choice": detail,
                     "orders": choice["orders"],
-                    "share": rate(choice["orders"], orders),
+                    "share": rate(choice["orders"], orders[question]),
                     "value_share": {
-                        cur: rate(choice["value"].get(cur, 0), value[cur]) for cur in currencies
+                        cur: rate(choice["value"].get(cur, 0), value[question, cur])
+                        for cur in currencies
                     },
                 }
             )
@@ -137,10 +146,14 @@ def distributions(counts, pages):
                 "page": pages.get(page_id, str(page_id)),
                 "block": block_type or block,
                 "choices": rows,
-                "currencies": sorted(currencies),
+                "currencies": currencies,
             }
         )
     return result
+
+
+def question_of(detail):
+    return detail.split(":", 1)[0] if ":" in detail else ""
 
 
 def ab_result(test):
