@@ -102,3 +102,21 @@ def test_the_shops_own_media_are_accepted(editor_and_page):
     response = editor.post(f"/cms/pages/{page.pk}/edit/", page_form([image_block(own)]))
     assert response.status_code == 302
     assert page.revisions.count() == 2
+
+
+def test_the_admin_api_lists_only_the_shops_own_media(editor_and_page, theirs):
+    editor, _page = editor_and_page
+    for endpoint, theirs_item in zip(("documents", "images"), theirs, strict=True):
+        listing = editor.get(f"/cms/api/main/{endpoint}/")
+        assert listing.status_code == 200
+        titles = [item["title"] for item in listing.json()["items"]]
+        assert theirs_item.title not in titles, endpoint
+        assert editor.get(f"/cms/api/main/{endpoint}/{theirs_item.pk}/").status_code == 404
+
+
+def test_the_admin_api_lists_the_shops_own_media(make_shop):
+    alpha = make_shop("alpha")
+    sample_image("gift", collection=alpha.collection, title="Alpha gift")
+    editor = login(alpha.editors, username="alpha-editor")
+    titles = [item["title"] for item in editor.get("/cms/api/main/images/").json()["items"]]
+    assert "Alpha gift" in titles

@@ -24,7 +24,7 @@ from .models import SampleCustomer, Segment, Shop
 from .permissions import ShopPermissionPolicy
 from .targeting.conditions import STANDARD_CONDITIONS
 from .tenancy import on_way_to_own_shops, shop_root_paths, shops_of
-from .views import analytics
+from .views import admin_overrides, analytics
 from .views.block_gallery import BlockGalleryView
 from .views.interactions import InteractionsGroup, empty_pools, homepage_panel, register_policies
 from .views.shops import ShopViewSet
@@ -132,6 +132,12 @@ def _within_own_shops(request):
     for root_path in shop_root_paths(request.user):
         within |= Q(path__startswith=root_path)
     return within
+
+
+@hooks.register("construct_admin_api", order=1)  # after Wagtail's own endpoints
+def admin_api_lists_own_media(router):
+    router.register_endpoint("images", admin_overrides.OwnImagesAdminAPIViewSet)
+    router.register_endpoint("documents", admin_overrides.OwnDocumentsAdminAPIViewSet)
 
 
 @hooks.register("construct_page_chooser_queryset")

@@ -4,15 +4,23 @@ Wagtail admin views that name pages of every shop, narrowed to the user's.
 Wagtail's page chooser shows the title of whatever page its URL names as the
 parent, and the page types report names the latest edited page of each type
 across the whole tree. These replace them at the same URLs (``urlpatterns``
-comes before the admin's own in ``cms/urls.py``).
+comes before the admin's own in ``cms/urls.py``). Likewise the admin API's
+image and document listings, which list every collection's media: they are
+replaced in its router (``construct_admin_api``) by listings of the media
+the user may choose, as the choosers show.
 """
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from rest_framework.authentication import SessionAuthentication
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.chooser import BrowseView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.documents.permissions import permission_policy as document_policy
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+from wagtail.images.permissions import permission_policy as image_policy
 from wagtail.models import Page
 
 from ..tenancy import on_way_to_own_shops
@@ -38,6 +46,27 @@ class SuperusersPageTypesUsageReportView(PageTypesUsageReportView):
         if not request.user.is_superuser:
             return permission_denied(request)
         return super().dispatch(request, *args, **kwargs)
+
+
+class ChoosableOnlyMixin:
+    """List only media in collections the user may choose from."""
+
+    authentication_classes = [SessionAuthentication]  # the admin's user (as for pages)
+    policy = None
+
+    def get_queryset(self):
+        collections = self.policy.collections_user_has_any_permission_for(
+            self.request.user, ["choose"]
+        )
+        return super().get_queryset().filter(collection__in=collections)
+
+
+class OwnImagesAdminAPIViewSet(ChoosableOnlyMixin, ImagesAdminAPIViewSet):
+    policy = image_policy
+
+
+class OwnDocumentsAdminAPIViewSet(ChoosableOnlyMixin, DocumentsAdminAPIViewSet):
+    policy = document_policy
 
 
 urlpatterns = [
