@@ -18,10 +18,9 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.chooser import BrowseView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
-from wagtail.documents.permissions import permission_policy as document_policy
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
-from wagtail.images.permissions import permission_policy as image_policy
 from wagtail.models import Page
+from wagtail.permissions import policy_registry
 
 from ..tenancy import on_way_to_own_shops
 
@@ -52,21 +51,19 @@ class ChoosableOnlyMixin:
     """List only media in collections the user may choose from."""
 
     authentication_classes = [SessionAuthentication]  # the admin's user (as for pages)
-    policy = None
 
     def get_queryset(self):
-        collections = self.policy.collections_user_has_any_permission_for(
-            self.request.user, ["choose"]
-        )
+        policy = policy_registry.get_by_type(self.model)
+        collections = policy.collections_user_has_any_permission_for(self.request.user, ["choose"])
         return super().get_queryset().filter(collection__in=collections)
 
 
 class OwnImagesAdminAPIViewSet(ChoosableOnlyMixin, ImagesAdminAPIViewSet):
-    policy = image_policy
+    pass
 
 
 class OwnDocumentsAdminAPIViewSet(ChoosableOnlyMixin, DocumentsAdminAPIViewSet):
-    policy = document_policy
+    pass
 
 
 urlpatterns = [
