@@ -5,6 +5,7 @@ import json
 import jwt
 import pytest
 
+from tests.conftest import send_events
 from thankyou.models import Event
 
 pytestmark = pytest.mark.django_db
@@ -204,3 +205,10 @@ def test_events_from_a_page_on_another_origin_are_refused_and_not_stored(api, sh
     assert response.status_code == 403 and response.json()["field"] == "origin"
     assert response["Access-Control-Allow-Origin"] == "https://elsewhere.example"
     assert Event.objects.count() == before
+
+
+def test_the_largest_order_total_a_token_may_carry_is_stored(api, token_for, shop, make_page):
+    # Rounded to cents it has 13 digits: on PostgreSQL the batch was a 500, and lost.
+    make_page(shop, body=BODY)
+    send_events(api, token_for, shop, "big-order", [("view", None, {})], total="999999999999.9999")
+    assert str(Event.objects.get().total) == "999999999999.99"

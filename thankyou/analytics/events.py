@@ -26,6 +26,7 @@ from ..models import Event, EventType
 
 MAX_EVENTS = 100
 DETAIL_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}\Z")
+MAX_TOTAL = Decimal("999999999999.99")  # what Event.total holds
 PAGE_EVENTS = {EventType.VIEW}  # the others name a block
 TYPES = frozenset(EventType.values)
 
@@ -112,7 +113,8 @@ def store(claims, shop_id, valid):
     """Append the events in one INSERT."""
     order = order_hash(claims.shop, claims.order)
     try:
-        total = Decimal(claims.total) if claims.total else None
+        # The claim allows 12 digits and 4 decimals: rounded to cents it may need 13.
+        total = min(Decimal(claims.total), MAX_TOTAL) if claims.total else None
     except InvalidOperation:
         total = None
     ops = connection.ops
