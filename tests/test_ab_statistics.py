@@ -43,3 +43,22 @@ def test_a_clear_difference_is_significant_and_its_interval_excludes_zero():
     assert 0 < result.low < 0.05 < result.high
     none = stats.compare((0, 0), (0, 0))
     assert not none.significant
+
+
+def test_significant_means_the_interval_shown_excludes_zero():
+    # 23 of 200 against 37 of 200: the z-test's p is 0.04995, just under 5 %,
+    # while Newcombe's interval runs from -0.0003: it includes no difference.
+    assert stats.two_proportion_test(23, 200, 37, 200)[1] < 0.05
+    result = stats.compare((23, 200), (37, 200))
+    assert result.low < 0 < result.high
+    assert not result.significant
+
+
+def test_without_orders_on_both_sides_there_is_no_difference_to_show():
+    result = stats.compare((0, 0), (3, 40))
+    assert (result.difference, result.low, result.high, result.significant) == (
+        None,
+        None,
+        None,
+        False,
+    )

@@ -180,6 +180,20 @@ def test_start_a_test_and_end_it_promoting_the_winner(client, shop, traffic, api
     assert body["variant"] == "" and len(body["blocks"]) == 1
 
 
+def test_the_smallest_values_offered_start_a_test_and_no_data_shows_no_difference(
+    client, shop, traffic
+):
+    page = traffic
+    page.variants = [ThankYouPageVariant(name="Kurz", weight=50, body=BODY[:1])]
+    page.save_revision().publish()
+    client.force_login(member(shop))
+    start = f"/cms/thankyou/analytics/tests/start/{page.pk}/"
+    response = client.post(start, {"goal": "click", "baseline": "0.1", "effect": "0.1"})
+    assert response.status_code == 302, response.context["form"].errors
+    html = client.get(URL).content.decode()
+    assert "0.0 pp" not in html, "no orders yet: no difference to show"
+
+
 def ab_testing_result(test):
     from thankyou.analytics.reports import ab_result
 

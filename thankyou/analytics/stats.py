@@ -78,18 +78,24 @@ def sample_size(baseline, effect, variants=1, alpha=ALPHA, power=POWER):
 class Comparison:
     """A variant against the original."""
 
-    difference: float
-    low: float
-    high: float
+    difference: float | None
+    low: float | None
+    high: float | None
     p_value: float
     significant: bool
 
 
 def compare(control, variant, comparisons=1, alpha=ALPHA):
-    """Compare (conversions, orders) pairs; significance at alpha / comparisons."""
+    """
+    Compare (conversions, orders) pairs at alpha / comparisons. Significant
+    means the interval shown excludes no difference: near the threshold the
+    z-test's p-value and the interval can disagree, and the merchant reads
+    the interval. Without orders on both sides there is nothing to compare.
+    """
     level = alpha / max(1, comparisons)
     (x1, n1), (x2, n2) = control, variant
+    if n1 <= 0 or n2 <= 0:
+        return Comparison(None, None, None, 1.0, False)
     _z, p_value = two_proportion_test(x1, n1, x2, n2)
     low, high = difference_interval(x1, n1, x2, n2, level)
-    difference = (x2 / n2 if n2 else 0.0) - (x1 / n1 if n1 else 0.0)
-    return Comparison(difference, low, high, p_value, p_value < level)
+    return Comparison(x2 / n2 - x1 / n1, low, high, p_value, low > 0 or high < 0)

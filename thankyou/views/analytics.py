@@ -7,6 +7,7 @@ the answer distributions sit above it.
 """
 
 from datetime import datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import django_filters
@@ -210,7 +211,7 @@ class StartTestForm(forms.Form):
     goal = forms.ChoiceField(label=gettext_lazy("Goal"), choices=GOALS)
     baseline = forms.DecimalField(
         label=gettext_lazy("Expected conversion of the original (%)"),
-        min_value=0.1,
+        min_value=Decimal("0.1"),
         max_value=99,
         decimal_places=2,
         initial=10,
@@ -218,7 +219,7 @@ class StartTestForm(forms.Form):
     )
     effect = forms.DecimalField(
         label=gettext_lazy("Smallest difference worth detecting (percentage points)"),
-        min_value=0.1,
+        min_value=Decimal("0.1"),
         max_value=50,
         decimal_places=2,
         initial=5,
