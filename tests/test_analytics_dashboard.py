@@ -194,6 +194,27 @@ def test_the_smallest_values_offered_start_a_test_and_no_data_shows_no_differenc
     assert "0.0 pp" not in html, "no orders yet: no difference to show"
 
 
+def test_a_variant_deleted_during_a_test_cannot_be_kept(client, shop, traffic, api, token_for):
+    page = traffic
+    page.variants = [ThankYouPageVariant(name="Kurz", weight=50, body=BODY[:1])]
+    page.save_revision().publish()
+    test = ab_testing.start(page, goal="click", baseline=10, effect=5, sample_size=700)
+    page.variants = []
+    page.save_revision().publish()
+    client.force_login(member(shop))
+    assert "deleted from the page" in client.get(URL).content.decode()
+    end = f"/cms/thankyou/analytics/tests/{test.pk}/end/"
+    assert 'value="B" required disabled' in client.get(end).content.decode()
+    refused = client.post(end, {"winner": "B"})
+    assert refused.status_code == 200
+    test.refresh_from_db()
+    assert test.running and test.winner == ""
+    assert client.post(end, {"winner": "A"}).status_code == 302
+    test.refresh_from_db()
+    assert (test.running, test.winner) == (False, "A")
+    assert len(api.render({"token": token_for(shop)}).json()["blocks"]) == 2, "the original"
+
+
 def ab_testing_result(test):
     from thankyou.analytics.reports import ab_result
 

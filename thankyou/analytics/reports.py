@@ -170,6 +170,8 @@ def ab_result(test):
     orders = defaultdict(lambda: defaultdict(int))
     for label, metric, n in counts.values_list("variant", "metric").annotate(n=Sum("orders")):
         orders[label][metric] += n
+    # A variant deleted mid-test: its orders get the original, uncounted; it cannot be kept.
+    live = {variant.key for variant in test.page.specific.variants.all()}
     arms = []
     for label, arm in labels.items():
         n = orders[label][EventType.VIEW]
@@ -185,6 +187,7 @@ def ab_result(test):
                 "rate": rate(x, n),
                 "low": low,
                 "high": high,
+                "gone": bool(arm["variant"]) and arm["variant"] not in live,
             }
         )
     control = arms[0]

@@ -299,11 +299,11 @@ def end_test(request, test_id):
     if not test.running:
         raise Http404
     result = reports.ab_result(test)
-    keys = [arm["key"] for arm in test.arms]
+    keys = [arm["key"] for arm in result["arms"] if not arm["gone"]]
     if request.method == "POST":
         winner = request.POST.get("winner", "")
         if winner not in keys:
-            messages.error(request, _("Choose the version to keep."))
+            messages.error(request, _("Choose a version to keep that is still on the page."))
         elif page.has_unpublished_changes:
             messages.error(
                 request,
