@@ -8,6 +8,7 @@ from datetime import UTC, timedelta
 import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
+from wagtail.users.models import UserProfile
 
 from tests.conftest import send_events
 from thankyou.analytics import ab_testing, rollup
@@ -145,6 +146,31 @@ def test_the_period_filter(client, shop, traffic):
     old = (timezone.localdate() - timedelta(days=61)).isoformat()
     response = client.get(URL, {"day_from": old})
     assert response.context["object_list"]
+
+
+def test_a_period_with_only_an_end_is_the_30_days_up_to_it_and_no_period_is_endless(
+    client, shop, traffic
+):
+    DailyCount.objects.update(day=timezone.localdate() - timedelta(days=60))
+    client.force_login(member(shop))
+    end = timezone.localdate() - timedelta(days=50)
+    response = client.get(URL, {"day_to": end.isoformat()})
+    assert (response.context["start"], response.context["end"]) == (end - timedelta(29), end)
+    assert response.context["object_list"], "the counts of 60 days ago"
+    endless = client.get(URL, {"day_from": "0001-01-01", "day_to": "9999-12-31"})
+    assert endless.status_code == 200
+    assert len(endless.context["chart"]["labels"]) == 366
+
+
+def test_a_german_editor_exports_german_headings(client, shop, traffic):
+    editor = member(shop)
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "de"
+    profile.save()
+    client.force_login(editor)
+    response = client.get(URL, {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][:3] == ["Seite", "Variante", "Block"]
 
 
 def test_start_a_test_and_end_it_promoting_the_winner(client, shop, traffic, api, token_for):

@@ -3,6 +3,7 @@
 import csv
 import io
 
+import openpyxl
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -100,6 +101,15 @@ def test_csv_export_per_shop_escapes_formulas(shops):
     texts = sorted(row[6] for row in rows[1:])
     assert texts == ["'+1 555", '\'=HYPERLINK("http://evil.example","click")', "'@SUM(A1)"]
     assert all(row[7] == "12.50" for row in rows[1:])
+
+
+def test_xlsx_export_runs_no_formulas_either(shops):
+    alpha, _beta = shops
+    survey(alpha, "A-1", '=HYPERLINK("http://evil.example","click")')
+    response = login(superuser=True).get("/cms/survey_answers/", {"export": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if "HYPERLINK" in str(cell.value)]
+    assert [(cell.data_type, cell.value[0]) for cell in cells] == [("s", "'")]
 
 
 def test_uploading_a_csv_of_gift_codes(shops):

@@ -30,16 +30,10 @@ from ..analytics import ab_testing, reports, stats
 from ..models import ABTest, DailyCount, ThankYouPage
 from ..models.ab_tests import GOALS
 from ..tenancy import shops_of
+from .exports import SpreadsheetExportMixin
 
 DEFAULT_DAYS = 30
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    """Text a spreadsheet would run as a formula is prefixed with a quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+MAX_DAYS = 366  # a longer period would chart every day of it
 
 
 class PercentColumn(Column):
@@ -67,7 +61,7 @@ class AnalyticsFilterSet(WagtailFilterSet):
         return queryset
 
 
-class AnalyticsView(ReportView):
+class AnalyticsView(SpreadsheetExportMixin, ReportView):
     page_title = gettext_lazy("Analytics")
     header_icon = "view"
     template_name = "thankyou/admin/analytics.html"
@@ -146,14 +140,15 @@ class AnalyticsView(ReportView):
     @cached_property
     def period(self):
         # The roll-up counts days in the shop's time zone: so does "today".
-        today = timezone.localdate(timezone=ZoneInfo(self.shop.timezone))
-        start, end = today - timedelta(days=DEFAULT_DAYS - 1), today
+        start, end = None, timezone.localdate(timezone=ZoneInfo(self.shop.timezone))
         if self.filters and self.filters.is_valid():
             chosen = self.filters.form.cleaned_data.get("day")
             if chosen:
-                start = _date(chosen.start) or start
+                start = _date(chosen.start)
                 end = _date(chosen.stop) or end
-        return start, max(start, end)
+        # Only an end: the 30 days up to it. At most MAX_DAYS, ending at the end chosen.
+        start = start or end - timedelta(days=DEFAULT_DAYS - 1)
+        return min(max(start, end - timedelta(days=MAX_DAYS - 1)), end), end
 
     @cached_property
     def counts(self):
@@ -170,9 +165,6 @@ class AnalyticsView(ReportView):
 
     def get_filtered_queryset(self):
         return reports.table(self.counts, self.pages)
-
-    def preprocess_field_value(self, field, value, export_format):
-        return super().preprocess_field_value(field, spreadsheet_safe(value), export_format)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

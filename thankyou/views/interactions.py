@@ -43,16 +43,9 @@ from ..models import (
 from ..models.webhooks import EVENTS
 from ..tenancy import owned_shops, shops_of
 from ..webhooks import outbox, sending
+from .exports import SpreadsheetExportMixin
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_CODE_LENGTH = GiftCode._meta.get_field("code").max_length
-
-
-def escape_cell(value):
-    """Keep spreadsheets from running a cell as a formula (prefix a quote)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 class ShopDataPolicy(ModelPermissionPolicy):
@@ -111,7 +104,7 @@ class ShopScoped:
         return self.scoped()
 
 
-class SafeExportIndexView(ShopScoped, generic.IndexView):
+class SafeExportIndexView(ShopScoped, SpreadsheetExportMixin, generic.IndexView):
     def get_base_queryset(self):  # filtered, searched and sorted further
         return self.scoped()
 
@@ -119,14 +112,6 @@ class SafeExportIndexView(ShopScoped, generic.IndexView):
         if isinstance(value, list):  # Wagtail joins lists of strings only (quiz answers)
             value = [str(item) for item in value]
         return super().preprocess_field_value(field, value, export_format)
-
-    def write_csv_row(self, writer, row_dict):
-        return writer.writerow(
-            {
-                field: escape_cell(self.preprocess_field_value(field, value, self.FORMAT_CSV))
-                for field, value in row_dict.items()
-            }
-        )
 
 
 class ScopedInspectView(ShopScoped, generic.InspectView):
