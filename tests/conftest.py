@@ -2,6 +2,7 @@ import json
 import os
 import shutil
 import time
+from contextlib import contextmanager
 
 import pytest
 from django.core.cache import cache
@@ -265,6 +266,20 @@ def send_events(api, token_for, shop, order_id, events, total="49.90", **order):
     )
     assert response.status_code == 200, response.content
     return render
+
+
+@contextmanager
+def registered_block(name, block):
+    """A designer's block type, registered while the context lasts."""
+    from wagtail import hooks
+
+    field = ThankYouPage._meta.get_field("body")
+    with hooks.register_temporarily("register_thankyou_blocks", lambda: [(name, block)]):
+        field.__dict__.pop("stream_block", None)  # the body's block types, read anew
+        try:
+            yield
+        finally:
+            field.__dict__.pop("stream_block", None)
 
 
 def page_edit_form(body, **fields):

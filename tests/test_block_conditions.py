@@ -7,10 +7,11 @@ adding block types or settings writes no migration.
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
-from wagtail import blocks, hooks
+from wagtail import blocks
 
+from tests.conftest import registered_block
 from thankyou.blocks import ThankYouBlock
-from thankyou.models import Segment, ThankYouPage
+from thankyou.models import Segment
 
 pytestmark = pytest.mark.django_db
 
@@ -92,11 +93,8 @@ class QuoteBlock(ThankYouBlock):
 
 @pytest.fixture
 def designer_block():
-    with hooks.register_temporarily("register_thankyou_blocks", lambda: [("quote", QuoteBlock())]):
-        field = ThankYouPage._meta.get_field("body")
-        field.__dict__.pop("stream_block", None)
+    with registered_block("quote", QuoteBlock()):
         yield
-        field.__dict__.pop("stream_block", None)
 
 
 def test_a_designers_block_can_be_limited_too(

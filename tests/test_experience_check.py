@@ -8,6 +8,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from tests.conftest import registered_block
+from thankyou.blocks import ThankYouBlock
 from thankyou.blocks.newsletter_prompt import NewsletterPromptBlock
 from thankyou.blocks.next_steps import NextStepsBlock
 from thankyou.blocks.quiz import QuizBlock
@@ -71,6 +73,24 @@ def test_no_next_steps(shop, make_page):
 def test_nothing_personal(shop, make_page):
     page = make_page(shop, body=[heading("Danke!"), next_steps()])
     assert "Nothing here is for this customer" in warnings_for(page)["not_personal"]
+
+
+class YourItemsBlock(ThankYouBlock):
+    """A designer's block listing what the customer bought."""
+
+    class Meta:
+        personal = True
+        speaks_to_customer = True
+        template = None
+
+    def render_basic(self, value, context=None):
+        return ", ".join(item.name for item in context["order"].items)
+
+
+def test_a_designers_block_that_speaks_to_the_customer_is_personal(shop, make_page):
+    with registered_block("your_items", YourItemsBlock()):
+        page = make_page(shop, body=[heading("Danke!"), ("your_items", {}), next_steps()])
+        assert "not_personal" not in warnings_for(page)
 
 
 def test_a_block_for_the_customers_segment_is_personal(shop, make_page):

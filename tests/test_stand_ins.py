@@ -10,11 +10,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
+from django.template import Context, Template
 from django.utils import translation
 
-from tests.conftest import make_claims
+from tests.conftest import make_claims, registered_block
 from tests.test_block_next_steps import STEPS
 from thankyou import rendering, stand_ins
+from thankyou.blocks import ThankYouBlock
 from thankyou.context import verify_order_token
 from thankyou.models import Shop, ThankYouPage
 from thankyou.personas import PERSONAS, persona_claims
@@ -148,3 +150,30 @@ def test_a_worker_keeps_at_most_so_many_shared_renderings(demo_shop, api, monkey
         assert len(stand_ins._kept) <= 3
         for block_id, (html, _value) in alone(text, body).items():
             assert unsigned(html) in unsigned(body["html"]), (day, block_id)
+
+
+class InitialBlock(ThankYouBlock):
+    """A designer's personal block showing the first name's initial (a filter cuts it)."""
+
+    class Meta:
+        personal = True
+        template = None
+
+    def render_basic(self, value, context=None):
+        return Template("<b>{{ customer.first_name|first|upper }}</b>").render(Context(context))
+
+    def order_key(self, value, context):
+        return ""
+
+
+def test_a_template_filter_that_cuts_the_first_name_does_not_share_the_wrong_one(
+    shop, make_page, api, token_for
+):
+    with registered_block("initial", InitialBlock()):
+        make_page(shop, body=[("initial", {})])
+        for name in ("anna", "Carla", "bert"):
+            claims = make_claims(shop)
+            claims["customer"] = {**claims["customer"], "first_name": name}
+            claims["order"] = {**claims["order"], "id": name, "number": name}
+            html = api.render({"token": token_for(shop, **claims)}).json()["html"]
+            assert f"<b>{name[0].upper()}</b>" in html, name

@@ -14,6 +14,8 @@ EDITOR_TEST = """
 from html import unescape
 
 from thankyou.models import Shop, ShopRootPage, ThankYouPage
+from thankyou.personas import PERSONAS, persona_claims
+from thankyou.signing import sign_claims
 
 
 def test_the_block_is_in_the_editors_block_list(admin_client):
@@ -22,6 +24,19 @@ def test_the_block_is_in_the_editors_block_list(admin_client):
     page = root.add_child(instance=ThankYouPage(title="Danke", body=[]))
     html = unescape(admin_client.get(f"/cms/pages/{page.pk}/edit/").content.decode())
     assert "Sparkle note" in html and '"sparkle_note"' in html
+
+
+def test_a_published_page_thanks_each_customer_by_name(client, db):
+    shop = Shop.objects.create(key="acme", name="Acme")
+    root = ShopRootPage.objects.get(shop=shop, locale__language_code="de")
+    body = [("sparkle_note", {"heading": "Hallo", "text": ""})]
+    root.add_child(instance=ThankYouPage(title="Danke", body=body)).save_revision().publish()
+    for name in ("Anna", "Bert"):
+        claims = persona_claims(PERSONAS["vip"], shop, "de-DE", order_number=name)
+        claims["customer"]["first_name"] = name
+        token = sign_claims(shop, claims)
+        response = client.post("/api/v1/render", {"token": token}, "application/json")
+        assert f"{name}!" in response.json()["html"]
 """
 
 
@@ -53,6 +68,9 @@ def scaffolded(tmp_path_factory):
     (tmp_path / "designer_settings.py").write_text(
         "from cms.settings import *  # noqa: F403\n"
         'INSTALLED_APPS = ["sparkle_note_block", *INSTALLED_APPS]  # noqa: F405\n'
+        "# Static URLs without a collectstatic run of the designer's project.\n"
+        "STORAGES = {**STORAGES, 'staticfiles': {'BACKEND': "
+        "'django.contrib.staticfiles.storage.StaticFilesStorage'}}  # noqa: F405\n"
     )
     return tmp_path, out.getvalue()
 
@@ -119,7 +137,7 @@ def test_generated_test_passes_and_the_block_is_in_the_editor(scaffolded):
         tmp_path,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert "3 passed" in result.stdout
+    assert "4 passed" in result.stdout
 
 
 def test_registering_a_designer_block_writes_no_migration(scaffolded):

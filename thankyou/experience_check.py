@@ -168,7 +168,8 @@ def _next_steps(visible):
 
 
 def _is_personal(page, visible, audience, context):
-    """Targeted to this customer, or greeting them by name or order number."""
+    """Targeted to this customer, greeting them by name or order number, or
+    showing a block that speaks to them (``Meta.speaks_to_customer``)."""
     if page.segment_id or any(decision.rule.segments for _child, decision in visible):
         return True
     block_context = {"customer": context.customer, "order": context.order, "shop": context.shop}
@@ -176,6 +177,8 @@ def _is_personal(page, visible, audience, context):
         block = child.block
         if not isinstance(block, ThankYouBlock):
             continue
+        if block.meta.speaks_to_customer:
+            return True
         for name in block.personal_fields:
             used = placeholders_in(child.value.get(name)) & CUSTOMER_PLACEHOLDERS
             if any(PLACEHOLDERS[placeholder](block_context) for placeholder in used):

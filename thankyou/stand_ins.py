@@ -40,7 +40,7 @@ _PLAIN_NUMBER = re.compile(r"[A-Za-z0-9._~-]+")
 MAX_KEPT = 2000
 _kept = OrderedDict()  # (page revision's serial, kind, key) -> value, least recently used first
 _lock = threading.Lock()
-_UNUSABLE = object()  # the block's template changed a stand-in (e.g. |upper)
+_UNUSABLE = object()  # the block's template changed a stand-in (e.g. |upper, |first)
 
 
 def key(child, context):
@@ -122,6 +122,14 @@ def _render_with_stand_ins(child, context, render):
     }
     html, value = render(child, stand_in_context)
     if str(html).lower().count(_PREFIX) != len(_STAND_IN.findall(html)):
+        return _UNUSABLE
+    # A filter may also have cut a stand-in short or dropped it (|first,
+    # |truncatechars): the key's first order checks that its own values,
+    # filled in, give what the block renders for it.
+    values = {FIRST_NAME: customer.first_name, ORDER_NUMBER: order.number}
+    own_html, own_value = render(child, context)
+    escaped = {stand_in: escape(item) for stand_in, item in values.items()}
+    if _fill(str(html), escaped) != str(own_html) or _fill_value(value, values) != own_value:
         return _UNUSABLE
     return str(html), value
 

@@ -35,7 +35,9 @@ class ThankYouBlock(blocks.StructBlock):
     Every block gets targeting settings in its settings area: the segments
     it is limited to and, for calls to action, a priority. The experience
     check reads ``Meta.next_steps`` (the block says what happens after the
-    order) and ``Meta.upsell`` (it sells something or offers a discount).
+    order), ``Meta.upsell`` (it sells something or offers a discount) and
+    ``Meta.speaks_to_customer`` (its template addresses the customer by what
+    the order says: their name, what they bought).
 
     Block previews (the editor's block chooser) render the block with its
     ``Meta.preview_value`` for a sample customer, inside a shadow root with
@@ -49,6 +51,7 @@ class ThankYouBlock(blocks.StructBlock):
         personal = False
         next_steps = False
         upsell = False
+        speaks_to_customer = False
         preview_template = "thankyou/blocks/preview.html"
 
     def __init__(self, local_blocks=None, **kwargs):

@@ -20,6 +20,7 @@ from ..context import context_from_claims
 from ..demo import art
 from ..images import PRESETS, images_in
 from ..personas import DEFAULT_PERSONA, PERSONAS, persona_claims
+from .base import is_personal
 
 SAMPLES_COLLECTION = "Block samples"
 ASSETS = Path(__file__).resolve().parent.parent / "demo" / "assets"
@@ -81,6 +82,9 @@ def sample_shop(user=None, **theme):
     return shop
 
 
+ORDER_CONTEXT = ("order", "customer", "customer_locale")  # personal blocks' only
+
+
 def sample_context(shop=None, persona=DEFAULT_PERSONA, language=None):
     """The template context a block gets on a page, for a sample customer."""
     shop = shop or sample_shop()
@@ -110,6 +114,9 @@ def render_block(block, value=None, context=None, name=None, block_id="sample"):
         value = block.to_python(block.get_prep_value(block.normalize(value)))
     prepare_block(block, value)
     context = {**(context or sample_context()), "block_id": block_id}
+    if not is_personal(block, value):  # as on a page: rendered once for every order
+        for key in ORDER_CONTEXT:
+            context.pop(key, None)
     name = name or block.name or "sample"
     with translation.override(context["locale"]):
         html = block.render(value, context=context)

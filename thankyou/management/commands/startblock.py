@@ -46,10 +46,18 @@ class {block_class}(ThankYouBlock):
         description = _("Say in one sentence what this block shows the customer.")
         template = "{app}/blocks/{name}.html"
         stylesheet = "{app}/blocks/{name}.css"
+        # It thanks the customer by name: rendered with ``order`` and ``customer``.
+        personal = True
+        speaks_to_customer = True
 {script_line}        preview_value = {{
             "heading": "{title}",
             "text": "Replace this with the text a customer would read here.",
         }}
+
+    def order_key(self, value, context):
+        # Orders differ here only by the first name: they share one rendering,
+        # and each order's name is filled in afterwards (see docs/designing-blocks.md).
+        return ""
 '''
 
 TEMPLATE = """{{% load i18n %}}<div class="{css_class}">
