@@ -10,8 +10,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.utils.html import escape
 
 from tests.conftest import page_edit_form
+from thankyou.blocks.general import TextBlock
 from thankyou.blocks.next_steps import NextStepsBlock
 from thankyou.blocks.packing_steps import PackingStepsBlock
 from thankyou.blocks.quiz import QuizBlock
@@ -137,3 +139,22 @@ def test_an_unclosed_placeholder_is_refused_on_save(editor_client, page):
     )
     assert response.status_code == 200, "the form is shown again"
     assert "This brace is not closed: {delivery_date|bald" in response.content.decode()
+
+
+def test_texts_take_placeholders_too_escaped_into_their_html(shop, make_page, api, token_for):
+    text = "<p>Deine Bestellung <b>{order_number}</b> ist da, {first_name|du}.</p>"
+    make_page(shop, body=[("text", {"text": text})])
+    for name in ("Anna", "<i>Zoë</i> & Co"):
+        customer = {**CUSTOMER, "first_name": name}
+        body = api.render({"token": token_for(shop, customer=customer)}).json()
+        assert "{" not in body["html"]
+        filled = f"Deine Bestellung <b>1001</b> ist da, {escape(name)}.</p>"
+        assert filled in body["html"]
+        assert filled in body["blocks"][0]["value"]["text"]
+
+
+def test_an_unknown_placeholder_in_a_text_is_refused(shop):
+    block = TextBlock()
+    with pytest.raises(ValidationError) as error:
+        block.clean(block.normalize({"text": "<p>Hallo {firstname}</p>"}))
+    assert "text" in error.value.block_errors

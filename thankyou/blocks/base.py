@@ -6,10 +6,17 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import BlockGroup
+from wagtail.rich_text import RichText
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from ..targeting.visibility import DEFAULT_PRIORITY, PRIORITY, SEGMENTS
-from .personal import PersonalTextMixin, has_placeholders, personalise, placeholders_in
+from .personal import (
+    CUSTOMER_PLACEHOLDERS,
+    PersonalTextMixin,
+    has_placeholders,
+    personalise,
+    placeholders_in,
+)
 
 
 class ThankYouBlock(blocks.StructBlock):
@@ -127,8 +134,18 @@ class ThankYouBlock(blocks.StructBlock):
         return self.placeholder_key(value, context)
 
     def placeholder_key(self, value, context):
-        """The key of this order's placeholder values (the delivery date)."""
-        used = set().union(*(placeholders_in(value.get(name)) for name in self.personal_fields))
+        """
+        The key of this order's placeholder values (the delivery date). None
+        (rendered for the order) when a rich text names the customer or the
+        order: its API value is HTML, and stand-ins are filled into API values
+        as plain text.
+        """
+        used = set()
+        for name in self.personal_fields:
+            names = placeholders_in(value.get(name))
+            if names & CUSTOMER_PLACEHOLDERS and isinstance(value.get(name), RichText):
+                return None
+            used |= names
         return personalise("{delivery_date}", context) if "delivery_date" in used else ""
 
     def stylesheets(self, value):

@@ -1,10 +1,9 @@
 """Small general-purpose blocks: heading and rich text."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
 
 from .base import ThankYouBlock
-from .personal import PersonalCharBlock
+from .personal import PersonalCharBlock, PersonalRichTextBlock
 
 
 class HeadingBlock(ThankYouBlock):
@@ -23,7 +22,7 @@ class HeadingBlock(ThankYouBlock):
 
 
 class TextBlock(ThankYouBlock):
-    text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link", "ol", "ul"])
+    text = PersonalRichTextBlock(label=_("Text"), features=["bold", "italic", "link", "ol", "ul"])
 
     class Meta:
         icon = "pilcrow"

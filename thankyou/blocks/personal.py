@@ -2,8 +2,8 @@
 Placeholders in merchant text: {first_name}, {order_number}, {delivery_date},
 {shop_name}, each with an optional fallback after a bar: {first_name|friend}.
 
-Texts are plain text: the values are filled in as text and escaped where the
-text goes (Django's templates, JSON). A placeholder without a value and
+Plain texts get the values as text, escaped where the text goes (Django's
+templates, JSON); rich texts get them escaped into their HTML. A placeholder without a value and
 without a fallback disappears together with the space or comma before it
 ("Hello {first_name}," becomes "Hello,"). Unknown placeholders are refused
 when the page is saved.
@@ -14,8 +14,10 @@ import re
 from babel.dates import format_skeleton
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.rich_text import RichText
 
 from .. import business_days
 
@@ -73,24 +75,36 @@ def babel_locale_for(context):
     return language
 
 
+def _source(text):
+    """A plain text as it is; a rich text's HTML."""
+    return text.source if isinstance(text, RichText) else text
+
+
 def has_placeholders(text):
+    text = _source(text)
     return isinstance(text, str) and "{" in text and PLACEHOLDER.search(text) is not None
 
 
 def placeholders_in(text):
-    return {match["name"] for match in PLACEHOLDER.finditer(text or "")}
+    return {match["name"] for match in PLACEHOLDER.finditer(_source(text) or "")}
 
 
 def personalise(text, context):
     """Fill the placeholders of a merchant text for the order in a block's template context."""
     if not has_placeholders(text):
         return text
+    if isinstance(text, RichText):
+        return RichText(_filled(text.source, context, escape))
+    return _filled(text, context, str)
+
+
+def _filled(text, context, quote):
     out, position = [], 0
     for match in PLACEHOLDER.finditer(text):
         before = text[position : match.start()]
         position = match.end()
         fill = PLACEHOLDERS.get(match["name"])
-        value = fill(context) if fill else match.group(0)
+        value = quote(fill(context)) if fill else match.group(0)
         if not value and match["fallback"] is not None:
             value = match["fallback"]
         if not value:
@@ -152,4 +166,8 @@ class PersonalCharBlock(PersonalTextMixin, blocks.CharBlock):
 
 
 class PersonalTextBlock(PersonalTextMixin, blocks.TextBlock):
+    pass
+
+
+class PersonalRichTextBlock(PersonalTextMixin, blocks.RichTextBlock):
     pass
