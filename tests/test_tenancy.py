@@ -175,6 +175,20 @@ def test_owner_rotates_secrets(shop):
     assert shop.secrets.count() == 1, "the last secret cannot be revoked"
 
 
+def test_revoking_a_secret_asks_first_and_names_it(shop):
+    owner = login(shop.owners)
+    old = shop.secrets.get()
+    owner.post(f"/cms/shop/{shop.pk}/secrets/add/")
+    confirm = owner.get(f"/cms/shop/{shop.pk}/secrets/{old.pk}/revoke/")
+    assert confirm.status_code == 200
+    assert f"Tokens signed with {old.kid} stop verifying at once" in confirm.content.decode()
+    assert shop.secrets.filter(pk=old.pk).exists(), "asking is not revoking"
+    assert owner.get(f"/cms/shop/{shop.pk}/secrets/add/").status_code == 200
+    assert shop.secrets.count() == 2, "nor is asking to add adding"
+    edit = owner.get(f"/cms/shop/edit/{shop.pk}/").content.decode()
+    assert 'form="' not in edit, "no button of the shop's form acts on its secrets"
+
+
 def test_shop_key_cannot_change_after_creation(shop):
     owner = login(shop.owners)
     html = owner.get(f"/cms/shop/edit/{shop.pk}/").content.decode()

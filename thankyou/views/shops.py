@@ -3,10 +3,10 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Panel
 from wagtail.admin.views import generic
@@ -60,7 +60,7 @@ class ShopIndexView(OwnedShopsMixin, generic.IndexView):
 
 
 class ShopEditView(OwnedShopsMixin, generic.EditView):
-    template_name = "thankyou/admin/shop_edit.html"
+    pass
 
 
 class ShopDeleteView(OwnedShopsMixin, generic.DeleteView):
@@ -170,28 +170,71 @@ def _edit_url(shop):
     return reverse("shop:edit", args=[shop.pk])
 
 
-@require_POST
+# Adding and revoking are pages of their own, reached by links from the shop's
+# form: a button in it would submit (and lose) the form's unsaved changes, and
+# a revoke takes the shop's pages off every confirmation page signed with it.
+
+
 def add_secret(request, pk):
     shop = _owned_shop(request, pk)
-    if shop.secrets.count() >= MAX_SECRETS:
-        messages.error(request, _("Revoke the older secret before adding a new one."))
-    else:
-        secret = ShopSecret.objects.create(shop=shop)
-        messages.success(
-            request,
-            _("New secret %(kid)s added. Sign with it, then revoke the old one.")
-            % {"kid": secret.kid},
-        )
-    return redirect(_edit_url(shop))
+    if request.method == "POST":
+        if shop.secrets.count() >= MAX_SECRETS:
+            messages.error(request, _("Revoke the older secret before adding a new one."))
+        else:
+            secret = ShopSecret.objects.create(shop=shop)
+            messages.success(
+                request,
+                _("New secret %(kid)s added. Sign with it, then revoke the old one.")
+                % {"kid": secret.kid},
+            )
+        return redirect(_edit_url(shop))
+    return _confirm(
+        request,
+        shop,
+        title=_("Add a new signing secret"),
+        text=_(
+            "Both secrets verify tokens until you revoke one. Change the shop backend to sign "
+            "with the new secret and its key id, then revoke the old one."
+        ),
+        action=_("Add a new secret"),
+    )
 
 
-@require_POST
 def revoke_secret(request, pk, secret_pk):
     shop = _owned_shop(request, pk)
     secret = get_object_or_404(shop.secrets, pk=secret_pk)
-    if shop.secrets.count() <= 1:
-        messages.error(request, _("A shop needs at least one secret; add a new one first."))
-    else:
-        secret.delete()
-        messages.success(request, _("Secret %(kid)s revoked.") % {"kid": secret.kid})
-    return redirect(_edit_url(shop))
+    if request.method == "POST":
+        if shop.secrets.count() <= 1:
+            messages.error(request, _("A shop needs at least one secret; add a new one first."))
+        else:
+            secret.delete()
+            messages.success(request, _("Secret %(kid)s revoked.") % {"kid": secret.kid})
+        return redirect(_edit_url(shop))
+    return _confirm(
+        request,
+        shop,
+        title=_("Revoke the secret %(kid)s") % {"kid": secret.kid},
+        text=_(
+            "Tokens signed with %(kid)s stop verifying at once: the thank-you page no longer "
+            "shows on confirmation pages your shop backend signs with it. Revoke it only once "
+            "the backend signs with another secret."
+        )
+        % {"kid": secret.kid},
+        action=_("Revoke"),
+        destructive=True,
+    )
+
+
+def _confirm(request, shop, *, title, text, action, destructive=False):
+    return TemplateResponse(
+        request,
+        "thankyou/admin/secret_confirm.html",
+        {
+            "shop": shop,
+            "title": title,
+            "text": text,
+            "action": action,
+            "destructive": destructive,
+            "cancel_url": _edit_url(shop),
+        },
+    )
