@@ -189,6 +189,12 @@ def test_revoking_a_secret_asks_first_and_names_it(shop):
     assert 'form="' not in edit, "no button of the shop's form acts on its secrets"
 
 
+def test_the_order_cut_off_is_the_browsers_own_time_field(shop):
+    owner = login(shop.owners)
+    html = owner.get(f"/cms/shop/edit/{shop.pk}/").content.decode()
+    assert 'type="time" name="order_cutoff" value="14:00"' in html
+
+
 def test_shop_key_cannot_change_after_creation(shop):
     owner = login(shop.owners)
     html = owner.get(f"/cms/shop/edit/{shop.pk}/").content.decode()

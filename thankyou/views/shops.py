@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.forms import TimeInput
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -103,7 +104,10 @@ class ShopViewSet(ModelViewSet):
             [
                 FieldPanel("allowed_origins"),
                 FieldPanel("timezone"),
-                FieldPanel("order_cutoff"),
+                # The browser's own time field: Wagtail's picker turned "25:00" into now.
+                FieldPanel(
+                    "order_cutoff", widget=TimeInput(attrs={"type": "time"}, format="%H:%M")
+                ),
                 FieldPanel("delivery_days"),
                 FieldPanel("default_locale"),
             ],
