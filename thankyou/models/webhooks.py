@@ -10,9 +10,12 @@ is tried again with the same idempotency key.
 import secrets
 import uuid
 
+from django.contrib.admin.decorators import display
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from ..webhooks import errors
 
 EVENTS = [
     ("newsletter.signed_up", _("Newsletter sign-up")),
@@ -89,6 +92,10 @@ class WebhookDelivery(models.Model):
     def __str__(self):
         return f"{self.event} {self.idempotency_key}"
 
+    @display(description=_("last error"))
+    def last_error_text(self):
+        return errors.describe(self.last_error)
+
 
 class WebhookAttempt(models.Model):
     delivery = models.ForeignKey(
@@ -104,3 +111,6 @@ class WebhookAttempt(models.Model):
 
     def __str__(self):
         return f"{self.started_at:%Y-%m-%d %H:%M:%S} {self.status_code or self.error}"
+
+    def error_text(self):
+        return errors.describe(self.error)

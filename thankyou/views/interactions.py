@@ -427,7 +427,7 @@ class WebhookDeliveryViewSet(ShopDataViewSet):
         "status",
         "attempts",
         "last_status_code",
-        "last_error",
+        "last_error_text",
         "next_attempt_at",
     ]
     list_export = [
@@ -438,7 +438,7 @@ class WebhookDeliveryViewSet(ShopDataViewSet):
         "status",
         "attempts",
         "last_status_code",
-        "last_error",
+        "last_error_text",
         "delivered_at",
     ]
     filterset_class = filterset_for(WebhookDelivery, "status", "event")
@@ -453,7 +453,7 @@ class WebhookDeliveryViewSet(ShopDataViewSet):
         "attempts",
         "next_attempt_at",
         "last_status_code",
-        "last_error",
+        "last_error_text",
         "delivered_at",
     ]
 

@@ -20,7 +20,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from ..models import WebhookAttempt, WebhookDelivery, WebhookSubscription
-from . import sending
+from . import errors, sending
 
 logger = logging.getLogger(__name__)
 
@@ -130,13 +130,13 @@ def attempt(delivery):
             delivery.subscription.url, body, headers, options["WEBHOOK_TIMEOUT_SECONDS"]
         )
         if not 200 <= status < 300:
-            error = f"HTTP {status}" + (" (redirects are not followed)" if status < 400 else "")
+            error = errors.http_status(status)
     except sending.Refused as exc:
-        error = f"refused: {exc}"
+        error = errors.refused(exc)
     except TimeoutError:
-        error = "timed out"
+        error = errors.TIMEOUT
     except (OSError, ValueError) as exc:
-        error = f"connection failed: {type(exc).__name__}"
+        error = errors.connection_failed(exc)
     now = timezone.now()
     WebhookAttempt.objects.create(
         delivery=delivery,
