@@ -8,8 +8,10 @@ variables; with none set, the server runs on SQLite and the local-memory cache.
 import hashlib
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +31,8 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DEBUG")
-# The fallback key is for development and tests only; `check --deploy` flags it.
+# For development and tests only: a server with DEBUG off refuses to start
+# with it (cms/startup.py), and `check --deploy` flags it.
 SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-development-key-do-not-deploy")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -37,6 +40,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The public origin of this server, used for absolute URLs in rendered HTML
 # (it is inserted on the shop's page) and in the admin's e-mails.
 PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+if urlsplit(PUBLIC_URL).scheme not in ("http", "https") or not urlsplit(PUBLIC_URL).netloc:
+    raise ImproperlyConfigured(
+        f"PUBLIC_URL must be this server's origin, such as https://thankyou.example.com "
+        f"(scheme and host), not {PUBLIC_URL!r}."
+    )
 WAGTAILADMIN_BASE_URL = PUBLIC_URL
 
 INSTALLED_APPS = [
@@ -133,13 +141,15 @@ CODE_VERSION = (
         b"".join(path.read_bytes() for path in sorted((BASE_DIR / "thankyou").rglob("*.py")))
     ).hexdigest()[:12]
 )
+PUBLIC_URL_HASH = hashlib.sha256(PUBLIC_URL.encode()).hexdigest()[:8]
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "cms.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": f"thankyou:{CODE_VERSION}",
+            # Rendered pages hold absolute URLs: a new PUBLIC_URL starts afresh.
+            "KEY_PREFIX": f"thankyou:{CODE_VERSION}:{PUBLIC_URL_HASH}",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
     }

@@ -63,3 +63,41 @@ def test_the_admin_gets_the_policy_as_report_only(admin_client):
     assert "default-src 'self'" in policy
     # The editor frames its page previews: no report for every preview.
     assert "frame-ancestors 'self'" in policy and "frame-src 'self'" in policy
+
+
+def python(code, tmp_path, **env):
+    """Run code in a fresh interpreter with the production environment (and env)."""
+    environment = {**os.environ, **PRODUCTION_ENV, **env}
+    environment["DATABASE_URL"] = f"sqlite:///{tmp_path}/db.sqlite3"
+    environment = {key: value for key, value in environment.items() if value is not None}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_server_without_its_own_secret_key_refuses_to_start(tmp_path):
+    # The development key is public: action tokens signed with it could be forged.
+    refused = python("import cms.wsgi", tmp_path, SECRET_KEY=None)
+    assert refused.returncode != 0
+    assert "SECRET_KEY is not set" in refused.stderr
+    assert python("import cms.wsgi", tmp_path).returncode == 0
+    assert python("import cms.wsgi", tmp_path, SECRET_KEY=None, DEBUG="1").returncode == 0
+
+
+def test_a_public_url_without_scheme_or_host_is_refused(tmp_path):
+    refused = python("import django; django.setup()", tmp_path, PUBLIC_URL="thankyou.example")
+    assert refused.returncode != 0
+    assert "PUBLIC_URL must be this server's origin" in refused.stderr
+
+
+def test_the_render_cache_starts_afresh_for_a_new_public_url(tmp_path):
+    code = "from django.conf import settings; print(settings.CACHES['default']['KEY_PREFIX'])"
+    env = {"DJANGO_SETTINGS_MODULE": "cms.settings", "REDIS_URL": "redis://127.0.0.1:6379/15"}
+    old = python(code, tmp_path, **env).stdout
+    new = python(code, tmp_path, **env, PUBLIC_URL="https://pages.example").stdout
+    assert old.startswith("thankyou:") and new.startswith("thankyou:") and old != new
