@@ -30,6 +30,7 @@ def server(tmp_path):
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'idle.sqlite3'}",
         "DEBUG": "0",
+        "SECRET_KEY": "idle-connections-test-key-" + "x" * 40,
         "LOG_LEVEL": "WARNING",
     }
     base = f"http://127.0.0.1:{port}"
