@@ -21,6 +21,7 @@ from thankyou.blocks.quiz import QuizBlock
 pytestmark = pytest.mark.django_db
 
 CUSTOMER = {"id": "c-1", "is_guest": False, "orders_count": 1}
+STEPS = NextStepsBlock().get_preview_value()
 
 
 def heading(text, subtitle=""):
@@ -158,3 +159,23 @@ def test_an_unknown_placeholder_in_a_text_is_refused(shop):
     with pytest.raises(ValidationError) as error:
         block.clean(block.normalize({"text": "<p>Hallo {firstname}</p>"}))
     assert "text" in error.value.block_errors
+
+
+@pytest.mark.parametrize("locale", ["de-US", "de-NL", "en-XX"])
+def test_a_locale_babel_does_not_know_gets_the_page_language_s_dates(
+    shop, make_page, api, token_for, locale
+):
+    # Babel knows no de_US: the render failed (500) and the customer saw nothing.
+    make_page(shop, body=[heading("Bei dir am {delivery_date}"), ("next_steps", STEPS)])
+    response = api.render({"token": token_for(shop, locale=locale)})
+    assert response.status_code == 200, response.content
+    assert "Bei dir am" in response.json()["html"]
+
+
+def test_an_austrian_on_an_english_page_reads_dates_the_european_way(
+    make_shop, make_page, api, token_for
+):
+    shop = make_shop("global", default_locale="en")  # no German page: the English one
+    make_page(shop, body=[heading("Arrives {delivery_date}")], language="en")
+    html = api.render({"token": token_for(shop, locale="de-AT")}).json()["html"]
+    assert "Arrives Fri, 27 Nov" in html  # en_AT; plain "en" wrote "Fri, Nov 27"

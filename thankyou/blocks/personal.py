@@ -9,8 +9,10 @@ without a fallback disappears together with the space or comma before it
 when the page is saved.
 """
 
+import functools
 import re
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -67,11 +69,22 @@ CUSTOMER_PLACEHOLDERS = {"first_name", "order_number"}
 
 
 def babel_locale_for(context):
-    """The customer's locale (e.g. de_AT) if it is in the page's language, else the language."""
+    """
+    The page's language as the customer's region writes it (de_AT; en_AT for
+    an Austrian on an English page), if Babel knows that; else the language.
+    """
     language = context.get("locale") or "en"
-    customer_locale = (context.get("customer_locale") or "").replace("-", "_")
-    if customer_locale.split("_")[0].lower() == language:
-        return customer_locale
+    return _babel_locale(language, (context.get("customer_locale") or "").replace("-", "_"))
+
+
+@functools.lru_cache(maxsize=512)
+def _babel_locale(language, customer_locale):
+    _language, _sep, region = customer_locale.partition("_")
+    if region:
+        try:
+            return str(Locale.parse(f"{language}_{region}"))
+        except (ValueError, UnknownLocaleError):  # de_US, en_XX: the language alone
+            pass
     return language
 
 
