@@ -1,12 +1,13 @@
 """Delivery-date arithmetic: cut-off, weekends, public holidays, time zones."""
 
 from datetime import date, datetime, time
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from thankyou.business_days import add_business_days, processing_day, step_date
+from thankyou.business_days import add_business_days, order_start, processing_day, step_date
 
 BERLIN = ZoneInfo("Europe/Berlin")
 CUTOFF = time(14, 0)
@@ -46,6 +47,22 @@ def test_holidays_are_the_shipping_countrys():
     ordered = at(2026, 10, 23, 18, 0)
     assert processing_day(ordered, "Europe/Berlin", CUTOFF, "AT") == date(2026, 10, 27)
     assert processing_day(ordered, "Europe/Berlin", CUTOFF, "DE") == date(2026, 10, 26)
+
+
+def test_holidays_most_of_a_country_s_regions_keep_count():
+    # Switzerland's national calendar lacks Good Friday and Easter Monday; nearly
+    # every canton keeps them, and parcels are not delivered.
+    assert add_business_days(date(2026, 4, 2), 2, "CH") == date(2026, 4, 8)
+    assert add_business_days(date(2025, 12, 23), 2, "CH") == date(2025, 12, 29)  # 26 Dec
+
+
+def test_the_shop_processes_on_its_own_business_days_and_the_parcel_travels_on_the_destination_s():
+    order = SimpleNamespace(created_at=at(2026, 4, 2, 15, 0), shipping_country="AT")
+    shop = SimpleNamespace(timezone="Europe/Berlin", order_cutoff=CUTOFF, country="DE")
+    # After Thursday's cut-off: Good Friday and Easter Monday are German holidays.
+    assert order_start(order, shop) == (date(2026, 4, 7), "AT")
+    shop.country = ""  # not set: the shipping country's calendar, as before
+    assert order_start(order, shop) == (date(2026, 4, 3), "AT")
 
 
 def test_the_cutoff_is_in_the_shops_time_zone():

@@ -4,7 +4,6 @@ from urllib.parse import quote
 
 from babel.dates import format_interval, format_skeleton
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -96,12 +95,7 @@ class NextStepsBlock(ThankYouBlock):
 
     def start(self, context):
         """The order's processing day and shipping country."""
-        order, shop = context.get("order"), context.get("shop")
-        ordered_at = getattr(order, "created_at", None) or timezone.now()
-        zone = getattr(shop, "timezone", None) or "UTC"
-        cutoff = getattr(shop, "order_cutoff", None)
-        country = getattr(order, "shipping_country", "") or ""
-        return business_days.processing_day(ordered_at, zone, cutoff, country), country
+        return business_days.order_start(context.get("order"), context.get("shop"))
 
     def step_dates(self, value, context):
         """Return [(step, date or None, last date or None)] for this order."""

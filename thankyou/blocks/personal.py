@@ -15,7 +15,6 @@ import re
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -44,12 +43,10 @@ def _shop_name(context):
 
 def _delivery_date(context):
     """The shop's delivery time after the order's processing day, in the customer's locale."""
-    order, shop = context.get("order"), context.get("shop")
+    shop = context.get("shop")
     if shop is None:
         return ""
-    ordered_at = getattr(order, "created_at", None) or timezone.now()
-    country = getattr(order, "shipping_country", "") or ""
-    start = business_days.processing_day(ordered_at, shop.timezone, shop.order_cutoff, country)
+    start, country = business_days.order_start(context.get("order"), shop)
     day = business_days.add_business_days(start, shop.delivery_days, country)
     locale = babel_locale_for(context)
     try:

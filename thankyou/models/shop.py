@@ -92,6 +92,16 @@ class Shop(models.Model):
         choices=settings.LANGUAGES,
         default="de",
     )
+    country = models.CharField(
+        _("ships from"),
+        max_length=2,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{2}\Z", _("Two capital letters, e.g. DE."))],
+        help_text=_(
+            "The country the shop works in (e.g. DE): its public holidays are not processing "
+            "days. Empty: the shipping country's."
+        ),
+    )
     order_cutoff = models.TimeField(
         _("daily order cut-off"),
         null=True,

@@ -104,6 +104,7 @@ class ShopViewSet(ModelViewSet):
             [
                 FieldPanel("allowed_origins"),
                 FieldPanel("timezone"),
+                FieldPanel("country"),
                 # The browser's own time field: Wagtail's picker turned "25:00" into now.
                 FieldPanel(
                     "order_cutoff", widget=TimeInput(attrs={"type": "time"}, format="%H:%M")

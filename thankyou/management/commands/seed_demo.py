@@ -56,6 +56,7 @@ class Command(BaseCommand):
                 "name": "Bohnenglück Kaffeerösterei",
                 "allowed_origins": DEMO_ORIGINS,
                 "timezone": "Europe/Berlin",
+                "country": "DE",
                 "default_locale": "de",
                 "color_primary": "#8a4b22",
                 "color_text": "#2b211c",
