@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, Locale
 
 from tests.conftest import login
 from thankyou.blocks.samples import sample_image
@@ -54,6 +54,21 @@ def test_editor_can_add_pages_in_every_language_of_the_own_shop(two_shops):
     for root in ShopRootPage.objects.filter(shop=alpha):
         url = f"/cms/pages/add/thankyou/thankyoupage/{root.pk}/"
         assert editor.get(url).status_code == 200, root.locale
+
+
+def test_an_editor_copies_a_page_into_the_shops_other_language(two_shops):
+    alpha, alpha_page = two_shops["alpha"]
+    _beta, beta_page = two_shops["beta"]
+    editor = login(alpha.editors)
+    english = Locale.objects.get(language_code="en")
+    url = f"/cms/translation/submit/page/{alpha_page.pk}/"
+    assert editor.get(url).status_code == 200
+    response = editor.post(url, {"locales": [english.pk]})
+    assert response.status_code == 302
+    copy = alpha_page.get_translation(english)
+    assert copy.get_parent().specific.shop == alpha, "into the shop's own English tree"
+    refused = editor.get(f"/cms/translation/submit/page/{beta_page.pk}/")
+    assert refused.status_code in (302, 403), "not another shop's page"
 
 
 def test_page_chooser_lists_only_the_own_shops_pages(two_shops):

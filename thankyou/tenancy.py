@@ -65,6 +65,10 @@ def _grant(shop):
     access_admin = Permission.objects.get(
         content_type__app_label="wagtailadmin", codename="access_admin"
     )
+    # Copy a page into the shop's other language tree (Wagtail's "Translate").
+    translate = Permission.objects.get(
+        content_type__app_label="simple_translation", codename="submit_translation"
+    )
     page_permissions = list(
         Permission.objects.filter(
             content_type__app_label="wagtailcore", codename__in=PAGE_PERMISSIONS
@@ -76,7 +80,7 @@ def _grant(shop):
     ]
     roots = list(ShopRootPage.objects.filter(shop=shop))
     for group in (shop.editors, shop.owners):
-        group.permissions.add(access_admin)
+        group.permissions.add(access_admin, translate)
         for root in roots:
             for permission in page_permissions:
                 GroupPagePermission.objects.get_or_create(
