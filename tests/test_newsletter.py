@@ -83,6 +83,16 @@ def test_error_messages_do_not_echo_the_address(act, prompt):
     assert "anna" not in response.content.decode()
 
 
+@pytest.mark.parametrize("accept_language", [None, "en"])
+def test_errors_speak_the_page_s_language_not_the_browser_s(act, prompt, accept_language):
+    block, token = prompt  # a German page
+    headers = {"HTTP_ACCEPT_LANGUAGE": accept_language} if accept_language else {}
+    response = act("newsletter", token, block, headers=headers, email="kaputt", consent=False)
+    assert response.status_code == 400
+    assert "Enter a valid email address" not in response.json()["detail"]
+    assert response["Content-Language"] == "de"
+
+
 @pytest.mark.parametrize("variant_block", ["same id as the original's", "its own id"])
 def test_a_sign_up_on_an_ab_variant_keeps_the_consent_text_it_showed(
     api, act, shop, make_page, token_for, variant_block

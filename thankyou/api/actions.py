@@ -6,6 +6,7 @@ be sent as text/plain (no CORS preflight). The first answer of an order on a
 block is stored (201); a replay changes nothing and returns it again (200).
 """
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -92,9 +93,12 @@ class ActionView(PublicAPIView):
     action = ""
 
     def post(self, request):
-        data = self.validated(self.request_serializer)
-        target = interactions.target(data["action_token"], data["block"], self.action)
+        answering = self.validated(ActionRequestSerializer)  # the token and block first
+        target = interactions.target(answering["action_token"], answering["block"], self.action)
         cors.admit(request._request, target.shop)
+        if target.language:  # what the answer is told speaks the page's language
+            translation.activate(target.language)
+        data = self.validated(self.request_serializer)
         result, created = self.act(target, data)
         return Response(result, status=201 if created else 200)
 
