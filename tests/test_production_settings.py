@@ -101,3 +101,10 @@ def test_the_render_cache_starts_afresh_for_a_new_public_url(tmp_path):
     old = python(code, tmp_path, **env).stdout
     new = python(code, tmp_path, **env, PUBLIC_URL="https://pages.example").stdout
     assert old.startswith("thankyou:") and new.startswith("thankyou:") and old != new
+
+
+def test_a_load_balancer_s_plain_http_probes_are_answered_not_redirected(client, settings, db):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/readyz").status_code == 200
+    assert client.get("/demo/").status_code == 301, "everything else goes to https"

@@ -132,6 +132,9 @@ def test_with_the_cache_down_rendering_goes_on_and_the_log_says_why(
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "https://acme.example"
     assert "cache unavailable" in caplog.text or "going on without it" in caplog.text
+    ready = api.get("/readyz")
+    assert ready.status_code == 200, "a host that serves stays in the load balancer"
+    assert ready.json() == {"status": "degraded", "database": "ok", "cache": "unreachable"}
 
 
 def test_no_client_address_is_kept_in_the_cache(api, shop, page, token_for, limits):

@@ -254,7 +254,7 @@ def test_only_public_https_receivers_without_the_development_setting(settings):
 
 
 @pytest.mark.django_db
-def test_a_refused_receiver_is_logged_and_retried_not_sent(shop, settings):
+def test_a_refused_receiver_is_logged_and_retried_not_sent(shop, settings, caplog):
     settings.THANKYOU = {**settings.THANKYOU, "WEBHOOKS_ALLOW_LOOPBACK": False}
     subscribe(shop, "http://127.0.0.1:9/hook")
     emit(shop)
@@ -264,6 +264,8 @@ def test_a_refused_receiver_is_logged_and_retried_not_sent(shop, settings):
     assert delivery.last_error_text() == "refused: Only https URLs receive webhooks."
     with translation.override("de"):  # the delivery log speaks its reader's language
         assert delivery.last_error_text() == "abgelehnt: Nur https-Adressen empfangen Webhooks."
+    assert f"webhook delivery {delivery.pk} (subscription" in caplog.text, "the operator sees it"
+    assert "127.0.0.1:9" not in caplog.text, "not the URL (it may carry a token)"
 
 
 @pytest.mark.django_db

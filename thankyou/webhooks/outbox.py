@@ -145,6 +145,15 @@ def attempt(delivery):
         status_code=status,
         error=error,
     )
+    if error:  # the subscription by id: its URL may carry a token
+        logger.warning(
+            "webhook delivery %s (subscription %s, %s) attempt %s failed: %s",
+            delivery.pk,
+            delivery.subscription_id,
+            delivery.event,
+            delivery.attempts,
+            error,
+        )
     mine = WebhookDelivery.objects.filter(pk=delivery.pk, lease=delivery.lease)
     outcome = {"lease": None, "lease_until": None, "last_status_code": status, "last_error": error}
     if not error:
