@@ -23,10 +23,9 @@ def readyz(request):
     that dropped every host for it would take the shops' pages down with it.
     """
     database, cache_state = _check_database(), _check_cache()
+    status = "ok" if cache_state == "ok" else "degraded"
     if database != "ok":
         status = "unavailable"
-    else:
-        status = "ok" if cache_state == "ok" else "degraded"
     return JsonResponse(
         {"status": status, "database": database, "cache": cache_state},
         status=503 if status == "unavailable" else 200,
