@@ -234,6 +234,25 @@ CORS_PREFLIGHT_MAX_AGE = 86400
 # Security. HTTPS settings default on unless DEBUG; a TLS-terminating proxy
 # sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The admin's e-mails (password resets): the SMTP server EMAIL_HOST, else a
+# local mail server (port 25); printed to the console in development.
+_EMAIL_HOST = os.environ.get("EMAIL_HOST", "")  # MAILERS forbids the old setting names
+MAILERS = {
+    "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if DEBUG and not _EMAIL_HOST
+    else {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": _EMAIL_HOST or "localhost",
+            "port": int(os.environ.get("EMAIL_PORT", "587" if _EMAIL_HOST else "25")),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", default=bool(_EMAIL_HOST)),
+        },
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "thankyou@localhost")
+
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # a load balancer's probes, plain http
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))

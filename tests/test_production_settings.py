@@ -108,3 +108,15 @@ def test_a_load_balancer_s_plain_http_probes_are_answered_not_redirected(client,
     assert client.get("/healthz").status_code == 200
     assert client.get("/readyz").status_code == 200
     assert client.get("/demo/").status_code == 301, "everything else goes to https"
+
+
+def test_the_admin_s_e_mails_go_to_the_smtp_server_configured(tmp_path):
+    code = (
+        "import django; django.setup(); from django.core import mail; "
+        "m = mail.mailers['default']; print(type(m).__module__, getattr(m, 'host', ''))"
+    )
+    assert python(code, tmp_path, EMAIL_HOST="smtp.example").stdout.split() == [
+        "django.core.mail.backends.smtp",
+        "smtp.example",
+    ]
+    assert "console" in python(code, tmp_path, DEBUG="1").stdout, "printed in development"
