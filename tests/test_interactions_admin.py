@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
@@ -103,13 +104,40 @@ def test_csv_export_per_shop_escapes_formulas(shops):
     assert all(row[7] == "12.50" for row in rows[1:])
 
 
-def test_xlsx_export_runs_no_formulas_either(shops):
+def test_xlsx_export_writes_a_formula_as_text(shops):
     alpha, _beta = shops
-    survey(alpha, "A-1", '=HYPERLINK("http://evil.example","click")')
+    formula = '=HYPERLINK("http://evil.example","click")'
+    survey(alpha, "A-1", formula)
     response = login(superuser=True).get("/cms/survey_answers/", {"export": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     cells = [cell for row in sheet.iter_rows() for cell in row if "HYPERLINK" in str(cell.value)]
-    assert [(cell.data_type, cell.value[0]) for cell in cells] == [("s", "'")]
+    assert [(cell.data_type, cell.value) for cell in cells] == [("s", formula)]
+
+
+def test_csv_export_writes_yes_and_no_and_times_for_people(shops):
+    alpha, _beta = shops
+    survey(alpha, "A-1", "a podcast")
+    response = login(superuser=True).get("/cms/survey_answers/", {"export": "csv"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    (row,) = rows
+    assert row["Test order"] == "no"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\+00:00", row["Time"])
+
+
+def test_listings_show_words_and_icons_not_python_values(shops):
+    alpha, _beta = shops
+    WebhookSubscription.objects.create(
+        shop=alpha, url="https://hooks.example/x", events=["quiz.answered", "gift.claimed"]
+    )
+    QuizAnswer.objects.create(
+        shop=alpha, order_id="A-9", block_id="q", kind="quiz", answers=[1], outcome="espresso"
+    )
+    owner = login(alpha.owners)
+    listing = owner.get("/cms/webhook_subscriptions/").content.decode()
+    assert "Quiz answer, Gift claimed" in listing
+    assert "[&#x27;quiz.answered&#x27;" not in listing and ">True<" not in listing
+    answers = owner.get("/cms/quiz_answers/").content.decode()
+    assert ">False<" not in answers and "icon-cross" in answers
 
 
 def test_uploading_a_csv_of_gift_codes(shops):

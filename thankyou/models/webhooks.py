@@ -52,6 +52,11 @@ class WebhookSubscription(models.Model):
     def __str__(self):
         return self.description or self.url
 
+    @display(description=_("events"))
+    def event_names(self):
+        names = dict(EVENTS)
+        return ", ".join(str(names.get(event, event)) for event in self.events)
+
 
 class WebhookDelivery(models.Model):
     PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"

@@ -1,6 +1,10 @@
 """Spreadsheet exports of the admin's listings: safe to open, in the user's language."""
 
+from datetime import datetime
+
 from django.utils import translation
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -16,14 +20,21 @@ class SpreadsheetExportMixin:
     """
     For Wagtail views that export CSV and XLSX.
 
-    Cells a spreadsheet would run as a formula (customers' free text among
-    them) are quoted in both formats: openpyxl writes a text starting with
-    "=" as a formula. The CSV is written in the language of the request that
-    asked for it: Wagtail streams it after the view has returned, when the
-    admin's language is no longer active, and its headings came out in English.
+    In a CSV, cells a spreadsheet would run as a formula (customers' free
+    text among them) are quoted (Wagtail marks XLSX cells as text itself);
+    yes and no and times are written for people. The CSV is written in the
+    language of the request that asked for it: Wagtail streams it after the
+    view has returned, when the admin's language is no longer active, and
+    its headings came out in English.
     """
 
     def preprocess_field_value(self, field, value, export_format):
+        if export_format != self.FORMAT_CSV:
+            return super().preprocess_field_value(field, value, export_format)
+        if isinstance(value, bool):
+            value = _("yes") if value else _("no")
+        elif isinstance(value, datetime):
+            value = localtime(value).replace(microsecond=0).isoformat(sep=" ")
         return spreadsheet_safe(super().preprocess_field_value(field, value, export_format))
 
     def stream_csv(self, queryset):

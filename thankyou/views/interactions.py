@@ -25,6 +25,7 @@ from django.views.generic import FormView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, Panel
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -157,7 +158,13 @@ class ShopDataViewSet(ModelViewSet):
 class QuizAnswerViewSet(ShopDataViewSet):
     model = QuizAnswer
     icon = "help"
-    list_display = ["created_at", "shop", "order_id", "outcome", "test"]
+    list_display = [
+        "created_at",
+        "shop",
+        "order_id",
+        "outcome",
+        BooleanColumn("test", label=gettext_lazy("test order")),
+    ]
     list_export = ["created_at", "shop", "order_id", "block_id", "answers", "outcome", "test"]
     filterset_class = filterset_for(QuizAnswer, "outcome", "test")
     export_filename = "quiz-answers"
@@ -387,7 +394,13 @@ class WebhookSubscriptionViewSet(ShopDataViewSet):
     actions = ("view", "add", "change", "delete")
     inspect_view_enabled = False
     index_view_class = SafeExportIndexView
-    list_display = ["url", "shop", "description", "events", "active"]
+    list_display = [
+        "url",
+        "shop",
+        "description",
+        "event_names",
+        BooleanColumn("active", label=gettext_lazy("active")),
+    ]
     filterset_class = filterset_for(WebhookSubscription, "active")
     form_fields = ["shop", "url", "events", "description", "active"]
     panels = [
