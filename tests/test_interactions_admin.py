@@ -3,12 +3,13 @@
 import csv
 import io
 import re
+from datetime import UTC, datetime
 
 import openpyxl
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.conftest import login
 from thankyou.models import (
@@ -181,6 +182,18 @@ def test_an_empty_pool_warns_the_merchant(shops):
 
     GiftCode.objects.create(shop=alpha, code="FRESH")  # codes again: no warning
     assert "found no gift code" not in editor.get("/cms/").content.decode()
+
+
+def test_the_empty_pool_warning_speaks_german_with_the_shop_s_local_time(shops):
+    alpha, _beta = shops
+    ran_out = datetime(2026, 12, 24, 9, 30, tzinfo=UTC)  # 10:30 in Berlin
+    GiftPool.objects.create(shop=alpha, missed=1, empty_since=ran_out)
+    editor = login(alpha.editors)
+    with translation.override("de"):
+        html = editor.get("/cms/gift_codes/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+        home = editor.get("/cms/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "1 Kunde konnte seit 24. Dezember 2026 10:30 kein Geschenk" in html
+    assert "Alpha Roasters: 1 Kunde hat seit 24. Dezember 2026 10:30" in home
 
 
 def test_an_owner_subscribes_a_webhook_for_the_own_shop(shops):

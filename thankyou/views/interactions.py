@@ -10,6 +10,7 @@ CSV exports escape cells a spreadsheet would run as a formula.
 import csv
 import io
 import json
+from zoneinfo import ZoneInfo
 
 import django_filters
 from django import forms
@@ -18,6 +19,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -227,13 +230,17 @@ def empty_pools(user):
 
 def warn_about_empty_pools(request):
     for pool in empty_pools(request.user):
+        since = localtime(pool.empty_since, ZoneInfo(pool.shop.timezone))
         messages.warning(
             request,
-            _(
+            ngettext(
+                "%(shop)s has no gift codes left: %(n)d customer could not reveal a gift "
+                "since %(since)s. Upload new codes.",
                 "%(shop)s has no gift codes left: %(n)d customers could not reveal a gift "
-                "since %(since)s. Upload new codes."
+                "since %(since)s. Upload new codes.",
+                pool.missed,
             )
-            % {"shop": pool.shop, "n": pool.missed, "since": pool.empty_since.strftime("%c")},
+            % {"shop": pool.shop, "n": pool.missed, "since": date_format(since, "DATETIME_FORMAT")},
         )
 
 
@@ -341,7 +348,11 @@ class GiftCodeUploadView(WagtailAdminTemplateMixin, FormView):
         GiftPool.objects.filter(shop=shop).update(missed=0, empty_since=None)
         messages.success(
             self.request,
-            _("%(added)d codes added to %(shop)s; %(known)d were in the pool already.")
+            ngettext(
+                "%(added)d code added to %(shop)s; %(known)d were in the pool already.",
+                "%(added)d codes added to %(shop)s; %(known)d were in the pool already.",
+                added,
+            )
             % {"added": added, "shop": shop, "known": len(set(codes)) - added}
             + (
                 ngettext(
