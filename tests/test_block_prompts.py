@@ -107,7 +107,7 @@ def test_survey_offers_other_with_a_labelled_text_field():
     assert html.count('type="radio" name="option"') == 4
     assert 'value="other"' in html
     assert (
-        '<label class="ty-other">Anders, in eigenen Worten'
+        '<label class="ty-other">Etwas anderes, in eigenen Worten'
         ' <input class="ty-input" type="text" name="other" maxlength="500"></label>' in html
     )
 

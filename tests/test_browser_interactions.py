@@ -87,8 +87,8 @@ def test_a_guest_answers_signs_up_and_reveals_a_gift_in_the_shadow_root(demo, ta
     survey = tab.locator("section[data-type=survey]")
     survey.wait_for()
     assert "Espresso-Liebhaber" in focused(tab)
-    survey.get_by_role("radio", name="Anders").check()
-    other = survey.get_by_label("Anders, in eigenen Worten")
+    survey.get_by_role("radio", name="Etwas anderes").check()
+    other = survey.get_by_label("Etwas anderes, in eigenen Worten")
     assert other.bounding_box()["width"] > 100, "a field one can see the words in"
     other.fill("Eine Kollegin")
     survey.get_by_role("button", name="Absenden").click()

@@ -77,12 +77,12 @@ def test_a_survey_answer_keeps_the_label_the_customer_saw(shop, rendered, act):
     }
     body = rendered(shop, [("survey", survey)])
     assert "Wie bist du auf uns aufmerksam geworden?" in body["html"]
-    assert "Anders" in body["html"] and "Absenden" in body["html"]
+    assert "Etwas anderes" in body["html"] and "Absenden" in body["html"]
     response = act(
         "survey", body["action_token"], body["blocks"][0]["id"], option=OTHER, other="Podcast"
     )
     assert response.status_code == 201, response.content
-    assert SurveyAnswer.objects.get().option_label == "Anders"
+    assert SurveyAnswer.objects.get().option_label == "Etwas anderes"
 
 
 def test_a_page_saved_with_the_wording_of_another_language_shows_its_own(

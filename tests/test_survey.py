@@ -35,7 +35,7 @@ def test_other_takes_free_text(act, survey, shop):
     answer = SurveyAnswer.objects.get()
     assert (answer.option, answer.other_text) == ("other", "Radio")
     data = WebhookDelivery.objects.get().payload["data"]
-    assert data == {"option": "other", "label": "Anders", "other": "Radio"}
+    assert data == {"option": "other", "label": "Etwas anderes", "other": "Radio"}
 
 
 def test_free_text_is_ignored_with_a_listed_answer(act, survey):

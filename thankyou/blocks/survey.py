@@ -58,7 +58,7 @@ class SurveyBlock(InteractiveBlock):
                 {"label": "Instagram", "key": "instagram"},
             ],
             "other": True,
-            "other_label": "Anders",
+            "other_label": "Etwas anderes",
             "button_label": "Absenden",
             "thanks": "Danke, dass du es uns verraten hast!",
         }

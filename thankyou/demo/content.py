@@ -330,7 +330,7 @@ TEXTS = {
                 {"label": "Podcast", "key": "podcast"},
             ],
             "other": True,
-            "other_label": "Anders",
+            "other_label": "Etwas anderes",
             "button_label": "Absenden",
             "thanks": "Danke, dass du es uns verraten hast!",
         },
