@@ -172,6 +172,9 @@ LANGUAGES = [("de", _("German")), ("en", _("English"))]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Our catalogue, also for the project's templates (makemessages from the top);
+# a designer's app with a locale/ folder of its own keeps its own.
+LOCALE_PATHS = [BASE_DIR / "thankyou" / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
