@@ -34,6 +34,7 @@ DEBUG = env_bool("DEBUG")
 # For development and tests only: a server with DEBUG off refuses to start
 # with it (cms/startup.py), and `check --deploy` flags it.
 SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-development-key-do-not-deploy")
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")  # former keys, after a rotation
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

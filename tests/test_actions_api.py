@@ -144,6 +144,15 @@ def test_a_replay_or_double_click_returns_the_first_result(act, shown):
     assert Interaction.objects.count() == 1
 
 
+def test_a_page_opened_before_a_key_rotation_still_takes_answers(act, shown, settings):
+    ids, token = shown  # issued under the old SECRET_KEY
+    old = settings.SECRET_KEY
+    settings.SECRET_KEY = "a-new-secret-key-after-rotation-" + "y" * 40
+    assert act("quiz", token, ids["quiz"], answers=[0, 0]).status_code == 401
+    settings.SECRET_KEY_FALLBACKS = [old]
+    assert act("quiz", token, ids["quiz"], answers=[0, 0]).status_code == 201
+
+
 def test_json_and_text_plain_are_accepted(act, shown):
     ids, token = shown
     response = act("survey", token, ids["survey"], content_type="application/json", option="search")

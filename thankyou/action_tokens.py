@@ -14,7 +14,7 @@ from django.conf import settings
 
 from . import jws
 from .errors import InvalidToken
-from .keys import derived_key
+from .keys import derived_key, verifying_keys
 
 AUDIENCE = "thankyou-action"
 
@@ -69,11 +69,21 @@ def issue(context, page, revision_id, variant, block_ids):
     return jws.sign(claims, _key())
 
 
+def _check_signature(token):
+    keys = verifying_keys("thankyou.action_tokens")
+    for key in keys[:-1]:
+        try:
+            return jws.check_signature(token, key.hex())
+        except jws.BadSignature:
+            continue
+    return jws.check_signature(token, keys[-1].hex())
+
+
 def verify(token):
     """Return the ActionClaims of a token this server issued."""
     try:
         header, claims = jws.read(token)
-        jws.check_signature(token, _key())
+        _check_signature(token)
     except (jws.MalformedToken, jws.BadSignature):
         claims = None
     if not claims or header.get("alg") != jws.ALGORITHM or claims.get("aud") != AUDIENCE:
