@@ -92,6 +92,12 @@ class ActionView(PublicAPIView):
     request_serializer = None
     action = ""
 
+    def dispatch(self, request, *args, **kwargs):
+        # post() switches to the page's language once it knows the page; the
+        # thread's language is restored after: it goes on to other requests.
+        with translation.override(translation.get_language()):
+            return super().dispatch(request, *args, **kwargs)
+
     def post(self, request):
         answering = self.validated(ActionRequestSerializer)  # the token and block first
         target = interactions.target(answering["action_token"], answering["block"], self.action)
