@@ -176,7 +176,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Our catalogue, also for the project's templates (makemessages from the top);
 # a designer's app with a locale/ folder of its own keeps its own.
 LOCALE_PATHS = [BASE_DIR / "thankyou" / "locale"]
-TIME_ZONE = "UTC"
+# How the admin shows times to users who set none in their account.
+TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Berlin")
 USE_I18N = True
 USE_TZ = True
 
