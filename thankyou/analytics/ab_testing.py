@@ -138,13 +138,16 @@ def end(test, *, winner="", user=None):
 
     The page is published as a new revision without variants, so the winner
     is what every order sees from now on. Ending without a winner (or with
-    the original) keeps the original and drops the variants.
+    the original, or with a variant deleted during the test) keeps the
+    original and drops the variants.
     """
     page = test.page.specific
     arm = next((arm for arm in test.arms if arm["key"] == winner), None)
     variants = {variant.key: variant for variant in page.variants.all()}
     if arm is not None and arm["variant"] in variants:
         page.body = variants[arm["variant"]].body
+    elif arm is not None and arm["variant"]:  # deleted during the test: the original stays
+        arm = None
     page.variants = []
     page.save_revision(user=user, log_action=True).publish(user=user)
     test.ended_at = timezone.now()

@@ -3,10 +3,10 @@ Placeholders in merchant text: {first_name}, {order_number}, {delivery_date},
 {shop_name}, each with an optional fallback after a bar: {first_name|friend}.
 
 Plain texts get the values as text, escaped where the text goes (Django's
-templates, JSON); rich texts get them escaped into their HTML. A placeholder without a value and
-without a fallback disappears together with the space or comma before it
-("Hello {first_name}," becomes "Hello,"). Unknown placeholders are refused
-when the page is saved.
+templates, JSON); rich texts get them escaped into their HTML. A placeholder
+without a value and without a fallback disappears together with the space or
+comma before it ("Hello {first_name}," becomes "Hello,"). Unknown
+placeholders are refused when the page is saved.
 """
 
 import functools
