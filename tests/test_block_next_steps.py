@@ -103,3 +103,16 @@ def test_range_must_not_end_before_it_starts():
     )
     with pytest.raises(ValidationError):
         block.clean(value)
+
+
+@pytest.mark.parametrize(
+    "created_at",
+    ["9999-12-31T23:59:59+00:00", "9999-12-31T23:00:00", "0001-01-01T00:30:00+01:00"],
+)
+def test_an_order_date_out_of_range_is_refused(shop, api, make_page, token_for, created_at):
+    # Backends send their minimum or maximum date for "none"; the timeline's
+    # dates computed from it would not exist.
+    make_page(shop, body=[("next_steps", STEPS)])
+    response = api.render({"token": token_for(shop, order=order(created_at))})
+    assert response.status_code == 400, response.content
+    assert "order.created_at" in response.json()["fields"]

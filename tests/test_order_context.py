@@ -108,6 +108,18 @@ def test_a_time_claim_that_is_not_a_number_is_named(api, shop, page, token_for, 
     )
 
 
+def test_a_critical_header_extension_is_refused(api, shop, page):
+    secret = shop.secrets.get()
+    headers = {"kid": secret.kid, "crit": ["urn:example:x"], "urn:example:x": 1}
+    token = jwt.encode(make_claims(shop), secret.secret, algorithm="HS256", headers=headers)
+    assert_error(api.render({"token": token}), 401, "invalid_token", "crit")
+
+
+def test_fractional_seconds_are_accepted(api, shop, page, token_for):
+    now = time.time()  # RFC 7519 allows a fraction; many libraries put one
+    assert api.render({"token": token_for(shop, iat=now, exp=now + 600.5)}).status_code == 200
+
+
 def test_a_signature_in_a_second_spelling_is_refused(api, shop, page, token_for):
     # base64url's last character can carry unused bits; only the canonical spelling counts.
     token = token_for(shop)
@@ -182,6 +194,10 @@ def test_rotation_both_secrets_verify_until_one_is_revoked(api, shop, page, toke
         ("customer.orders_count", "3"),
         ("customer.email", "not-an-email"),
         ("customer.first_name", ["Anna"]),
+        ("customer.first_name", "Zo\ud83d"),  # an emoji cut in half
+        ("order.number", "N\udc00"),
+        ("order.id", "A-\x00"),
+        ("customer.first_order_at", "0001-01-01T00:00:00+00:00"),
         ("locale", "??"),
         ("test", "yes"),
     ],

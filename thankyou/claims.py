@@ -8,6 +8,7 @@ path, e.g. ``{"order.items.3.price": ['Must be a decimal string such as "129.90"
 Unknown claims are ignored.
 """
 
+import math
 import re
 from decimal import Decimal
 from functools import cache
@@ -55,6 +56,8 @@ class Text(Field):
             value = str(value)
         if not isinstance(value, str):
             raise Invalid(_("Not a valid string."))
+        if "\x00" in value or not (value.isascii() or is_unicode(value)):
+            raise Invalid(_("Not valid text: it holds a NUL character or half a character."))
         value = value.strip()
         if len(value) > self.max_length:
             raise Invalid(
@@ -65,6 +68,15 @@ class Text(Field):
         if value and self.pattern and not self.pattern.match(value):
             raise Invalid(self.message)
         return value
+
+
+def is_unicode(text):
+    """Whether the text has no lone surrogate (half of a character cut short)."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class Boolean(Field):
@@ -86,6 +98,15 @@ class Integer(Field):
         return value
 
 
+class NumericDate(Integer):
+    """Unix seconds; RFC 7519 allows a fraction (``time.time()``), which is dropped."""
+
+    def clean(self, value):
+        if isinstance(value, float) and math.isfinite(value):
+            value = int(value)
+        return super().clean(value)
+
+
 class Amount(Field):
     """A non-negative amount as a decimal string such as "129.90"."""
 
@@ -98,7 +119,14 @@ class Amount(Field):
 
 
 class Timestamp(Field):
-    """An ISO 8601 date-time; without an offset it is read in the shop's zone."""
+    """
+    An ISO 8601 date-time; without an offset it is read in the shop's zone.
+    Years far from now are refused: dates computed from them (a delivery
+    window, a zone's local day) would leave what Python can represent, and
+    some backends send their minimum date for "none".
+    """
+
+    YEARS = range(1970, 3000)
 
     def clean(self, value):
         try:
@@ -107,6 +135,8 @@ class Timestamp(Field):
             parsed = None
         if parsed is None:
             raise Invalid(_("Must be an ISO 8601 date-time such as 2026-11-27T14:05:00+01:00."))
+        if parsed.year not in self.YEARS:
+            raise Invalid(_("Must be a date-time between the years 1970 and 2999."))
         return parsed
 
 
@@ -189,8 +219,8 @@ class List(Field):
 def schema(max_items):
     return Object(
         {
-            "iat": Integer(2**40),
-            "exp": Integer(2**40),
+            "iat": NumericDate(2**40),
+            "exp": NumericDate(2**40),
             "test": Boolean(),
             "locale": Text(35, pattern=LOCALE_RE, message=_("Must be a locale such as de-DE.")),
             "order": Object(

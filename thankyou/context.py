@@ -96,6 +96,8 @@ def verify_order_token(token):
     header, claims = read_unverified(token)
     if header.get("alg") != ALGORITHM:
         raise InvalidToken(_("Only HS256-signed tokens are accepted."), field="alg")
+    if "crit" in header:  # RFC 7515: extensions we do not understand must be refused
+        raise InvalidToken(_("Critical header extensions are not supported."), field="crit")
 
     shop, generation = _shop_for(claims.get("iss"))
     _verify_signature(token, header, shop)  # from here on, the claims are the shop's
