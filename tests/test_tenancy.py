@@ -99,6 +99,23 @@ def test_no_admin_view_names_another_shops_page_by_its_id(two_shops):
     assert admin.get("/cms/reports/page-types-usage/").status_code == 200
 
 
+def test_move_and_task_preview_do_not_name_another_shops_page(two_shops):
+    alpha, ours = two_shops["alpha"]
+    _beta, theirs = two_shops["beta"]
+    editor = login(alpha.owners, username="alpha-owner")
+    for url in (
+        f"/cms/pages/{theirs.pk}/move/{ours.get_parent().pk}/confirm/",
+        f"/cms/pages/{ours.pk}/move/{theirs.get_parent().pk}/confirm/",
+        f"/cms/pages/workflow/preview/{theirs.pk}/1/",
+    ):
+        response = editor.get(url, follow=True)
+        assert response.status_code == 404, url
+        assert "Beta thanks" not in response.content.decode(), url
+    # Within the shop's own tree, Wagtail's views answer as before.
+    own = editor.get(f"/cms/pages/{ours.pk}/move/{ours.get_parent().get_parent().pk}/confirm/")
+    assert own.status_code == 200 and "Alpha thanks" in own.content.decode()
+
+
 def test_images_of_another_shop_are_not_offered(two_shops):
     alpha, _ = two_shops["alpha"]
     beta, _ = two_shops["beta"]

@@ -109,6 +109,11 @@ def shop_root_paths(user):
     return list(ShopRootPage.objects.filter(shop__in=shops_of(user)).values_list("path", flat=True))
 
 
+def in_own_shops(page, user):
+    """Whether the page is in one of the user's shop trees."""
+    return any(page.path.startswith(root) for root in shop_root_paths(user))
+
+
 def on_way_to_own_shops(page, user):
     """Whether the page is in one of the user's shop trees or above one (the root)."""
     return page.is_root() or any(

@@ -7,7 +7,9 @@ across the whole tree. These replace them at the same URLs (``urlpatterns``
 comes before the admin's own in ``cms/urls.py``). Likewise the admin API's
 image and document listings, which list every collection's media: they are
 replaced in its router (``construct_admin_api``) by listings of the media
-the user may choose, as the choosers show.
+the user may choose, as the choosers show. Two page views show a page's
+title before Wagtail checks any permission (the move confirmation, the
+workflow task preview): they answer 404 for pages outside the user's trees.
 """
 
 from django.http import Http404
@@ -17,12 +19,13 @@ from rest_framework.authentication import SessionAuthentication
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.chooser import BrowseView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from ..tenancy import on_way_to_own_shops
+from ..tenancy import in_own_shops, on_way_to_own_shops
 
 
 class OwnShopsBrowseView(BrowseView):
@@ -36,6 +39,25 @@ class OwnShopsBrowseView(BrowseView):
         ):
             raise Http404
         return super().get(request, parent_page_id)
+
+
+def pages_of_own_shops(view_name, **page_id_kwargs):
+    """
+    Wagtail's page view by name, answering 404 unless each page its URL names
+    is in the user's shop trees (``page_id_kwargs``: kwarg → True for that)
+    or, given False, at least on the way to them.
+    """
+    view = page_viewset_registry.as_view(view_name, page_id_kwarg=next(iter(page_id_kwargs)))
+
+    def guarded(request, **kwargs):
+        if not request.user.is_superuser:
+            for kwarg, inside in page_id_kwargs.items():
+                allowed = in_own_shops if inside else on_way_to_own_shops
+                if not allowed(get_object_or_404(Page, id=kwargs[kwarg]), request.user):
+                    raise Http404
+        return view(request, **kwargs)
+
+    return guarded
 
 
 class SuperusersPageTypesUsageReportView(PageTypesUsageReportView):
@@ -67,6 +89,14 @@ class OwnDocumentsAdminAPIViewSet(ChoosableOnlyMixin, DocumentsAdminAPIViewSet):
 
 
 urlpatterns = [
+    path(
+        "pages/<int:page_to_move_id>/move/<int:destination_id>/confirm/",
+        pages_of_own_shops("move_confirm", page_to_move_id=True, destination_id=False),
+    ),
+    path(
+        "pages/workflow/preview/<int:page_id>/<int:task_id>/",
+        pages_of_own_shops("workflow_preview", page_id=True),
+    ),
     path("choose-page/<int:parent_page_id>/", OwnShopsBrowseView.as_view()),
     path("reports/page-types-usage/", SuperusersPageTypesUsageReportView.as_view()),
     path(
