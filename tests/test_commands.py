@@ -35,6 +35,19 @@ def test_sign_context_explains_bad_input(shop, tmp_path):
         call_command("sign_context", str(bad), shop=shop.key)
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("sign_context", str(tmp_path / "none.json"), shop=shop.key)
+    other_shop = tmp_path / "other.json"
+    other_shop.write_text(json.dumps({"iss": "demo", "order": {"id": "1"}}))
+    with pytest.raises(CommandError, match="name the shop 'demo'"):
+        call_command("sign_context", str(other_shop), shop=shop.key)
+
+
+def test_sign_context_warns_of_claims_the_server_refuses(shop, tmp_path, capsys):
+    claims = tmp_path / "claims.json"
+    claims.write_text(json.dumps({"order": {"id": "42", "total": 12.5}}))
+    call_command("sign_context", str(claims), shop=shop.key)
+    output = capsys.readouterr()
+    assert output.out.count(".") == 2  # still a token, to try the error with
+    assert "order.total" in output.err
 
 
 def test_seed_demo_is_idempotent_and_prints_logins(capsys):

@@ -159,6 +159,23 @@ def test_cors_only_for_the_shops_own_origins(api, make_shop, make_page, token_fo
     assert own.status_code == 200  # this server's own pages, such as the demo
 
 
+def test_origins_are_matched_as_browsers_send_them(api, make_shop, make_page, token_for):
+    shop = make_shop(
+        "alpha",
+        allowed_origins="HTTPS://Shop.Example:443/\nhttp://LocalHost:8102\nhttps://bücher.example",
+    )
+    make_page(shop)
+    token = token_for(shop)
+    for origin in (
+        "https://shop.example",
+        "http://localhost:8102",
+        "https://xn--bcher-kva.example",
+    ):
+        response = api.render({"token": token}, HTTP_ORIGIN=origin)
+        assert response.status_code == 200, origin
+        assert response["Access-Control-Allow-Origin"] == origin
+
+
 def test_cors_preflight_for_known_shop_origins(api, make_shop):
     make_shop("alpha")
     ok = api.options(

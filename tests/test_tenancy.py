@@ -324,6 +324,7 @@ def test_superuser_creates_a_ready_shop_in_the_admin(db):
     [
         ("allowed_origins", "javascript:alert(1)"),
         ("allowed_origins", "https://shop.example/path"),
+        ("allowed_origins", "https://shop.example:99999"),
         ("color_primary", "red;}body{display:none"),
         ("font_family", "x;}</style><script>"),
     ],

@@ -36,17 +36,38 @@ def timezone_choices():
     return [(name, name) for name in sorted(zoneinfo.available_timezones() - NOT_A_PLACE)]
 
 
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def origin_of(text):
+    """
+    Return the origin as browsers send it (lower case, punycode, no default
+    port, no trailing slash), or None if the text is not an origin.
+    """
+    parts = urlsplit(text)
+    try:
+        port = parts.port
+        host = parts.hostname.encode("idna").decode("ascii") if parts.hostname else ""
+    except (ValueError, UnicodeError):
+        return None
+    scheme = parts.scheme.lower()
+    if (
+        scheme not in DEFAULT_PORTS
+        or not host
+        or parts.path not in {"", "/"}
+        or parts.query
+        or parts.fragment
+        or parts.username
+    ):
+        return None
+    if ":" in host:  # IPv6
+        host = f"[{host}]"
+    return f"{scheme}://{host}" + (f":{port}" if port not in (None, DEFAULT_PORTS[scheme]) else "")
+
+
 def validate_origins(value):
     for line in value.split():
-        parts = urlsplit(line)
-        if (
-            parts.scheme not in {"http", "https"}
-            or not parts.hostname
-            or parts.path not in {"", "/"}
-            or parts.query
-            or parts.fragment
-            or parts.username
-        ):
+        if origin_of(line) is None:
             raise ValidationError(
                 _("%(origin)s is not an origin such as https://shop.example."),
                 params={"origin": line},
@@ -226,7 +247,7 @@ class Shop(models.Model):
 
     @cached_property
     def origins(self):
-        return frozenset(line.rstrip("/") for line in self.allowed_origins.split())
+        return frozenset(filter(None, map(origin_of, self.allowed_origins.split())))
 
     def allows_origin(self, origin):
         return origin in self.origins

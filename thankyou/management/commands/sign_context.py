@@ -4,8 +4,10 @@ import json
 import sys
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from ...claims import validate_claims
 from ...context import AUDIENCE
 from ...models import Shop
 from ...signing import sign_claims
@@ -44,11 +46,18 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read the claims: {exc}") from exc
         if not isinstance(claims, dict):
             raise CommandError("The claims must be a JSON object.")
+        if claims.setdefault("iss", shop.key) != shop.key:
+            raise CommandError(
+                f"The claims name the shop {claims['iss']!r}; they would not verify "
+                f"signed with {shop.key!r}'s secret. Drop iss or sign with --shop {claims['iss']}."
+            )
         now = int(time.time())
-        claims.setdefault("iss", shop.key)
         claims.setdefault("aud", AUDIENCE)
         claims.setdefault("iat", now)
         claims.setdefault("exp", claims["iat"] + options["lifetime"])
+        _data, errors = validate_claims(claims, settings.THANKYOU["TOKEN_MAX_ITEMS"])
+        for path, messages in errors.items():
+            self.stderr.write(f"The server will refuse this token: {path}: {' '.join(messages)}")
         try:
             self.stdout.write(sign_claims(shop, claims, secret))
         except ValueError as exc:
