@@ -165,4 +165,4 @@ def test_after_the_last_not_now_the_focus_stays_in_the_content(demo, tab):
     region = tab.locator("thankyou-page").evaluate(
         "host => host.shadowRoot.activeElement.getAttribute('aria-label')"
     )
-    assert region == "Your order"
+    assert region == "Thanks from Bohnenglück Kaffeerösterei"

@@ -207,7 +207,9 @@ def prepare(page, shop, body=None):
                     start=start,
                 )
             )
-        frame = render_to_string("thankyou/page.html", {"body": PAGE_BODY, "language": language})
+        frame = render_to_string(
+            "thankyou/page.html", {"body": PAGE_BODY, "language": language, "shop": shop}
+        )
     return PreparedPage(
         page=page,
         language=language,
