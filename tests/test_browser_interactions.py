@@ -90,6 +90,10 @@ def test_a_guest_answers_signs_up_and_reveals_a_gift_in_the_shadow_root(demo, ta
     survey.get_by_role("radio", name="Etwas anderes").check()
     other = survey.get_by_label("Etwas anderes, in eigenen Worten")
     assert other.bounding_box()["width"] > 100, "a field one can see the words in"
+    survey.get_by_role("button", name="Absenden").click()  # the words forgotten
+    survey.get_by_text("Erzähl es uns bitte in ein paar Worten.").wait_for()
+    assert focused(tab) == "Erzähl es uns bitte in ein paar Worten."
+    assert "Das hat leider nicht geklappt" not in survey.inner_text()
     other.fill("Eine Kollegin")
     survey.get_by_role("button", name="Absenden").click()
     survey.get_by_text("Danke, dass du es uns verraten hast!").wait_for()

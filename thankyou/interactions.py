@@ -265,7 +265,7 @@ def answer_survey(target, option, other):
         raise ClientError(_("Choose one of the answers."), field="option")
     other = other.strip() if option == OTHER else ""
     if option == OTHER and not other:
-        raise ClientError(_("Tell us in a few words, please."), field="other")
+        raise ClientError(_("Tell us in a few words, please."), field="other", code="other_missing")
     try:
         total = Decimal(target.claims.total) if target.claims.total else None
     except InvalidOperation:
