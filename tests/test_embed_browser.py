@@ -3,6 +3,8 @@ The embed script in a real Chromium: content in a shadow root, isolated from
 the host's CSS, and a host page that never breaks, whatever our server does.
 """
 
+import json
+
 import pytest
 from django.core.management import call_command
 
@@ -206,6 +208,49 @@ def test_erroring_api_leaves_the_host_page_untouched(shop_page, page, status, bo
     assert_host_page_intact(page)
     [warning] = our_warnings(page)
     assert said in warning
+
+
+def test_no_page_for_the_order_says_so_once(shop_page, page):
+    page.route("**/api/v1/render", lambda route: route.fulfill(status=204))
+    page.goto(shop_page(page, body_end=HOST_SCRIPT))
+    page.wait_for_timeout(500)
+    assert_host_page_intact(page)
+    assert our_warnings(page) == ["[thankyou] no page for this order"]
+    assert page.locator("thankyou-page").count() == 0
+
+
+def test_the_same_tag_twice_shows_the_page_once(server, page, make_shop, make_page, token_for):
+    shop = make_shop("twice", allowed_origins=SHOP_ORIGIN)
+    make_page(shop, body=[("heading", {"text": "Einmal reicht", "subtitle": ""})])
+    tag = f"<script async src='{server}/embed/v1.js' data-token='{token_for(shop)}'></script>"
+    html = f"<!doctype html><html><body>{tag}<p>Shop</p>{tag}{HOST_SCRIPT}</body></html>"
+    page.route(f"{SHOP_ORIGIN}/twice", lambda r: r.fulfill(body=html, content_type="text/html"))
+    page.goto(f"{SHOP_ORIGIN}/twice")
+    page.locator("thankyou-page").get_by_text("Einmal reicht").wait_for()
+    page.wait_for_timeout(300)
+    assert page.locator("thankyou-page").count() == 1
+    assert page.errors == [] and our_warnings(page) == []
+
+
+def test_prototype_js_arrays_do_not_spoil_answers_or_events(page, prompts_page):
+    # Prototype.js (Magento 1 and others) writes arrays as strings in JSON.
+    page.evaluate(
+        """() => { Array.prototype.toJSON = function () {
+            return '[' + this.map(x => JSON.stringify(x)).join(', ') + ']'; }; }"""
+    )
+    quiz = page.locator("section[data-type=quiz]")
+    for radio in quiz.get_by_role("radio").all()[::2]:
+        radio.check()
+    with page.expect_request("**/api/v1/events") as sent:
+        quiz.locator("button[type=submit]").click()
+        quiz.locator("[data-show=done]").wait_for()
+        page.evaluate("() => window.dispatchEvent(new PageTransitionEvent('pagehide'))")
+    assert isinstance(json.loads(sent.value.post_data)["events"], list)
+    assert page.locator("#thankyou").evaluate(
+        "host => host.shadowRoot.querySelector('[data-show=error]').hidden"
+    )
+    assert page.evaluate("() => typeof Array.prototype.toJSON") == "function"  # theirs, kept
+    assert page.errors == []
 
 
 def test_script_server_down_leaves_the_host_page_untouched(shop_page, page):

@@ -23,16 +23,23 @@
     }
   } catch (e) { /* no policy allowed: innerHTML still works without Trusted Types */ }
 
+  // Prototype.js gives arrays a toJSON that writes them as strings; the
+  // arrays we send have their own, which is not a function, so none is used.
+  function array() {
+    var a = [];
+    a.toJSON = 0;
+    return a;
+  }
+
   // The timer aborts the request, body included, unless it is done by then
-  // (aborting a finished request does nothing).
+  // (aborting a finished request does nothing). No cookies go to another
+  // origin by default, and the API reads none.
   function post(path, body, ms) {
     var ctrl = new Ctrl(), late = "timed out after " + ms + " ms";
     timer(function () { ctrl.abort(); }, ms);
     return fetch0.call(w, base + path, {
       method: "POST",
-      headers: { "Content-Type": "text/plain" },
-      body: stringify(body),
-      credentials: "omit",
+      body: stringify(body),  // as text/plain: no CORS preflight
       signal: ctrl.signal
     }).then(function (r) {
       // The browser's own JSON parser: the host page's JSON may be patched.
@@ -74,7 +81,7 @@
     var key = [token, type, block, detail].join(" "), list;
     if (!token || !type || sent[key]) return;
     sent[key] = 1;
-    list = queue[token] = queue[token] || [];
+    list = queue[token] = queue[token] || array();
     list.push({ type: type, block: block || undefined, detail: detail || undefined });
     if (list.length > 19) flush();
   }
@@ -84,7 +91,7 @@
       try {
         if (!w.navigator.sendBeacon(url, body)) throw 0;
       } catch (e) {
-        fetch0.call(w, url, { method: "POST", body: body, keepalive: true, credentials: "omit" }).catch(warn);
+        fetch0.call(w, url, { method: "POST", body: body, keepalive: true }).catch(warn);
       }
     });
     queue = {};
@@ -173,7 +180,7 @@
       var body = { block: section.getAttribute("data-block"), action_token: data.action_token };
       new w.FormData(form).forEach(function (value, name) {
         var key = name.split(".");
-        if (key[1]) (body[key[0]] = body[key[0]] || [])[key[1]] = +value;
+        if (key[1]) (body[key[0]] = body[key[0]] || array())[key[1]] = +value;
         else body[name] = value == "true" || value;
       });
       var action = form.getAttribute("data-action"), id = body.block;
@@ -246,7 +253,7 @@
     return Promise0.resolve().then(function () {
       return post("/api/v1/render", { token: options.token }, +options.timeout || 4000);
     }).then(parsed).then(function (data) {
-      if (!data) return null;
+      if (!data) return warn("no page for this order"), null;
       if (typeof data.html !== "string" || typeof data.css !== "string") throw new Error("unexpected response");
       var host = hostFor(options.target);
       var root = host.shadowRoot || host.attachShadow({ mode: "open" });
@@ -257,7 +264,7 @@
       try { wire(root, data); } catch (e) { warn("shown, but not interactive: " + e.message); }
       return host;
     }).catch(function (e) {
-      warn("thank-you page not shown: " + e.message);
+      warn("not shown: " + e.message);
       return null;
     });
   }
@@ -270,9 +277,11 @@
     var queued = w.thankyou && w.thankyou.q;
     // A second copy of the script keeps the first's API (and its Trusted Types policy).
     if (!(w.thankyou && w.thankyou.render)) w.thankyou = api;
-    if (me && me.getAttribute("data-token")) {
+    // The same tag twice (a tag manager firing twice): only the first shows the page.
+    var token = me && me.getAttribute("data-token");
+    if (token && d.querySelector('script[data-token="' + token + '"]') == me) {
       render({
-        token: me.getAttribute("data-token"),
+        token: token,
         target: me.getAttribute("data-target"),
         timeout: me.getAttribute("data-timeout")
       });
