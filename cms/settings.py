@@ -270,14 +270,16 @@ X_FRAME_OPTIONS = "DENY"
 
 # Content Security Policy for our own pages. The Wagtail admin gets it as
 # report-only (cms.middleware), since Wagtail does not yet run under a strict one.
+# PUBLIC_URL is ours too: the embed's URLs are absolute to it, and a page may be
+# reached by another name (localhost for 127.0.0.1, an internal host name).
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE],
+    "script-src": [CSP.SELF, PUBLIC_URL, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE],
-    "img-src": [CSP.SELF, "data:", "https://i.ytimg.com", "https://i.vimeocdn.com"],
-    "media-src": [CSP.SELF],
+    "img-src": [CSP.SELF, PUBLIC_URL, "data:", "https://i.ytimg.com", "https://i.vimeocdn.com"],
+    "media-src": [CSP.SELF, PUBLIC_URL],
     "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
-    "connect-src": [CSP.SELF],
+    "connect-src": [CSP.SELF, PUBLIC_URL],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],

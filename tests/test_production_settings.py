@@ -56,6 +56,17 @@ def test_our_pages_have_a_strict_content_security_policy(client, db):
     assert "unsafe-inline" not in client.get("/demo/")["Content-Security-Policy"]
 
 
+def test_the_demo_reached_by_another_host_name_loads_its_media(client, db, settings):
+    # PUBLIC_URL names 127.0.0.1; a visitor typed localhost. The content's
+    # images, video and script are absolute to PUBLIC_URL.
+    response = client.get("/demo/", HTTP_HOST="localhost")
+    directives = dict(
+        d.strip().split(" ", 1) for d in response["Content-Security-Policy"].split(";")
+    )
+    for name in ("img-src", "media-src", "script-src", "connect-src"):
+        assert settings.PUBLIC_URL in directives[name].split(), name
+
+
 def test_the_admin_gets_the_policy_as_report_only(admin_client):
     response = admin_client.get("/cms/")
     assert "Content-Security-Policy" not in response
