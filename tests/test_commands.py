@@ -1,6 +1,10 @@
 """Management commands a shop developer and an operator use."""
 
 import json
+import os
+import signal
+import subprocess
+import urllib.request
 
 import jwt
 import pytest
@@ -123,3 +127,29 @@ def test_preview_shows_the_page_as_each_persona(client, admin_user, shop, page):
 
 def test_no_migration_is_missing():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_devserver_says_serving_only_once_it_answers(tmp_path):
+    from tests.production_server import PYTHON, ROOT, free_port
+
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "DEBUG": "1"}
+    env.pop("REDIS_URL", None)
+    migrate = [PYTHON, "manage.py", "migrate", "-v0"]
+    subprocess.run(migrate, cwd=ROOT, env=env, check=True)  # noqa: S603  (our own code)
+    addr = f"127.0.0.1:{free_port()}"
+    server = subprocess.Popen(  # noqa: S603  (our own interpreter and code)
+        [PYTHON, "manage.py", "devserver", "--addr", addr],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout.readline().startswith(f"Starting http://{addr}/")
+        while f"Serving http://{addr}/" not in server.stdout.readline():  # runserver's own lines
+            assert server.poll() is None
+        with urllib.request.urlopen(f"http://{addr}/healthz", timeout=2) as response:
+            assert response.status == 200  # at once: no "connection refused" after "Serving"
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)

@@ -3,6 +3,7 @@
 import subprocess
 import sys
 import time
+import urllib.request
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -23,13 +24,16 @@ class Command(BaseCommand):
             "periodic": [*manage, "periodic"],
         }
         processes = {name: subprocess.Popen(cmd) for name, cmd in commands.items()}  # noqa: S603
-        self.stdout.write(
-            f"Serving http://{options['addr']}/ (web, worker, periodic jobs); Ctrl-C stops all."
-        )
+        url = f"http://{options['addr']}/"
+        self.stdout.write(f"Starting {url} (web, worker, periodic jobs); Ctrl-C stops all.")
         stopping = Stopping()
         failed = None
+        announced = False
         try:
             while not stopping:
+                if not announced and answers(url + "healthz"):
+                    self.stdout.write(self.style.SUCCESS(f"Serving {url}"))
+                    announced = True
                 for name, process in processes.items():
                     if process.poll() is not None:
                         self.stderr.write(f"{name} exited with {process.returncode}; stopping.")
@@ -48,3 +52,12 @@ class Command(BaseCommand):
                     process.kill()
         if failed:  # say so to make and to scripts, e.g. when the port is taken
             raise CommandError(f"{failed} failed", returncode=processes[failed].returncode)
+
+
+def answers(url):
+    """Whether the web server answers at ``url`` yet (it starts in seconds, not at once)."""
+    try:
+        with urllib.request.urlopen(url, timeout=1):  # noqa: S310 (our own http URL)
+            return True
+    except OSError:
+        return False
