@@ -358,6 +358,13 @@ def test_token_check_page_explains_a_token(shop, page, token_for):
 
     html = editor.post("/cms/thankyou/token/", {"token": "a.b.c"}).content.decode()
     assert "does not verify" in html
+    assert html.count("The token is not a well-formed JWT.") == 1  # said once
+
+    html = editor.post(
+        "/cms/thankyou/token/",
+        {"token": token_for(shop, order={"id": "1", "total": "1,5"}, locale="x")},
+    ).content.decode()
+    assert "<code>order.total</code>" in html and "<code>locale</code>" in html  # each named
 
 
 def test_token_check_does_not_reveal_other_shops(two_shops, token_for):
