@@ -108,8 +108,11 @@ def test_survey_offers_other_with_a_labelled_text_field():
     assert 'value="other"' in html
     assert (
         '<label class="ty-other">Etwas anderes, in eigenen Worten'
-        ' <input class="ty-input" type="text" name="other" maxlength="500"></label>' in html
+        ' <input class="ty-input" type="text" name="other" maxlength="500"'
+        ' aria-describedby="s1-other"></label>' in html
     )
+    # What to do if the words are missing, said where they go.
+    assert '<p class="ty-error" id="s1-other" data-show="other_missing"' in html
 
 
 def quiz(**changes):
