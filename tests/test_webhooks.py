@@ -245,6 +245,8 @@ def test_only_public_https_receivers_without_the_development_setting(settings):
         "fd00::1",
         "64:ff9b::a9fe:a9fe",  # 169.254.169.254 through NAT64
         "2002:7f00:1::1",  # 127.0.0.1 through 6to4
+        "::127.0.0.1",  # IPv4-compatible, which Python calls global
+        "::169.254.169.254",
     ):
         with pytest.raises(sending.Refused):
             sending.resolve(address, 443)

@@ -60,10 +60,17 @@ def resolve(host, port, allow_loopback=None):
 NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
 
 
+# IPv4-compatible IPv6 addresses (::a.b.c.d, deprecated by RFC 4291): Python
+# calls ::127.0.0.1 global, and a host that routes the range reaches loopback.
+IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
 def _public(address):
     """Global, and so is the IPv4 address a translator (NAT64, 6to4) would reach through it."""
     embedded = None
     if address.version == 6:
+        if address in IPV4_COMPATIBLE:
+            return False
         embedded = address.sixtofour
         if any(address in network for network in NAT64):
             embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
