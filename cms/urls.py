@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -12,6 +12,7 @@ urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("cms/", include(admin_overrides)),  # first: the admin's views of every shop, narrowed
     path("cms/", include(wagtailadmin_urls)),
+    re_path(r"^documents/(\d+)/(.*)$", downloads.serve_to_editors),  # before Wagtail's
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include((api_urls, "api"))),
     path("embed/v1.js", embed.embed_script, name="embed-script"),

@@ -120,3 +120,21 @@ def test_the_admin_api_lists_the_shops_own_media(make_shop):
     editor = login(alpha.editors, username="alpha-editor")
     titles = [item["title"] for item in editor.get("/cms/api/main/images/").json()["items"]]
     assert "Alpha gift" in titles
+
+
+def test_documents_reach_only_their_shops_editors_and_our_links(
+    theirs, make_shop, client, settings
+):
+    from thankyou.downloads import document_url
+    from thankyou.models import Shop
+
+    settings.SERVE_MEDIA = True
+    document, _image = theirs
+    wagtail_url = document.url  # the admin's download link; its ids count up
+    assert client.get(wagtail_url).status_code == 404
+    assert login(make_shop("alpha").editors).get(wagtail_url).status_code == 404
+    beta_editor = login(Shop.objects.get(key="beta").editors, username="beta-editor")
+    assert b"BETA-CONFIDENTIAL" in b"".join(beta_editor.get(wagtail_url).streaming_content)
+    assert client.get(f"/media/{document.file.name}").status_code == 404  # its file by name
+    # Customers download through the links rendered pages carry.
+    assert client.get(document_url(document)).status_code == 200

@@ -14,16 +14,20 @@ import re
 from django.conf import settings
 from django.core import signing
 from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 from wagtail.documents import get_document_model
+from wagtail.documents.views import serve as wagtail_serve
+from wagtail.permissions import policy_registry
 
 SALT = "thankyou.document-link"
 DOWNLOAD, MEDIA = "download", "media"
 CONTENT_TYPES = {"vtt": "text/vtt", "webm": "video/webm", "mp4": "video/mp4"}
 CHUNK = 64 * 1024
+DOCUMENTS_DIRECTORY = "documents/"  # Wagtail's upload_to for documents
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)\Z")
 
 
@@ -113,14 +117,30 @@ def _unsatisfiable(size):
     return response
 
 
+def serve_to_editors(request, document_id, document_filename):
+    """
+    Wagtail's own document URL (the admin's download links), for those who may
+    choose the document: its shop's editors. Its ids count up, so anyone could
+    walk them; customers get documents through our links above.
+    """
+    Document = get_document_model()
+    document = get_object_or_404(Document, id=document_id)
+    if not policy_registry.get_by_type(Document).user_has_any_permission_for_instance(
+        request.user, ["choose", "change"], document
+    ):
+        raise Http404
+    return wagtail_serve.serve(request, document_id, document_filename)
+
+
 @require_safe
 def serve_media(request, path):
     """
     Serve MEDIA_ROOT when SERVE_MEDIA is on (development; production serves
     it from shared storage, see the README), readable from the shops' pages:
     the team video fetches its poster with CORS, as its captions need.
+    Documents are not served here (see ``serve_to_editors``).
     """
-    if not settings.SERVE_MEDIA:
+    if not settings.SERVE_MEDIA or path.startswith(DOCUMENTS_DIRECTORY):
         raise Http404
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Access-Control-Allow-Origin"] = "*"
