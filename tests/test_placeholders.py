@@ -134,6 +134,18 @@ def test_an_unknown_placeholder_in_a_quiz_heading_is_refused(shop):
     assert "heading" in error.value.block_errors
 
 
+def test_a_placeholder_in_a_quiz_outcome_is_refused(shop):
+    # The outcome comes with the answer, which knows no order: it would show "{first_name}".
+    block = QuizBlock()
+    raw = block.get_prep_value(block.get_preview_value())
+    raw["outcomes"][0]["value"]["title"] = "{first_name}, du Espresso-Fan"
+    with pytest.raises(ValidationError) as error:
+        block.clean(block.to_python(raw))
+    outcome_errors = error.value.block_errors["outcomes"].block_errors[0].block_errors
+    assert "{first_name}" in str(outcome_errors["title"].messages)
+    assert "text" not in outcome_errors
+
+
 def test_an_unclosed_placeholder_is_refused_on_save(editor_client, page):
     response = editor_client.post(
         f"/cms/pages/{page.pk}/edit/", edit_form("Kommt am {delivery_date|bald")
