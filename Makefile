@@ -4,17 +4,24 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench prove install migrate seed serve worker periodic clean
+.PHONY: run test lint format bench prove install upgrade migrate seed serve worker periodic clean
 
 $(PY):
 	@python=$$(bin/find-python) || exit 1; \
 	echo "Creating $(VENV) with $$python"; \
 	"$$python" -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(PY)
+$(STAMP): pyproject.toml constraints.txt | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	@touch $@
+
+# Take the newest releases pyproject.toml allows and pin them; then run make test.
+upgrade: | $(PY)
+	$(PY) -m pip install --quiet --upgrade -e '.[test]'
+	{ sed -n '1,2p' constraints.txt; $(PY) -m pip freeze --exclude-editable; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
+	@touch $(STAMP)
 
 MO := thankyou/locale/de/LC_MESSAGES/django.mo
 $(MO): thankyou/locale/de/LC_MESSAGES/django.po $(STAMP)

@@ -5,6 +5,7 @@ missing value; unknown placeholders refused when the page is saved.
 """
 
 import json
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -190,4 +191,6 @@ def test_an_austrian_on_an_english_page_reads_dates_the_european_way(
     shop = make_shop("global", default_locale="en")  # no German page: the English one
     make_page(shop, body=[heading("Arrives {delivery_date}")], language="en")
     html = api.render({"token": token_for(shop, locale="de-AT")}).json()["html"]
-    assert "Arrives Fri, 27 Nov" in html  # en_AT; plain "en" wrote "Fri, Nov 27"
+    # en_AT puts the day first; plain "en" wrote "Fri, Nov 27". Babel's releases differ in
+    # month width and comma ("Fri, 27 Nov", "Fri 27 November"), so only the order is pinned.
+    assert re.search(r"Arrives Fri,? 27 Nov", html), html
