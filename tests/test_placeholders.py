@@ -1,7 +1,8 @@
 """
 Personal text: {first_name}, {order_number}, {delivery_date} and {shop_name}
 in block texts, filled in per order and always escaped; a fallback for a
-missing value; unknown placeholders refused when the page is saved.
+missing value; unknown placeholders, and placeholders in texts that nothing
+fills in, refused when the page is saved.
 """
 
 import json
@@ -13,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils.html import escape
 
-from tests.conftest import page_edit_form
+from tests.conftest import login, page_edit_form
 from thankyou.blocks.general import TextBlock
 from thankyou.blocks.next_steps import NextStepsBlock
 from thankyou.blocks.packing_steps import PackingStepsBlock
@@ -145,6 +146,43 @@ def test_a_placeholder_in_a_quiz_outcome_is_refused(shop):
     outcome_errors = error.value.block_errors["outcomes"].block_errors[0].block_errors
     assert "{first_name}" in str(outcome_errors["title"].messages)
     assert "text" not in outcome_errors
+
+
+def test_a_placeholder_where_nothing_fills_it_in_is_refused_on_save(shop, page):
+    # A gift's small print is plain text: the customer would read "{first_name}".
+    form = page_edit_form(
+        [
+            (
+                "gift_code",
+                {
+                    "heading": "Ein Geschenk für dich",
+                    "text": "",
+                    "button_label": "",
+                    "code_label": "",
+                    "note": "Nur für dich, {first_name}",
+                    "empty_text": "",
+                    "target_segments": {"count": 0},
+                    "cta_priority": 50,
+                },
+            )
+        ]
+    )
+    response = login(shop.editors).post(f"/cms/pages/{page.pk}/edit/", form)
+    assert response.status_code == 200, "the form is shown again"
+    assert "customers would read {first_name} as written" in response.content.decode()
+    assert page.get_latest_revision_as_object().body[0].value["text"] == "Thank you from Acme"
+
+
+def test_nested_plain_texts_refuse_placeholders_and_keep_other_braces():
+    block = NextStepsBlock()
+    raw = block.get_prep_value(block.get_preview_value())
+    raw["steps"][1]["value"]["title"] = "Bei dir am {delivery_date}"
+    raw["steps"][2]["value"]["text"] = "Größe {xl} oder {m}"
+    with pytest.raises(ValidationError) as error:
+        block.clean(block.to_python(raw))
+    steps = error.value.block_errors["steps"].block_errors
+    assert "{delivery_date}" in str(steps[1].block_errors["title"].messages)
+    assert set(steps) == {1}, "braces that name no placeholder are the merchant's text"
 
 
 def test_an_unclosed_placeholder_is_refused_on_save(editor_client, page):

@@ -16,6 +16,7 @@ from .personal import (
     has_placeholders,
     personalise,
     placeholders_in,
+    refuse_placeholders_below,
 )
 
 
@@ -32,7 +33,7 @@ class ThankYouBlock(blocks.StructBlock):
     Text fields made with ``PersonalCharBlock`` or ``PersonalTextBlock`` may
     use placeholders ({first_name}, ...): a block whose value uses one is
     rendered per order, with ``value`` filled in for its template and API
-    representation.
+    representation. Other text fields, nested ones included, refuse them.
 
     ``Meta.stylesheet`` names a static CSS file added to the shadow root when
     the block is on the page (``stylesheets()`` may add one per variant);
@@ -76,6 +77,7 @@ class ThankYouBlock(blocks.StructBlock):
             for name, child in self.child_blocks.items()
             if isinstance(child, PersonalTextMixin)
         ]
+        refuse_placeholders_below(self)
 
     def get_form_layout(self):
         """The block's own layout, with the targeting settings in its settings area."""

@@ -181,3 +181,30 @@ class PersonalTextBlock(PersonalTextMixin, blocks.TextBlock):
 
 class PersonalRichTextBlock(PersonalTextMixin, blocks.RichTextBlock):
     pass
+
+
+def refuse_placeholders(text):
+    """Refuse placeholders in a text that nothing fills in."""
+    names = sorted(placeholders_in(text) & PLACEHOLDERS.keys())
+    if names:
+        raise ValidationError(
+            _(
+                "Placeholders are not filled in here: customers would read %(names)s "
+                "as written. Headings and texts that list the placeholders below them "
+                "fill them in."
+            )
+            % {"names": ", ".join(f"{{{name}}}" for name in names)},
+            code="placeholder_not_filled",
+        )
+
+
+def refuse_placeholders_below(block):
+    """Give every plain text field in ``block``'s children the refuse_placeholders check."""
+    children = getattr(block, "child_blocks", None) or {}
+    for child in [*children.values(), *filter(None, [getattr(block, "child_block", None)])]:
+        unfilled = isinstance(child, blocks.CharBlock | blocks.TextBlock) and not isinstance(
+            child, PersonalTextMixin
+        )
+        if unfilled and refuse_placeholders not in child.field.validators:
+            child.field.validators.append(refuse_placeholders)
+        refuse_placeholders_below(child)

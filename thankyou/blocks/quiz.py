@@ -13,7 +13,7 @@ from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from .interactive import InteractiveBlock
-from .personal import PersonalCharBlock, PersonalTextBlock, has_placeholders, placeholders_in
+from .personal import PersonalCharBlock, PersonalTextBlock
 from .standard import StandardTextBlock
 
 
@@ -40,24 +40,6 @@ class OutcomeBlock(blocks.StructBlock):
     )
     title = blocks.CharBlock(label=_("Title"), max_length=120)
     text = blocks.TextBlock(label=_("Text"), max_length=400)
-
-    def clean(self, value):
-        """Refuse placeholders: an outcome comes with the answer, which knows no order."""
-        value = super().clean(value)
-        message = _(
-            "An outcome comes with the answer, without the order: %(names)s stays as it is."
-        )
-        errors = {
-            name: ValidationError(
-                message,
-                params={"names": ", ".join(f"{{{p}}}" for p in placeholders_in(value[name]))},
-            )
-            for name in ("title", "text")
-            if has_placeholders(value[name])
-        }
-        if errors:
-            raise StructBlockValidationError(block_errors=errors)
-        return value
 
 
 class QuizBlock(InteractiveBlock):
