@@ -8,10 +8,12 @@ once per (shop, order, block); a replay returns the first result. Webhook
 deliveries are written in the same transaction.
 """
 
+import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.db.models import F, Subquery
 from django.utils import timezone, translation
@@ -24,6 +26,7 @@ from .blocks.quiz import feedback_text, outcome_of
 from .blocks.survey import OTHER
 from .errors import ClientError, InvalidToken
 from .models import (
+    BlockAnswer,
     GiftCode,
     GiftPool,
     Interaction,
@@ -120,7 +123,7 @@ def target(action_token, block_id, action):
             _("Previews do not record answers."), field="action_token", code="preview"
         )
     page = caching.shared(
-        f"ty:actions:{claims.revision}:{claims.variant}",
+        f"ty:actions:v2:{claims.revision}:{claims.variant}",
         lambda: _page_spec(claims.revision, claims.variant),
         SPEC_SECONDS,
     )
@@ -149,7 +152,8 @@ def _page_spec(revision_id, variant=""):
         for child in ab_testing.body_shown(page, variant):
             action = getattr(child.block.meta, "action", None)
             if action:
-                blocks[child.id] = {"action": action, **child.block.action_spec(child.value)}
+                spec = child.block.action_spec(child.value)
+                blocks[child.id] = {**spec, "action": action, "type": child.block_type}
     return {"page": int(revision.object_id), "language": language, "blocks": blocks}
 
 
@@ -289,6 +293,21 @@ def answer_survey(target, option, other):
 
     row, created = record(SurveyAnswer, target, SURVEY, fields, then)
     return {"option": row.result.get("option", option)}, created
+
+
+# Designers' blocks
+
+
+def answer(target, block, data):
+    """Store an answer to a designer's block (``block.answer_serializer``'s data)."""
+    data = json.loads(json.dumps(data, cls=DjangoJSONEncoder))  # dates, decimals: as JSON
+    action = target.spec["action"]
+
+    def then(row):
+        finish(target, row, block.answer_result(target.spec, data), f"{action}.answered", data)
+
+    row, created = record(BlockAnswer, target, action, {"answer": data}, then)
+    return row.result, created
 
 
 # Newsletter

@@ -3,9 +3,10 @@ Personal data we keep, and its deletion: after each shop's retention period,
 and for one customer on request (by e-mail address).
 
 Personal data here: newsletter sign-ups (e-mail, IP hash), free-text survey
-answers and webhook payloads (they carry the e-mail). After the retention
-period, quiz and survey choices and gift claims stay for the statistics;
-erasing a customer deletes those of their orders too.
+answers, answers to designers' blocks (whatever they ask) and webhook
+payloads (they carry the e-mail). After the retention period, quiz and survey
+choices and gift claims stay for the statistics; erasing a customer deletes
+those of their orders too.
 """
 
 from datetime import timedelta
@@ -18,14 +19,21 @@ from . import iphash
 from .action_tokens import customer_key
 from .demo import receiver
 from .interactions import forget_done
-from .models import Interaction, NewsletterSignup, Shop, SurveyAnswer, WebhookDelivery
+from .models import (
+    BlockAnswer,
+    Interaction,
+    NewsletterSignup,
+    Shop,
+    SurveyAnswer,
+    WebhookDelivery,
+)
 
 
 @transaction.atomic
 def purge(now=None):
     """Delete each shop's personal data older than its retention; return counts."""
     now = now or timezone.now()
-    counts = {"sign-ups": 0, "free texts": 0, "webhook deliveries": 0}
+    counts = {"sign-ups": 0, "free texts": 0, "block answers": 0, "webhook deliveries": 0}
     for shop in Shop.objects.all():
         cutoff = now - timedelta(days=shop.retention_days)
         counts["sign-ups"] += (
@@ -38,6 +46,11 @@ def purge(now=None):
             .exclude(other_text="")
             .update(other_text="")
         )
+        old_answers = BlockAnswer.objects.filter(shop=shop, created_at__lt=cutoff).exclude(
+            answer={}
+        )
+        Interaction.objects.filter(pk__in=old_answers.values("pk")).update(result={})
+        counts["block answers"] += old_answers.update(answer={})
         counts["webhook deliveries"] += (
             WebhookDelivery.objects.filter(shop=shop, created_at__lt=cutoff)
             .exclude(status=WebhookDelivery.PENDING)

@@ -8,12 +8,16 @@ block is stored (201); a replay changes nothing and returns it again (200).
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
 from .. import cors, interactions
+from ..blocks.interactive import CORE_ACTIONS
+from ..blocks.registry import get_block_types
 from ..blocks.survey import OPTION_KEY_PATTERN
+from ..errors import ClientError
 from .serializers import BlockIdField, PlainTextField, TokenField
 from .throttling import rate_limit
 from .views import ERRORS, PublicAPIView
@@ -104,9 +108,11 @@ class ActionView(PublicAPIView):
         cors.admit(request._request, target.shop)
         if target.language:  # what the answer is told speaks the page's language
             translation.activate(target.language)
-        data = self.validated(self.request_serializer)
-        result, created = self.act(target, data)
+        result, created = self.act(target, self.answer(target))
         return Response(result, status=201 if created else 200)
+
+    def answer(self, target):
+        return self.validated(self.request_serializer)
 
 
 def _schema(name, summary, request, response, extra=None):
@@ -181,3 +187,66 @@ class GiftView(ActionView):
 
     def act(self, target, data):
         return interactions.reveal_gift(target)
+
+
+class BlockAnswerView(ActionView):
+    """Answers to the blocks of designers' apps (``InteractiveBlock.answer_serializer``)."""
+
+    @extend_schema(
+        operation_id="action_block",
+        summary="Answer a block of a designer's app",
+        description=(
+            "The fields besides `action_token` and `block` are the block's own "
+            "(its `answer_serializer`); the response is its `answer_result`."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "action", OpenApiTypes.STR, OpenApiParameter.PATH, description="Meta.action"
+            )
+        ],
+        request={
+            "application/json": ActionRequestSerializer,
+            "text/plain": ActionRequestSerializer,
+        },
+        responses={
+            201: OpenApiTypes.OBJECT,
+            200: OpenApiResponse(OpenApiTypes.OBJECT, description="Replay: the first answer."),
+            **ACTION_ERRORS,
+            404: OpenApiResponse(ERRORS[404].response, description="No block takes this action."),
+        },
+    )
+    def post(self, request, action):
+        if action in CORE_ACTIONS or action not in designer_actions():
+            raise ClientError(
+                _("No block takes answers of this kind."),
+                field="action",
+                code="unknown_action",
+                status=404,
+            )
+        self.action = action
+        return super().post(request)
+
+    def answer(self, target):
+        block = dict(get_block_types()).get(target.spec["type"])
+        if getattr(block, "answer_serializer", None) is None:  # unregistered since publishing
+            raise ClientError(
+                _("This block does not take this kind of answer."),
+                field="block",
+                code="wrong_block",
+            )
+        self.block = block
+        serializer = block.answer_serializer(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def act(self, target, data):
+        return interactions.answer(target, self.block, data)
+
+
+def designer_actions():
+    """The actions of the registered blocks that are not the core's."""
+    return {
+        block.meta.action
+        for _name, block in get_block_types()
+        if getattr(block, "answer_serializer", None) is not None
+    }

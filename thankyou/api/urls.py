@@ -22,6 +22,7 @@ urlpatterns = [
     path("actions/survey", actions.SurveyView.as_view(), name="action-survey"),
     path("actions/newsletter", actions.NewsletterView.as_view(), name="action-newsletter"),
     path("actions/gift", actions.GiftView.as_view(), name="action-gift"),
+    path("actions/<str:action>", actions.BlockAnswerView.as_view(), name="action-block"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs_view, name="docs"),
 ]

@@ -1,5 +1,6 @@
 """
-Blocks whose answer is recorded once per order (quiz, survey, newsletter, gift).
+Blocks whose answer is recorded once per order (quiz, survey, newsletter,
+gift, and designers' own).
 
 They render per order: a reload shows what the order already did (the
 outcome, the code) instead of asking again. The embed script posts their
@@ -7,17 +8,45 @@ outcome, the code) instead of asking again. The embed script posts their
 element) with the answer's fields in ``[data-slot=name]``. ``Meta.action`` names the
 endpoint (POST /api/v1/actions/<action>) that accepts their answers;
 ``action_spec`` returns the plain data that endpoint validates against.
+
+The core's kinds have endpoints of their own. Any other block sets
+``answer_serializer``, a DRF serializer of its answer's fields; its answers
+are stored as they are (``BlockAnswer``), sent to webhooks as
+``<action>.answered`` and shown back as ``answer_result`` makes them.
 """
+
+import re
+
+from django.core.exceptions import ImproperlyConfigured
 
 from .base import ThankYouBlock
 
+CORE_ACTIONS = ("quiz", "survey", "newsletter", "gift")
+ACTION_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,15}")  # it is the stored kind (16 characters)
+
 
 class InteractiveBlock(ThankYouBlock):
+    answer_serializer = None
+
     class Meta:
         personal = True
         call_to_action = True
         stylesheet = "thankyou/blocks/prompts.css"
         action = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        action = self.meta.action
+        if not ACTION_PATTERN.fullmatch(action or ""):
+            raise ImproperlyConfigured(
+                f"{type(self).__name__}: Meta.action must be 1 to 16 lowercase letters, "
+                f"digits or underscores, starting with a letter; it is {action!r}."
+            )
+        if action not in CORE_ACTIONS and self.answer_serializer is None:
+            raise ImproperlyConfigured(
+                f"{type(self).__name__}: a block with its own action ({action!r}) "
+                "sets answer_serializer, the fields of its answer."
+            )
 
     def order_key(self, value, context):
         """Shared while the block asks; once the order answered, it shows the
@@ -40,3 +69,12 @@ class InteractiveBlock(ThankYouBlock):
     def action_spec(self, value):
         """What the action endpoint needs of this block's value (plain, cacheable data)."""
         raise NotImplementedError
+
+    def answer_result(self, spec, answer):
+        """
+        What the customer gets back for an answer (``answer_serializer``'s
+        validated data, as JSON) to a block with this ``action_spec``: its
+        fields fill the ``data-slot`` elements, and the block's template gets
+        it as ``done`` after a reload. By default the answer itself.
+        """
+        return answer

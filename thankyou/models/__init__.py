@@ -1,6 +1,7 @@
 from .ab_tests import ABTest, ThankYouPageVariant
 from .analytics import DailyCount, Event, EventType, OrderSeen, RollupState
 from .interactions import (
+    BlockAnswer,
     GiftCode,
     GiftPool,
     HashKey,
@@ -17,6 +18,7 @@ from .webhooks import WebhookAttempt, WebhookDelivery, WebhookSubscription
 
 __all__ = [
     "ABTest",
+    "BlockAnswer",
     "DailyCount",
     "Event",
     "EventType",

@@ -6,6 +6,7 @@ a replay or a double click finds the first one instead of a second. Its
 ``result`` is what the customer was shown, shown again when the page reloads.
 """
 
+import json
 import secrets
 
 from django.contrib.admin.decorators import display
@@ -86,6 +87,20 @@ class SurveyAnswer(Interaction):
     class Meta:
         verbose_name = _("survey answer")
         verbose_name_plural = _("survey answers")
+
+
+class BlockAnswer(Interaction):
+    """An answer to a block of a designer's own (``InteractiveBlock.answer_serializer``)."""
+
+    answer = models.JSONField(_("answer"), default=dict)
+
+    class Meta:
+        verbose_name = _("answer to another block")
+        verbose_name_plural = _("answers to other blocks")
+
+    @display(description=_("answer"))
+    def answer_text(self):
+        return json.dumps(self.answer, ensure_ascii=False, sort_keys=True)
 
 
 class NewsletterSignup(Interaction):

@@ -25,6 +25,18 @@ EVENTS = [
 ]
 
 
+def event_choices():
+    """The core's events and the answers to designers' blocks (``<action>.answered``)."""
+    from ..blocks.registry import get_block_types
+
+    own = {
+        f"{block.meta.action}.answered": _("Answer: %(block)s") % {"block": block.meta.label}
+        for _name, block in get_block_types()
+        if getattr(block, "answer_serializer", None) is not None
+    }
+    return [*EVENTS, *own.items()]
+
+
 def new_webhook_secret():
     return secrets.token_hex(32)
 
@@ -54,7 +66,7 @@ class WebhookSubscription(models.Model):
 
     @display(description=_("events"))
     def event_names(self):
-        names = dict(EVENTS)
+        names = dict(event_choices())
         return ", ".join(str(names.get(event, event)) for event in self.events)
 
 

@@ -36,6 +36,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 
 from ..models import (
+    BlockAnswer,
     GiftCode,
     GiftPool,
     NewsletterSignup,
@@ -44,7 +45,7 @@ from ..models import (
     WebhookDelivery,
     WebhookSubscription,
 )
-from ..models.webhooks import EVENTS
+from ..models.webhooks import event_choices
 from ..tenancy import owned_shops, shops_of
 from ..webhooks import outbox, sending
 from .exports import SpreadsheetExportMixin
@@ -192,6 +193,16 @@ class SurveyAnswerViewSet(ShopDataViewSet):
     ]
     filterset_class = filterset_for(SurveyAnswer, "option", "test")
     export_filename = "survey-answers"
+    inspect_view_fields = [*list_export[:-1], "language", "test"]
+
+
+class BlockAnswerViewSet(ShopDataViewSet):
+    model = BlockAnswer
+    icon = "form"
+    list_display = ["created_at", "shop", "order_id", "kind", "answer_text"]
+    list_export = ["created_at", "shop", "order_id", "block_id", "kind", "answer_text", "test"]
+    filterset_class = filterset_for(BlockAnswer, "test")
+    export_filename = "block-answers"
     inspect_view_fields = [*list_export[:-1], "language", "test"]
 
 
@@ -370,7 +381,7 @@ class GiftCodeUploadView(WagtailAdminTemplateMixin, FormView):
 
 class SubscriptionForm(WagtailAdminModelForm):
     events = forms.MultipleChoiceField(
-        label=gettext_lazy("Events"), choices=EVENTS, widget=forms.CheckboxSelectMultiple
+        label=gettext_lazy("Events"), choices=event_choices, widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args, **kwargs):
@@ -504,6 +515,7 @@ class InteractionsGroup(ModelViewSetGroup):
     items = [
         QuizAnswerViewSet("quiz_answers"),
         SurveyAnswerViewSet("survey_answers"),
+        BlockAnswerViewSet("block_answers"),
         NewsletterSignupViewSet("newsletter_signups"),
         GiftCodeViewSet("gift_codes"),
         WebhookSubscriptionViewSet("webhook_subscriptions"),
