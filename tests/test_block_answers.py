@@ -51,8 +51,11 @@ class RatingBlock(InteractiveBlock):
         if done:
             return format_html("<p>{} ({}/5)</p>", done["thanks"], done["stars"])
         return format_html(
-            '<form method="dialog" data-action="rating"><label>{}'
-            '<input name="stars" type="number" min="1" max="5"></label></form>',
+            '<form method="dialog" data-action="rating" data-ask><label>{}'
+            '<input name="stars" type="number" min="1" max="5" required></label>'
+            '<button class="ty-button">Senden</button></form>'
+            '<p data-show="done" tabindex="-1" hidden><span data-slot="thanks"></span></p>'
+            '<p data-show="error" tabindex="-1" hidden>Das hat nicht geklappt.</p>',
             value["question"],
         )
 
@@ -189,3 +192,30 @@ def test_a_block_with_its_own_action_must_say_what_its_answer_holds():
 
     with pytest.raises(ImproperlyConfigured, match="answer_serializer"):
         Careless()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_embed_script_sends_the_answer_and_shows_the_result(
+    rating, server, browser, make_shop, make_page, token_for
+):
+    shop = make_shop("stars", allowed_origins="https://shop.example")
+    make_page(shop, body=[("rating", RATING)])
+    html = (
+        "<!doctype html><title>Shop</title><h1>Danke</h1>"
+        f"<script async src='{server}/embed/v1.js' data-token='{token_for(shop)}'></script>"
+    )
+    page = browser.new_page()
+    page.route(
+        "https://shop.example/ok", lambda route: route.fulfill(body=html, content_type="text/html")
+    )
+    page.goto("https://shop.example/ok")
+    section = page.locator("section[data-type=rating]")
+    section.get_by_label("Wie zufrieden bist du?").fill("4")
+    section.get_by_role("button", name="Senden").click()
+    section.get_by_text("Danke für deine Sterne!").wait_for()
+    assert BlockAnswer.objects.get().answer == {"stars": 4, "comment": ""}
+    assert section.locator("form").count() == 0
+
+    page.reload()
+    page.locator("section[data-type=rating]").get_by_text("(4/5)").wait_for()
