@@ -300,14 +300,20 @@ def answer_survey(target, option, other):
 
 def answer(target, block, data):
     """Store an answer to a designer's block (``block.answer_serializer``'s data)."""
-    data = json.loads(json.dumps(data, cls=DjangoJSONEncoder))  # dates, decimals: as JSON
+    data = _as_json(data)
     action = target.spec["action"]
 
     def then(row):
-        finish(target, row, block.answer_result(target.spec, data), f"{action}.answered", data)
+        result = _as_json(block.answer_result(target.spec, data))
+        finish(target, row, result, f"{action}.answered", data)
 
     row, created = record(BlockAnswer, target, action, {"answer": data}, then)
     return row.result, created
+
+
+def _as_json(value):
+    """Dates and decimals as JSON has them (strings), as the stored answer keeps them."""
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
 # Newsletter

@@ -14,7 +14,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from .. import cors, interactions
-from ..blocks.interactive import CORE_ACTIONS
+from ..blocks.interactive import designer_blocks
 from ..blocks.registry import get_block_types
 from ..blocks.survey import OPTION_KEY_PATTERN
 from ..errors import ClientError
@@ -216,7 +216,7 @@ class BlockAnswerView(ActionView):
         },
     )
     def post(self, request, action):
-        if action in CORE_ACTIONS or action not in designer_actions():
+        if action not in {block.meta.action for block in designer_blocks()}:
             raise ClientError(
                 _("No block takes answers of this kind."),
                 field="action",
@@ -241,12 +241,3 @@ class BlockAnswerView(ActionView):
 
     def act(self, target, data):
         return interactions.answer(target, self.block, data)
-
-
-def designer_actions():
-    """The actions of the registered blocks that are not the core's."""
-    return {
-        block.meta.action
-        for _name, block in get_block_types()
-        if getattr(block, "answer_serializer", None) is not None
-    }

@@ -20,6 +20,7 @@ import re
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import ThankYouBlock
+from .registry import get_block_types
 
 CORE_ACTIONS = ("quiz", "survey", "newsletter", "gift")
 ACTION_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,15}")  # it is the stored kind (16 characters)
@@ -78,3 +79,12 @@ class InteractiveBlock(ThankYouBlock):
         it as ``done`` after a reload. By default the answer itself.
         """
         return answer
+
+
+def designer_blocks():
+    """The registered blocks that take answers of their own (not the core's kinds)."""
+    return [
+        block
+        for _name, block in get_block_types()
+        if isinstance(block, InteractiveBlock) and block.answer_serializer is not None
+    ]

@@ -27,12 +27,11 @@ EVENTS = [
 
 def event_choices():
     """The core's events and the answers to designers' blocks (``<action>.answered``)."""
-    from ..blocks.registry import get_block_types
+    from ..blocks.interactive import designer_blocks
 
     own = {
         f"{block.meta.action}.answered": _("Answer: %(block)s") % {"block": block.meta.label}
-        for _name, block in get_block_types()
-        if getattr(block, "answer_serializer", None) is not None
+        for block in designer_blocks()
     }
     return [*EVENTS, *own.items()]
 
