@@ -1,10 +1,13 @@
 """Shops are isolated from each other in the admin: pages, media, settings, secrets."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.test import Client
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale
+from wagtail.users.models import UserProfile
 
 from tests.conftest import login
 from thankyou.blocks.samples import sample_image
@@ -83,6 +86,23 @@ def test_page_chooser_lists_only_the_own_shops_pages(two_shops):
     html = editor.get("/cms/choose-page/search/", {"q": "thanks"}).content.decode()
     assert "Alpha thanks" in html
     assert "Beta thanks" not in html
+
+
+def test_the_narrowed_admin_views_need_a_login_and_speak_the_user_s_language(two_shops):
+    alpha, ours = two_shops["alpha"]
+    for url in (
+        f"/cms/choose-page/{ours.get_parent().pk}/",
+        f"/cms/pages/{ours.pk}/move/{ours.get_parent().pk}/confirm/",
+        "/cms/reports/page-types-usage/",
+    ):
+        response = Client().get(url)
+        assert response.status_code == 302 and "/cms/login/" in response["Location"], url
+    editor = login(alpha.editors)
+    profile = UserProfile.get_for_user(get_user_model().objects.get(username="someone"))
+    profile.preferred_language = "de"
+    profile.save()
+    html = editor.get(f"/cms/choose-page/{ours.get_parent().pk}/").json()["html"]
+    assert "Seite auswählen" in html
 
 
 def test_no_admin_view_names_another_shops_page_by_its_id(two_shops):

@@ -16,7 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from rest_framework.authentication import SessionAuthentication
-from wagtail.admin.auth import permission_denied
+from wagtail.admin.auth import permission_denied, require_admin_access
 from wagtail.admin.views.chooser import BrowseView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.admin.viewsets.pages import page_viewset_registry
@@ -24,6 +24,7 @@ from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from ..tenancy import in_own_shops, on_way_to_own_shops
 
@@ -104,3 +105,5 @@ urlpatterns = [
         SuperusersPageTypesUsageReportView.as_view(results_only=True),
     ),
 ]
+# As Wagtail's own admin URLs: a login with admin access, in the user's admin language.
+urlpatterns = decorate_urlpatterns(urlpatterns, require_admin_access)
