@@ -4,10 +4,10 @@ owners manage them; nobody sees, chooses or edits another shop's.
 """
 
 import pytest
-from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from tests.conftest import login
-from thankyou.models import SampleCustomer, Segment
+from tests.conftest import login, page_edit_form
+from thankyou.models import SampleCustomer, Segment, ThankYouPageVariant
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +134,33 @@ def test_a_segment_only_a_block_uses_is_not_deleted_either(shops, make_page):
     response = editor.post(f"{SEGMENTS}delete/{segment.pk}/", follow=True)
     assert "still used by: Default" in response.content.decode()
     assert Segment.objects.filter(pk=segment.pk).exists()
+
+
+def test_a_segment_only_an_ab_variant_uses_is_not_deleted(shops, make_page):
+    alpha, segment = shops["alpha"]
+    page = make_page(alpha, title="Tested")
+    body = [("heading", {"text": "Hi guests", "subtitle": "", "target_segments": [segment]})]
+    page.variants = [ThankYouPageVariant(name="Gift first", weight=50, body=body)]
+    page.save_revision().publish()
+    editor = login(alpha.editors)
+    response = editor.post(f"{SEGMENTS}delete/{segment.pk}/", follow=True)
+    assert "still used by: Tested" in response.content.decode()
+    assert Segment.objects.filter(pk=segment.pk).exists()
+
+
+def test_a_variant_cannot_target_another_shops_segment(shops, make_page):
+    alpha, _segment = shops["alpha"]
+    _beta, theirs = shops["beta"]
+    page = make_page(alpha, title="Tested")
+    targeted = {"count": 1, "0": {"value": theirs.pk, "deleted": "", "order": 0, "id": "s1"}}
+    variant = [("heading", {"text": "Hi", "subtitle": "", "target_segments": targeted})]
+    form = page_edit_form(
+        [], variants=inline_formset([{"name": "B", "weight": 50, "body": streamfield(variant)}])
+    )
+    response = login(alpha.editors).post(f"/cms/pages/{page.pk}/edit/", form)
+    assert response.status_code == 200, "the form is shown again"
+    assert "choose the shop&#x27;s own segments" in response.content.decode()
+    assert not page.variants.exists()
 
 
 def test_superusers_see_every_shops_segments(shops):

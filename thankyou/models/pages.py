@@ -40,9 +40,24 @@ class ShopRootPage(Page):
         raise Http404  # rendered only through the API
 
 
+FOREIGN_SEGMENT = _(
+    "A block is limited to a segment that was deleted or is not one of this "
+    "shop's: choose the shop's own segments."
+)
+
+
+def foreign_segments(body, shop_id):
+    """Whether a block of the body is limited to a segment that is not the shop's (any more)."""
+    from .targeting import Segment
+
+    wanted = {segment for rule in rules_for(body) for segment in rule.segments}
+    own = Segment.objects.filter(shop_id=shop_id, pk__in=wanted).values_list("pk", flat=True)
+    return bool(wanted - set(own))
+
+
 class ThankYouPageForm(WagtailAdminPageForm):
     def clean(self):
-        """Refuse another shop's media in the A/B variants too (the model checks the body)."""
+        """Check the A/B variants' bodies as the model checks the page's own."""
         cleaned_data = super().clean()
         parent = self.parent_page.specific if self.parent_page else None
         shop_id = self.instance.shop_id or getattr(parent, "shop_id", None)
@@ -50,7 +65,9 @@ class ThankYouPageForm(WagtailAdminPageForm):
         if variants is not None and variants.is_valid():
             for form in variants.forms:
                 body = form.cleaned_data.get("body")
-                if body and foreign_media(body, shop_id):
+                if body and foreign_segments(body, shop_id):
+                    form.add_error("body", FOREIGN_SEGMENT)
+                elif body and foreign_media(body, shop_id):
                     form.add_error("body", FOREIGN_MEDIA)
         return cleaned_data
 
@@ -131,24 +148,19 @@ class ThankYouPage(Page):
         """Refuse segments of another shop (choosers list every shop of the user)
         and images or documents of another shop (a form can name any id)."""
         super().clean()
-        from .targeting import Segment
-
         errors = {}
         if self.segment_id and self.segment.shop_id != self.shop_id:
             errors["segment"] = _("Choose a segment of this page's shop.")
-        wanted = {segment for rule in rules_for(self.body) for segment in rule.segments}
-        own = set(
-            Segment.objects.filter(shop_id=self.shop_id, pk__in=wanted).values_list("pk", flat=True)
-        )
-        if wanted - own:
-            errors["body"] = _(
-                "A block is limited to a segment that was deleted or is not one of this "
-                "shop's: choose the shop's own segments."
-            )
+        if foreign_segments(self.body, self.shop_id):
+            errors["body"] = FOREIGN_SEGMENT
         elif foreign_media(self.body, self.shop_id):
             errors["body"] = FOREIGN_MEDIA
         if errors:
             raise ValidationError(errors)
+
+    def bodies(self):
+        """The page's body and those of its A/B variants."""
+        return [self.body, *(variant.body for variant in self.variants.all())]
 
     def save(self, *args, **kwargs):
         self._inherit_shop()

@@ -73,7 +73,8 @@ class Segment(models.Model):
     summary.short_description = _("conditions")
 
     def pages_using(self):
-        """The shop's pages whose live or latest content targets this segment."""
+        """The shop's pages whose live or latest content (A/B variants included)
+        targets this segment."""
         from ..targeting.visibility import rules_for
         from .pages import ThankYouPage
 
@@ -84,10 +85,9 @@ class Segment(models.Model):
             versions = [page]
             if page.latest_revision is not None:
                 versions.append(page.latest_revision.as_object())
-            if any(
-                version.segment_id == self.pk
-                or any(self.pk in rule.segments for rule in rules_for(version.body))
-                for version in versions
+            bodies = [body for version in versions for body in version.bodies()]
+            if any(version.segment_id == self.pk for version in versions) or any(
+                self.pk in rule.segments for body in bodies for rule in rules_for(body)
             ):
                 using.append(page)
         return using
