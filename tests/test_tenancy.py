@@ -376,15 +376,20 @@ def test_token_check_page_explains_a_token(shop, page, token_for):
     assert "The token verifies." in html
     assert page.title in html
 
+    crumbs = editor.get("/cms/thankyou/token/").context["breadcrumbs_items"]
+    assert [str(crumb["label"]) for crumb in crumbs] == ["Home", "Check a token"]
+
     html = editor.post("/cms/thankyou/token/", {"token": "a.b.c"}).content.decode()
     assert "does not verify" in html
     assert html.count("The token is not a well-formed JWT.") == 1  # said once
+    assert "(claim" not in html, "the token is no claim"
 
     html = editor.post(
         "/cms/thankyou/token/",
         {"token": token_for(shop, order={"id": "1", "total": "1,5"}, locale="x")},
     ).content.decode()
     assert "<code>order.total</code>" in html and "<code>locale</code>" in html  # each named
+    assert "Claim order.total:" not in html, "each claim once, in the list"
 
 
 def test_token_check_does_not_reveal_other_shops(two_shops, token_for):

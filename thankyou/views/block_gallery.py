@@ -2,7 +2,6 @@
 
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..blocks.registry import get_block_types
 from ..blocks.samples import (
@@ -13,9 +12,10 @@ from ..blocks.samples import (
     stylesheet_for,
 )
 from ..personas import DEFAULT_PERSONA, PERSONAS
+from .base import AdminPageMixin
 
 
-class BlockGalleryView(WagtailAdminTemplateMixin, TemplateView):
+class BlockGalleryView(AdminPageMixin, TemplateView):
     """Designers and merchants see each block in a light and a dark shop theme."""
 
     template_name = "thankyou/admin/block_gallery.html"

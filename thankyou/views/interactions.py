@@ -30,7 +30,6 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, Panel
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
@@ -48,6 +47,7 @@ from ..models import (
 from ..models.webhooks import event_choices
 from ..tenancy import owned_shops, shops_of
 from ..webhooks import outbox, sending
+from .base import AdminPageMixin
 from .exports import SpreadsheetExportMixin
 
 MAX_CODE_LENGTH = GiftCode._meta.get_field("code").max_length
@@ -331,7 +331,7 @@ class GiftCodeUploadForm(forms.Form):
         return codes, skipped
 
 
-class GiftCodeUploadView(WagtailAdminTemplateMixin, FormView):
+class GiftCodeUploadView(AdminPageMixin, FormView):
     template_name = "thankyou/admin/gift_code_upload.html"
     form_class = GiftCodeUploadForm
     page_title = gettext_lazy("Upload gift codes")

@@ -5,13 +5,13 @@ from datetime import UTC, datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..context import verify_order_token
 from ..errors import ClientError
 from ..rendering import audience_for, render
 from ..targeting.explain import block_notes, customer_facts
 from ..tenancy import shops_of
+from .base import AdminPageMixin
 
 
 class TokenForm(forms.Form):
@@ -22,7 +22,7 @@ class TokenForm(forms.Form):
     )
 
 
-class TokenCheckView(WagtailAdminTemplateMixin, FormView):
+class TokenCheckView(AdminPageMixin, FormView):
     template_name = "thankyou/admin/token_check.html"
     form_class = TokenForm
     page_title = _("Check a token")
