@@ -146,6 +146,8 @@ def test_uploading_a_csv_of_gift_codes(shops):
     GiftCode.objects.create(shop=alpha, code="KNOWN")
     GiftPool.objects.create(shop=alpha, missed=3, empty_since=timezone.now())
     editor = login(alpha.editors)
+    form = editor.get("/cms/gift_codes/upload/").context["form"]
+    assert form["shop"].value() == alpha.pk, "the editor's only shop is chosen already"
     csv_file = SimpleUploadedFile(
         "codes.csv", b"code\nNEW-1\nNEW-2\nKNOWN\nNEW-1\n\nhas space\n", "text/csv"
     )
@@ -159,7 +161,7 @@ def test_uploading_a_csv_of_gift_codes(shops):
     assert GiftPool.objects.get(shop=alpha).missed == 0
     said = [str(message) for message in get_messages(response.wsgi_request)]
     assert said == [
-        "2 codes added to Alpha Roasters; 1 were in the pool already."
+        "2 codes added to Alpha Roasters. 1 was in the pool already."
         " 1 line was skipped (too long or with spaces)."
     ]
 

@@ -47,7 +47,7 @@ from ..models import (
 from ..models.webhooks import event_choices
 from ..tenancy import owned_shops, shops_of
 from ..webhooks import outbox, sending
-from .base import AdminPageMixin
+from .base import AdminPageMixin, offer_shops
 from .exports import SpreadsheetExportMixin
 
 MAX_CODE_LENGTH = GiftCode._meta.get_field("code").max_length
@@ -307,7 +307,7 @@ class GiftCodeUploadForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["shop"].queryset = shops_of(user)
+        offer_shops(self.fields["shop"], shops_of(user))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -357,14 +357,25 @@ class GiftCodeUploadView(AdminPageMixin, FormView):
         )
         added = GiftCode.objects.filter(shop=shop).count() - before
         GiftPool.objects.filter(shop=shop).update(missed=0, empty_since=None)
+        known = len(set(codes)) - added
         messages.success(
             self.request,
             ngettext(
-                "%(added)d code added to %(shop)s; %(known)d were in the pool already.",
-                "%(added)d codes added to %(shop)s; %(known)d were in the pool already.",
+                "%(added)d code added to %(shop)s.",
+                "%(added)d codes added to %(shop)s.",
                 added,
             )
-            % {"added": added, "shop": shop, "known": len(set(codes)) - added}
+            % {"added": added, "shop": shop}
+            + (
+                ngettext(
+                    " %(n)d was in the pool already.",
+                    " %(n)d were in the pool already.",
+                    known,
+                )
+                % {"n": known}
+                if known
+                else ""
+            )
             + (
                 ngettext(
                     " %(n)d line was skipped (too long or with spaces).",

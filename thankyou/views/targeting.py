@@ -20,6 +20,7 @@ from wagtail.snippets.views import chooser, snippets
 
 from ..models import SampleCustomer, Segment
 from ..tenancy import shops_of
+from .base import offer_shops
 
 ACTIONS = {"add", "change", "delete", "view"}
 
@@ -114,13 +115,8 @@ class ShopOwnedForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        shops = shops_of(self.for_user)
-        field = self.fields["shop"]
-        field.queryset = shops
-        if self.instance.pk:
-            field.disabled = True
-        elif len(shops) == 1:
-            field.initial = shops[0].pk
+        offer_shops(self.fields["shop"], shops_of(self.for_user))
+        self.fields["shop"].disabled = bool(self.instance.pk)
 
     def validate_constraints(self):
         """Say at its field that the shop already uses a value (Django says it above the form)."""
