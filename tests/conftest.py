@@ -232,14 +232,17 @@ def _media_root(settings, tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
 
 
-def login(*groups, superuser=False, username="someone"):
-    """A client logged in as a new user in these groups."""
+def login(*groups, superuser=False, username="someone", language=None):
+    """A client logged in as a new user in these groups (the admin in this language)."""
     from django.contrib.auth import get_user_model
+    from wagtail.users.models import UserProfile
 
     user = get_user_model().objects.create_user(username, password="correct-horse-battery-9")
     user.is_superuser = superuser
     user.save()
     user.groups.add(*groups)
+    if language:
+        UserProfile.objects.update_or_create(user=user, defaults={"preferred_language": language})
     client = Client()
     client.force_login(user)
     return client

@@ -105,6 +105,18 @@ def test_csv_export_per_shop_escapes_formulas(shops):
     assert all(row[7] == "12.50" for row in rows[1:])
 
 
+def test_a_german_csv_says_ja_and_nein(shops):
+    alpha, _beta = shops
+    survey(alpha, "A-1", "Radio")
+    SurveyAnswer.objects.filter(order_id="A-1").update(test=True)
+    survey(alpha, "A-2", "Podcast")
+    editor = login(alpha.editors, language="de")
+    response = editor.get("/cms/survey_answers/", {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][-1] == "Testbestellung"
+    assert sorted(row[-1] for row in rows[1:]) == ["ja", "nein"]
+
+
 def test_xlsx_export_writes_a_formula_as_text(shops):
     alpha, _beta = shops
     formula = '=HYPERLINK("http://evil.example","click")'

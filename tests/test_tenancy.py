@@ -1,13 +1,11 @@
 """Shops are isolated from each other in the admin: pages, media, settings, secrets."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale
-from wagtail.users.models import UserProfile
 
 from tests.conftest import login
 from thankyou.blocks.samples import sample_image
@@ -97,10 +95,7 @@ def test_the_narrowed_admin_views_need_a_login_and_speak_the_user_s_language(two
     ):
         response = Client().get(url)
         assert response.status_code == 302 and "/cms/login/" in response["Location"], url
-    editor = login(alpha.editors)
-    profile = UserProfile.get_for_user(get_user_model().objects.get(username="someone"))
-    profile.preferred_language = "de"
-    profile.save()
+    editor = login(alpha.editors, language="de")
     html = editor.get(f"/cms/choose-page/{ours.get_parent().pk}/").json()["html"]
     assert "Seite auswählen" in html
 
