@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
-from wagtail.users.models import UserProfile
 
+from tests.conftest import login
 from thankyou.context import read_unverified
 from thankyou.models import SampleCustomer, Segment
 
@@ -129,15 +129,21 @@ def test_the_token_check_explains_a_real_order_the_same_way(shop, editor, target
 def test_the_preview_speaks_the_editor_s_language_and_may_be_framed_by_the_editor(
     shop, targeted_page
 ):
-    user = get_user_model().objects.create_user("redakteurin", password="pw-12345-long")
-    user.groups.add(shop.editors)
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "de"
-    profile.save()
-    client = Client()
-    client.force_login(user)
+    client = login(shop.editors, username="redakteurin", language="de")
     response = client.get(f"/cms/pages/{targeted_page.pk}/view_draft/", {"mode": "guest"})
     html = response.content.decode()
     assert "Vorschau als: " in html and "Previewing as" not in html
     assert "Thanks, Lena!" in html, "the page itself stays in its own language"
     assert "frame-ancestors" not in response.headers.get("Content-Security-Policy", "")
+
+
+def test_blocks_of_an_english_page_are_named_in_the_german_editor_s_language(
+    shop, make_page, api, token_for
+):
+    page = make_page(shop, body=[("heading", {"text": "Thank you", "subtitle": ""})], language="en")
+    api.render({"token": token_for(shop, locale="en-GB")})  # rendered, and cached, in English
+    client = login(shop.editors, username="redakteurin", language="de")
+    html = preview(client, page, "guest")
+    assert "<strong>Überschrift</strong>" in html and "<strong>Heading</strong>" not in html
+    token_check = client.post("/cms/thankyou/token/", {"token": token_for(shop, locale="en-GB")})
+    assert "<strong>Überschrift</strong>" in token_check.content.decode()

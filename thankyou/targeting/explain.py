@@ -6,6 +6,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ..blocks.registry import get_block_types
 from .score import customer_score
 from .visibility import HIDDEN, NOT_FOR_ORDER, NOT_IN_SEGMENT, SHOWN, WAITING
 
@@ -24,7 +25,16 @@ def segment_names(audience, segment_ids):
 
 
 def block_notes(decisions, audience, cta_limit):
-    """One note per block: shown, waiting (call to action for later) or hidden, and why."""
+    """One note per block: shown, waiting (call to action for later) or hidden, and why.
+
+    Blocks are named in the admin's language: the rules, rendered and cached
+    with the page, name them in the page's."""
+    block_types = dict(get_block_types())
+
+    def label(rule):
+        block = block_types.get(rule.type)
+        return str(block.label) if block is not None else rule.label
+
     first_cta = next((d for d in decisions if d.state == SHOWN and d.cta_position), None)
     notes = []
     for decision in decisions:
@@ -44,7 +54,7 @@ def block_notes(decisions, audience, cta_limit):
                 "Left out: the page shows up to %(limit)d calls to action and %(first)s "
                 "comes first.",
                 cta_limit,
-            ) % {"limit": cta_limit, "first": first_cta.rule.label}
+            ) % {"limit": cta_limit, "first": label(first_cta.rule)}
         elif decision.state == WAITING:
             reason = _(
                 "Call to action number %(position)d: hidden until the customer completes "
@@ -66,7 +76,7 @@ def block_notes(decisions, audience, cta_limit):
             }
         else:
             reason = ""
-        notes.append(BlockNote(rule.label, rule.excerpt, rule.type, decision.state, reason))
+        notes.append(BlockNote(label(rule), rule.excerpt, rule.type, decision.state, reason))
     return notes
 
 
