@@ -47,10 +47,12 @@ def test_vimeo_player_does_not_track(shop, rendered):
         "poster": None,
         "captions": None,
         "captions_on": False,
-        "caption": "",
+        "caption": "Zwei Minuten aus der Rösterei",
     }
     body = rendered(shop, [("video", value)])
     assert "https://player.vimeo.com/video/76979871?autoplay=1&amp;dnt=1" in body["html"]
+    # The merchant's caption and our privacy note are two sentences, not one line.
+    assert "Zwei Minuten aus der Rösterei<br>" in body["html"]
     # The facade's script turns it into the player; a page with a file video needs none.
     assert [url.rsplit("/", 1)[1].split(".")[0] for url in body["scripts"]] == ["facade"]
     assert ".ty-video__play{" in body["css"] and ".ty-video .ty-embed" in body["css"]

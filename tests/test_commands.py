@@ -8,6 +8,7 @@ import urllib.request
 
 import jwt
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
@@ -69,6 +70,9 @@ def test_seed_demo_is_idempotent_and_prints_logins(capsys):
     assert ThankYouPage.objects.filter(shop=shop).count() == 4
     assert shop.secrets.get().secret in first
     assert "editor / " in first and "owner / " in first
+    # Named: the account form (where the admin language is chosen) requires a first name.
+    editor = get_user_model().objects.get(username="editor")
+    assert editor.first_name and editor.last_name
 
 
 def test_seed_demo_points_at_the_address_it_serves_on(capsys, settings):

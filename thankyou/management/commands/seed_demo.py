@@ -38,10 +38,22 @@ DEMO_GIFT_CODES = 50
 DEMO_WEBHOOK = "Demo receiver (/demo/webhook-receiver/)"
 DEMO_ORIGINS = "http://127.0.0.1:8000\nhttp://localhost:8000"
 LOGINS = [
-    # username, password, role, what they can do
-    ("admin", "thankyou-admin", None, "superuser: everything"),
-    ("owner", "thankyou-demo", "owners", "the demo shop's pages, settings and secrets"),
-    ("editor", "thankyou-demo", "editors", "the demo shop's pages and media"),
+    # username, password, role, what they can do, name (the account form requires one)
+    ("admin", "thankyou-admin", None, "superuser: everything", ("Ada", "Admin")),
+    (
+        "owner",
+        "thankyou-demo",
+        "owners",
+        "the demo shop's pages, settings and secrets",
+        ("Olga", "Inhaberin"),
+    ),
+    (
+        "editor",
+        "thankyou-demo",
+        "editors",
+        "the demo shop's pages and media",
+        ("Erik", "Redakteur"),
+    ),
 ]
 
 
@@ -186,9 +198,14 @@ class Command(BaseCommand):
     def _seed_logins(self, shop):
         User = get_user_model()
         logins = []
-        for username, password, role, description in LOGINS:
+        for username, password, role, description, (first_name, last_name) in LOGINS:
             user, created = User.objects.get_or_create(
-                username=username, defaults={"email": f"{username}@example.com"}
+                username=username,
+                defaults={
+                    "email": f"{username}@example.com",
+                    "first_name": first_name,
+                    "last_name": last_name,
+                },
             )
             if created:
                 user.set_password(password)
