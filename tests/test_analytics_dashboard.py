@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 from datetime import UTC, timedelta
 
 import pytest
@@ -62,6 +63,8 @@ def test_an_editor_sees_their_shops_numbers(client, shop, traffic):
     views = next(s for s in chart["series"] if s["metric"] == "view")
     assert views["data"][-1] == 5
     assert "No answers in this period yet" in html  # an honest empty state
+    for name, label in (("day_from", "Date from"), ("day_to", "Date to")):
+        assert re.search(rf'<input[^>]*name="{name}"[^>]*aria-label="{label}"', html), name
 
 
 def test_todays_numbers_show_after_midnight_in_the_shops_time_zone(
