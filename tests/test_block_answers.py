@@ -190,8 +190,13 @@ def test_a_block_with_its_own_action_must_say_what_its_answer_holds():
         class Meta:
             action = "stars"
 
-    with pytest.raises(ImproperlyConfigured, match="answer_serializer"):
-        Careless()
+    class Impostor(RatingBlock):
+        class Meta:
+            action = "survey"  # the core's survey endpoint would not know its answers
+
+    for block_class in (Careless, Impostor):
+        with pytest.raises(ImproperlyConfigured, match="answer_serializer"):
+            block_class()
 
 
 @pytest.mark.browser

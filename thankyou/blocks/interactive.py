@@ -43,10 +43,11 @@ class InteractiveBlock(ThankYouBlock):
                 f"{type(self).__name__}: Meta.action must be 1 to 16 lowercase letters, "
                 f"digits or underscores, starting with a letter; it is {action!r}."
             )
-        if action not in CORE_ACTIONS and self.answer_serializer is None:
+        if (action in CORE_ACTIONS) == (self.answer_serializer is not None):
             raise ImproperlyConfigured(
-                f"{type(self).__name__}: a block with its own action ({action!r}) "
-                "sets answer_serializer, the fields of its answer."
+                f"{type(self).__name__}: a block with an action of its own sets "
+                f"answer_serializer, the fields of its answer; {', '.join(CORE_ACTIONS)} "
+                f"are the core's, with endpoints of their own (it is {action!r})."
             )
 
     def order_key(self, value, context):
