@@ -18,7 +18,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -32,7 +32,8 @@ class StandardTextBlock(blocks.CharBlock):
             "help_text", _("Leave empty for the standard text in the page's language.")
         )
         super().__init__(required=False, default="", **kwargs)
-        self.field.widget.attrs["placeholder"] = standard
+        # The editor does not know which language the page speaks: name each wording.
+        self.field.widget.attrs["placeholder"] = lazy(in_every_language, str)(standard)
 
     def normalize(self, value):
         return self.standard if not value or value in self.wordings else value
@@ -56,6 +57,15 @@ class StandardTextBlock(blocks.CharBlock):
 
     def get_api_representation(self, value, context=None):
         return str(value)
+
+
+def in_every_language(text):
+    """The text as each of the site's languages words it, the active one first."""
+    wordings = {translation.get_language(): str(text)}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            wordings.setdefault(code, str(text))
+    return " · ".join(dict.fromkeys(wordings.values()))
 
 
 def is_standard(value):
