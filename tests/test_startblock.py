@@ -65,6 +65,14 @@ def scaffolded(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("designer")
     out = io.StringIO()
     call_command("startblock", "sparkle_note", directory=str(tmp_path), script=True, stdout=out)
+    call_command(
+        "startblock",
+        "stars",
+        app="sparkle_note_block",
+        directory=str(tmp_path),
+        answer=True,
+        stdout=io.StringIO(),
+    )
     (tmp_path / "designer_settings.py").write_text(
         "from cms.settings import *  # noqa: F403\n"
         'INSTALLED_APPS = ["sparkle_note_block", *INSTALLED_APPS]  # noqa: F405\n'
@@ -86,6 +94,9 @@ def test_startblock_writes_module_template_styles_hook_and_test(scaffolded):
         "static/sparkle_note_block/blocks/sparkle_note.js",
         "wagtail_hooks.py",
         "tests/test_sparkle_note_block.py",
+        "blocks/stars.py",
+        "templates/sparkle_note_block/blocks/stars.html",
+        "tests/test_stars_block.py",
     ):
         assert (app / relative).is_file(), relative
     assert 'add "sparkle_note_block" to INSTALLED_APPS' in output
@@ -137,7 +148,7 @@ def test_generated_test_passes_and_the_block_is_in_the_editor(scaffolded):
         tmp_path,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert "4 passed" in result.stdout
+    assert "6 passed" in result.stdout  # the block that asks something took an answer
 
 
 def test_registering_a_designer_block_writes_no_migration(scaffolded):
@@ -153,6 +164,7 @@ def test_registering_a_designer_block_writes_no_migration(scaffolded):
         (["Bad-Name"], "is not a block name"),
         (["video"], "already registered"),
         (["quote", "--app", "thankyou"], "own app"),
+        (["customer_satisfaction", "--answer"], "at most 16 characters"),
     ],
 )
 def test_bad_names_are_refused(args, message, tmp_path):

@@ -3,10 +3,12 @@ Scaffold a designer's block type in its own Django app.
 
     python manage.py startblock countdown                # new app countdown_block
     python manage.py startblock countdown --app shop_ui  # into this app
+    python manage.py startblock rating --answer          # a block that asks something
 
 Writes the block's module, template, stylesheet (and with --script a
 behaviour script), registers it through the ``register_thankyou_blocks`` hook
-and adds a test that renders its preview value. Nothing in thankyou/ changes.
+and adds a test that renders its preview value (with --answer, one that
+answers it too). Nothing in thankyou/ changes.
 """
 
 import keyword
@@ -17,6 +19,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from ...blocks.interactive import ACTION_PATTERN
 from ...blocks.registry import get_block_types
 
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]{1,39}\Z")
@@ -59,6 +62,64 @@ class {block_class}(ThankYouBlock):
         # and each order's name is filled in afterwards (see docs/designing-blocks.md).
         return ""
 '''
+
+ANSWER_MODULE = '''"""{title}: a thank-you page block that asks the customer something."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+from wagtail import blocks
+
+from thankyou.blocks.interactive import InteractiveBlock
+
+
+class {block_class}Answer(serializers.Serializer):
+    """What the embed script posts: the fields of the block's form."""
+
+    score = serializers.IntegerField(min_value=1, max_value=5)
+
+
+class {block_class}(InteractiveBlock):
+    question = blocks.CharBlock(label=_("Question"), max_length=200)
+    thanks = blocks.CharBlock(label=_("Thank-you text"), max_length=200)
+    answer_serializer = {block_class}Answer
+
+    class Meta:
+        icon = "placeholder"
+        label = _("{title}")
+        description = _("Say in one sentence what this block asks the customer.")
+        template = "{app}/blocks/{name}.html"
+        action = "{name}"  # answers go to POST /api/v1/actions/{name}
+{script_line}        preview_value = {{
+            "question": "How happy are you with your order so far?",
+            "thanks": "Thank you for telling us!",
+        }}
+
+    def stylesheets(self, value):
+        return (*super().stylesheets(value), "{app}/blocks/{name}.css")
+
+    def action_spec(self, value):
+        # What the answer endpoint needs of the block: cached with the page's revision.
+        return {{"thanks": value["thanks"]}}
+
+    def answer_result(self, spec, answer):
+        # What the customer gets back: it fills [data-slot], and is ``done`` after a reload.
+        return {{"score": answer["score"], "thanks": spec["thanks"]}}
+'''
+
+ANSWER_TEMPLATE = """{{% load i18n %}}<div class="ty-prompt {css_class}">
+  <h3 class="ty-block-title" id="{{{{ block_id }}}}-title">{{{{ value.question }}}}</h3>
+  {{% if not done %}}<form method="dialog" data-action="{name}" data-ask>
+  <fieldset aria-labelledby="{{{{ block_id }}}}-title">
+    {{% for score in "12345" %}}<label><input type="radio" name="score" value="{{{{ score }}}}" \
+required> {{{{ score }}}}</label>{{% endfor %}}
+  </fieldset>
+  <button class="ty-button" type="submit">{{% translate "Send" %}}</button>
+  </form>{{% endif %}}
+  <p class="ty-done" data-show="done" tabindex="-1"{{% if not done %}} hidden{{% endif %}}>
+    <span data-slot="thanks">{{{{ done.thanks }}}}</span></p>
+  {{% include "thankyou/blocks/action_error.html" %}}
+</div>
+"""
 
 TEMPLATE = """{{% load i18n %}}<div class="{css_class}">
   <h3 class="ty-block-title">{{{{ value.heading }}}}</h3>
@@ -111,6 +172,42 @@ def test_thanks_the_customer_by_first_name(db):
     assert "Sophie" in html
 '''
 
+ANSWER_TEST = '''"""{title} asks once per order; the core stores the answer."""
+
+import json
+
+{imports}
+
+
+def test_renders_its_preview_value(db):
+    html = render_block({block_class}(), name="{name}")
+    assert 'data-action="{name}"' in html
+    assert "How happy are you" in html
+
+
+def test_an_order_answers_once(client, db):
+    shop = Shop.objects.create(key="acme", name="Acme")
+    root = ShopRootPage.objects.get(shop=shop, locale__language_code="de")
+    body = [("{name}", {{"question": "Wie zufrieden bist du?", "thanks": "Danke!"}})]
+    root.add_child(instance=ThankYouPage(title="Danke", body=body)).save_revision().publish()
+    token = sign_claims(shop, persona_claims(PERSONAS["guest"], shop, "de-DE"))
+    page = client.post("/api/v1/render", {{"token": token}}, "application/json").json()
+    answer = {{"action_token": page["action_token"], "block": page["blocks"][0]["id"]}}
+    for score in (4, 1):  # the second answer changes nothing
+        data = json.dumps({{**answer, "score": score}})
+        response = client.post("/api/v1/actions/{name}", data, "text/plain")
+        assert response.json() == {{"score": 4, "thanks": "Danke!"}}
+    assert BlockAnswer.objects.get().answer == {{"score": 4}}
+'''
+
+TEST_IMPORTS = ["from thankyou.blocks.samples import render_block, sample_context"]
+ANSWER_TEST_IMPORTS = [
+    "from thankyou.blocks.samples import render_block",
+    "from thankyou.models import BlockAnswer, Shop, ShopRootPage, ThankYouPage",
+    "from thankyou.personas import PERSONAS, persona_claims",
+    "from thankyou.signing import sign_claims",
+]
+
 
 def camel(name):
     return "".join(part.capitalize() for part in name.split("_"))
@@ -128,11 +225,21 @@ class Command(BaseCommand):
             help="Where a new app is created (default: the project folder).",
         )
         parser.add_argument("--script", action="store_true", help="Add a behaviour script.")
+        parser.add_argument(
+            "--answer",
+            action="store_true",
+            help="A block that asks the customer something (its name is its answers' action).",
+        )
 
-    def handle(self, name, app=None, directory=None, script=False, **options):
+    def handle(self, name, app=None, directory=None, script=False, answer=False, **options):
         if not NAME_RE.match(name) or keyword.iskeyword(name):
             raise CommandError(
                 f"{name!r} is not a block name: use 2-40 lowercase letters, digits, _."
+            )
+        if answer and not ACTION_PATTERN.fullmatch(name):
+            raise CommandError(
+                f"{name!r} is too long for a block that asks something: its name is the "
+                "action of its answers, at most 16 characters."
             )
         if name in dict(get_block_types()):
             raise CommandError(f"A block type {name!r} is already registered.")
@@ -165,7 +272,7 @@ class Command(BaseCommand):
             "imports": "\n".join(
                 sorted(
                     [
-                        "from thankyou.blocks.samples import render_block, sample_context",
+                        *(ANSWER_TEST_IMPORTS if answer else TEST_IMPORTS),
                         f"from {app}.blocks.{name} import {camel(name)}Block",
                     ],
                     key=lambda line: line.split()[1],
@@ -178,8 +285,11 @@ class Command(BaseCommand):
             write("apps.py", APPS_PY.format(**fields))
         if not (root / "blocks" / "__init__.py").exists():
             write("blocks/__init__.py", "")
-        write(f"blocks/{name}.py", MODULE.format(**fields))
-        write(f"templates/{app}/blocks/{name}.html", TEMPLATE.format(**fields))
+        module, template, test = (
+            (ANSWER_MODULE, ANSWER_TEMPLATE, ANSWER_TEST) if answer else (MODULE, TEMPLATE, TEST)
+        )
+        write(f"blocks/{name}.py", module.format(**fields))
+        write(f"templates/{app}/blocks/{name}.html", template.format(**fields))
         write(f"static/{app}/blocks/{name}.css", STYLESHEET.format(**fields))
         if script:
             write(f"static/{app}/blocks/{name}.js", SCRIPT.format(**fields))
@@ -189,7 +299,7 @@ class Command(BaseCommand):
         write("wagtail_hooks.py", HOOK.format(**fields), append=True)
         if not (root / "tests" / "__init__.py").exists():
             write("tests/__init__.py", "")
-        write(f"tests/test_{name}_block.py", TEST.format(**fields))
+        write(f"tests/test_{name}_block.py", test.format(**fields))
 
         self.stdout.write(self.style.SUCCESS(f"Block type {name!r} scaffolded in {root}:"))
         for path in dict.fromkeys(created):
