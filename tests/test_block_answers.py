@@ -54,7 +54,8 @@ class RatingBlock(InteractiveBlock):
             '<form method="dialog" data-action="rating" data-ask><label>{}'
             '<input name="stars" type="number" min="1" max="5" required></label>'
             '<button class="ty-button">Senden</button></form>'
-            '<p data-show="done" tabindex="-1" hidden><span data-slot="thanks"></span></p>'
+            '<p data-show="done" tabindex="-1" hidden><span data-slot="thanks"></span>'
+            ' (<span data-slot="stars"></span>/5)</p>'
             '<p data-show="error" tabindex="-1" hidden>Das hat nicht geklappt.</p>',
             value["question"],
         )
@@ -218,7 +219,7 @@ def test_the_embed_script_sends_the_answer_and_shows_the_result(
     section = page.locator("section[data-type=rating]")
     section.get_by_label("Wie zufrieden bist du?").fill("4")
     section.get_by_role("button", name="Senden").click()
-    section.get_by_text("Danke für deine Sterne!").wait_for()
+    section.get_by_text("Danke für deine Sterne! (4/5)").wait_for()  # a number fills a slot too
     assert BlockAnswer.objects.get().answer == {"stars": 4, "comment": ""}
     assert section.locator("form").count() == 0
 

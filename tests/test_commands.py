@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from thankyou.context import verify_order_token
-from thankyou.models import Shop, ThankYouPage
+from thankyou.models import Shop, ThankYouPage, WebhookSubscription
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +73,23 @@ def test_seed_demo_is_idempotent_and_prints_logins(capsys):
     # Named: the account form (where the admin language is chosen) requires a first name.
     editor = get_user_model().objects.get(username="editor")
     assert editor.first_name and editor.last_name
+
+
+def test_seeding_again_keeps_what_editors_changed(capsys):
+    call_command("seed_demo", verbosity=0)
+    shop = Shop.objects.get(key="demo")
+    page = ThankYouPage.objects.get(shop=shop, segment=None, locale__language_code="de")
+    page.body = [("heading", {"text": "Unsere eigene Seite", "subtitle": ""})]
+    page.save_revision(user=get_user_model().objects.get(username="editor")).publish()
+    subscription = WebhookSubscription.objects.get(shop=shop)
+    subscription.events = ["rating.answered"]  # a designer's block's answers
+    subscription.save()
+
+    call_command("seed_demo", verbosity=0)  # as each make run does
+    page.refresh_from_db()
+    assert [block.value["text"] for block in page.body] == ["Unsere eigene Seite"]
+    subscription.refresh_from_db()
+    assert "rating.answered" in subscription.events and "quiz.answered" in subscription.events
 
 
 def test_seed_demo_points_at_the_address_it_serves_on(capsys, settings):

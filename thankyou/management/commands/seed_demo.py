@@ -30,7 +30,7 @@ from ...models import (
     ThankYouPageVariant,
     WebhookSubscription,
 )
-from ...models.webhooks import EVENTS
+from ...models.webhooks import event_choices
 from ...targeting.visibility import rules_for
 from ...tenancy import setup_shop
 
@@ -116,7 +116,8 @@ class Command(BaseCommand):
     def _seed_pages(self, shop, segments):
         """
         A default page and a page for VIPs, each in every language. A page
-        whose blocks or targeting differ from the demo's gets the demo content.
+        whose blocks or targeting differ from the demo's gets the demo content,
+        unless someone edited it in the editor: seeding runs on every `make run`.
         """
         assets = demo_assets(shop.collection)
         default_locale = Locale.objects.get(language_code=shop.default_locale)
@@ -147,6 +148,8 @@ class Command(BaseCommand):
                 if translated is None:
                     translated = page.copy_for_translation(locale)
                 content = make_body(language, assets, segments)
+                if translated.revisions.exclude(user=None).exists():
+                    continue
                 if (
                     not translated.live
                     or _outline(translated.body) != _outline(content)
@@ -185,15 +188,15 @@ class Command(BaseCommand):
                 GiftCode(shop=shop, code=f"BOHNE-{secrets.token_hex(3).upper()}")
                 for _ in range(DEMO_GIFT_CODES)
             )
-        WebhookSubscription.objects.update_or_create(
-            shop=shop,
-            description=DEMO_WEBHOOK,
-            defaults={
-                "url": settings.PUBLIC_URL + DEMO_RECEIVER,
-                "events": [event for event, _label in EVENTS],
-                "active": True,
-            },
+        subscription, _created = WebhookSubscription.objects.get_or_create(
+            shop=shop, description=DEMO_WEBHOOK
         )
+        # Every event, designers' blocks' included; none the merchant chose is dropped.
+        events = [event for event, _label in event_choices()]
+        subscription.events = list(dict.fromkeys([*subscription.events, *events]))
+        subscription.url = settings.PUBLIC_URL + DEMO_RECEIVER
+        subscription.active = True
+        subscription.save()
 
     def _seed_logins(self, shop):
         User = get_user_model()

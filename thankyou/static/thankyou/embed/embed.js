@@ -222,7 +222,7 @@
     [].forEach.call(section.querySelectorAll("[data-show],[data-slot]"), function (el) {
       var slot = el.getAttribute("data-slot");
       if (slot) {
-        if (typeof result[slot] == "string") el.textContent = result[slot];
+        if (result[slot] != null) el.textContent = result[slot];  // text or a number
         el.hidden = !el.textContent;
       } else if (!(el.hidden = el.getAttribute("data-show") != state)) el.focus();
     });
