@@ -141,6 +141,19 @@ def test_a_block_answers_only_its_own_kind(rating, shop, make_page, api, token_f
         assert response.json()["code"] == "wrong_block"
 
 
+def test_a_designer_s_bug_is_a_json_500_and_stores_nothing(shown, act, monkeypatch, caplog):
+    def broken(self, spec, answer):
+        raise KeyError("stras")
+
+    monkeypatch.setattr(RatingBlock, "answer_result", broken)
+    token, block = shown
+    response = act("rating", token, block, stars=4)
+    assert response.status_code == 500
+    assert response.json()["code"] == "server_error"
+    assert not Interaction.objects.exists()
+    assert "KeyError: 'stras'" in caplog.text, "logged for whoever runs the server"
+
+
 def test_webhooks_offer_and_deliver_the_block_s_answers(shown, act, shop):
     subscription = WebhookSubscription.objects.create(
         shop=shop, url="https://hooks.example/ty", events=["rating.answered"]

@@ -1,4 +1,4 @@
-"""One JSON error shape for the whole API: {"code", "detail", "field"?, "fields"?}."""
+"""One JSON error shape for the whole API: {"code", "detail", "field"?, "fields"?}, a 500 too."""
 
 import logging
 
@@ -63,7 +63,17 @@ def exception_handler(exc, context):
         return Response(
             {"code": code, "detail": str(exc.detail)}, status=exc.status_code, headers=headers
         )
-    return None
+    # A bug (ours, or a designer block's): logged as Django logs a 500, answered in JSON.
+    logging.getLogger("django.request").error(
+        "Internal Server Error: %s",
+        getattr(request, "path", ""),
+        exc_info=exc,
+        extra={"status_code": 500, "request": getattr(request, "_request", None)},
+    )
+    return Response(
+        {"code": "server_error", "detail": "Something went wrong on our side."},
+        status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+    )
 
 
 def flatten_errors(errors, prefix=""):
