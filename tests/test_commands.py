@@ -4,7 +4,9 @@ import json
 import os
 import signal
 import subprocess
+import time
 import urllib.request
+from pathlib import Path
 
 import jwt
 import pytest
@@ -150,7 +152,19 @@ def test_no_migration_is_missing():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
-def test_devserver_says_serving_only_once_it_answers(tmp_path):
+def child(parent, command):
+    """The pid of the parent's child process running this command, if any (Linux's /proc)."""
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            if ppid == parent and command in (proc / "cmdline").read_text():
+                return int(proc.name)
+        except (OSError, ValueError, IndexError):  # gone meanwhile
+            continue
+    return None
+
+
+def test_devserver_says_serving_only_once_it_answers_and_restarts_a_crashed_worker(tmp_path):
     from tests.production_server import PYTHON, ROOT, free_port
 
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "DEBUG": "1"}
@@ -171,6 +185,17 @@ def test_devserver_says_serving_only_once_it_answers(tmp_path):
             assert server.poll() is None
         with urllib.request.urlopen(f"http://{addr}/healthz", timeout=2) as response:
             assert response.status == 200  # at once: no "connection refused" after "Serving"
+
+        # A worker that crashes (a designer's broken file) is started again; the web stays.
+        worker = child(server.pid, "db_worker")
+        os.kill(worker, signal.SIGKILL)
+        deadline = time.monotonic() + 20
+        while child(server.pid, "db_worker") in (None, worker):
+            assert time.monotonic() < deadline, "the worker was not started again"
+            assert server.poll() is None, "devserver stopped"
+            time.sleep(0.5)
+        with urllib.request.urlopen(f"http://{addr}/healthz", timeout=2) as response:
+            assert response.status == 200
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)

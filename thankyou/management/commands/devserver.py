@@ -1,4 +1,11 @@
-"""Run the web server, the task worker and the periodic jobs together."""
+"""
+Run the web server, the task worker and the periodic jobs together.
+
+runserver reloads itself on code changes and waits out a broken file; the
+worker and the periodic jobs crash on one, so they are started again (every
+few seconds, until the file is fixed) instead of stopping everything. Only
+the web server ending (a taken port, Ctrl-C) stops all.
+"""
 
 import subprocess
 import sys
@@ -8,6 +15,8 @@ import urllib.request
 from django.core.management.base import BaseCommand, CommandError
 
 from ..stopping import Stopping
+
+RESTART_SECONDS = 3
 
 
 class Command(BaseCommand):
@@ -24,6 +33,7 @@ class Command(BaseCommand):
             "periodic": [*manage, "periodic"],
         }
         processes = {name: subprocess.Popen(cmd) for name, cmd in commands.items()}  # noqa: S603
+        restart_at = {}
         url = f"http://{options['addr']}/"
         self.stdout.write(f"Starting {url} (web, worker, periodic jobs); Ctrl-C stops all.")
         stopping = Stopping()
@@ -35,11 +45,22 @@ class Command(BaseCommand):
                     self.stdout.write(self.style.SUCCESS(f"Serving {url}"))
                     announced = True
                 for name, process in processes.items():
-                    if process.poll() is not None:
-                        self.stderr.write(f"{name} exited with {process.returncode}; stopping.")
-                        if process.returncode and not stopping:
-                            failed = failed or name
+                    if process.poll() is None or stopping:
+                        continue
+                    if name == "web":
+                        self.stderr.write(f"web exited with {process.returncode}; stopping.")
+                        failed = "web" if process.returncode else None
                         stopping.request()
+                    elif name not in restart_at:
+                        self.stderr.write(
+                            f"{name} exited with {process.returncode}; "
+                            f"starting it again in {RESTART_SECONDS} s."
+                        )
+                        restart_at[name] = time.monotonic() + RESTART_SECONDS
+                for name, due in list(restart_at.items()):
+                    if time.monotonic() >= due and not stopping:
+                        del restart_at[name]
+                        processes[name] = subprocess.Popen(commands[name])  # noqa: S603
                 time.sleep(0.5)
         finally:
             for process in processes.values():
