@@ -180,6 +180,7 @@ def test_editors_see_and_export_their_shop_s_answers_only(
     editor = login(shop.editors)
     page = editor.get("/cms/block_answers/").content.decode()
     assert "Karton war nass" in page and "Geheim" not in page
+    assert "<td>Rating</td>" in page.replace("\n", "").replace(" ", ""), "named as editors know it"
     export = editor.get("/cms/block_answers/", {"export": "csv"})
     rows = b"".join(export.streaming_content).decode()
     assert '{""comment"": ""Karton war nass"", ""stars"": 2}' in rows

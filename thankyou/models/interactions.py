@@ -102,6 +102,14 @@ class BlockAnswer(Interaction):
     def answer_text(self):
         return json.dumps(self.answer, ensure_ascii=False, sort_keys=True)
 
+    @display(description=_("block"))
+    def block_label(self):
+        """The answered block type's name, as editors know it (else its action)."""
+        from ..blocks.interactive import designer_blocks
+
+        labels = {block.meta.action: block.meta.label for block in designer_blocks()}
+        return str(labels.get(self.kind, self.kind))
+
 
 class NewsletterSignup(Interaction):
     email = models.EmailField(_("e-mail"), max_length=254)

@@ -199,8 +199,17 @@ class SurveyAnswerViewSet(ShopDataViewSet):
 class BlockAnswerViewSet(ShopDataViewSet):
     model = BlockAnswer
     icon = "form"
-    list_display = ["created_at", "shop", "order_id", "kind", "answer_text"]
-    list_export = ["created_at", "shop", "order_id", "block_id", "kind", "answer_text", "test"]
+    list_display = ["created_at", "shop", "order_id", "block_label", "answer_text"]
+    list_export = [
+        "created_at",
+        "shop",
+        "order_id",
+        "block_label",
+        "block_id",
+        "kind",
+        "answer_text",
+        "test",
+    ]
     filterset_class = filterset_for(BlockAnswer, "test")
     export_filename = "block-answers"
     inspect_view_fields = [*list_export[:-1], "language", "test"]
