@@ -33,19 +33,23 @@ class StandardTextBlock(blocks.CharBlock):
         )
         super().__init__(required=False, default="", **kwargs)
         # The editor does not know which language the page speaks: name each wording.
-        self.field.widget.attrs["placeholder"] = lazy(in_every_language, str)(standard)
+        self.field.widget.attrs["placeholder"] = lazy(self.hint, str)()
 
     def normalize(self, value):
         return self.standard if not value or value in self.wordings else value
 
     @cached_property
     def wordings(self):
-        """The standard text as each of the site's languages words it."""
-        wordings = set()
+        """The standard text as each of the site's languages words it (in their order)."""
+        wordings = []
         for code, _name in settings.LANGUAGES:
             with translation.override(code):
-                wordings.add(str(self.standard))
-        return wordings
+                wordings.append(str(self.standard))
+        return tuple(dict.fromkeys(wordings))
+
+    def hint(self):
+        """The standard text in the active language, then as the site's others word it."""
+        return " · ".join(dict.fromkeys([str(self.standard), *self.wordings]))
 
     to_python = normalize
     value_from_form = normalize
@@ -57,15 +61,6 @@ class StandardTextBlock(blocks.CharBlock):
 
     def get_api_representation(self, value, context=None):
         return str(value)
-
-
-def in_every_language(text):
-    """The text as each of the site's languages words it, the active one first."""
-    wordings = {translation.get_language(): str(text)}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            wordings.setdefault(code, str(text))
-    return " · ".join(dict.fromkeys(wordings.values()))
 
 
 def is_standard(value):
