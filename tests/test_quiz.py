@@ -85,3 +85,19 @@ def test_a_quiz_answer_is_handed_to_webhooks(answer, shop):
     assert payload["id"] == str(delivery.idempotency_key)
     assert payload["order"] == {"id": "o-1", "total": "10.00", "currency": "EUR"}
     assert payload["data"] == {"answers": [1, 1], "outcome": "filter"}
+
+
+def test_the_admin_lists_and_exports_the_outcome_the_customer_read(answer, shop):
+    import csv
+    import io
+
+    from tests.conftest import login
+
+    answer("o-1", [0, 0])
+    owner = login(shop.owners, language="de")
+    listing = owner.get("/cms/quiz_answers/").content.decode()
+    assert "Espresso-Liebhaber" in listing
+    export = owner.get("/cms/quiz_answers/", {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
+    title, key = rows[0].index("Ergebnis"), rows[0].index("Schlüssel des Ergebnisses")
+    assert (rows[1][title], rows[1][key]) == ("Espresso-Liebhaber", "espresso")

@@ -218,10 +218,11 @@ def answer_quiz(target, answers):
 
     def then(row):
         share = _count_answer(target, outcome)
+        title = target.spec["outcomes"].get(outcome, {}).get("title", "")
         finish(
             target,
             row,
-            {"outcome": outcome, "share": share},
+            {"outcome": outcome, "title": title, "share": share},
             "quiz.answered",
             {"answers": answers, "outcome": outcome},
         )

@@ -76,6 +76,11 @@ class QuizAnswer(Interaction):
         verbose_name = _("quiz answer")
         verbose_name_plural = _("quiz answers")
 
+    @display(description=_("outcome"))
+    def outcome_title(self):
+        """The outcome's title as the customer read it (its key for answers stored before)."""
+        return self.result.get("title") or self.outcome
+
 
 class SurveyAnswer(Interaction):
     option = models.CharField(_("option"), max_length=40)

@@ -157,6 +157,10 @@ class ShopDataViewSet(ModelViewSet):
     owners_only = False
     actions = ("view",)  # of the policy registered by register_policies()
     exclude_form_fields = []  # read-only: no action here allows a form
+    export_headings = {}
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(export_headings=self.export_headings, **kwargs)
 
 
 class QuizAnswerViewSet(ShopDataViewSet):
@@ -166,13 +170,23 @@ class QuizAnswerViewSet(ShopDataViewSet):
         "created_at",
         "shop",
         "order_id",
-        "outcome",
+        "outcome_title",
         BooleanColumn("test", label=gettext_lazy("test order")),
     ]
-    list_export = ["created_at", "shop", "order_id", "block_id", "answers", "outcome", "test"]
+    list_export = [
+        "created_at",
+        "shop",
+        "order_id",
+        "block_id",
+        "answers",
+        "outcome_title",
+        "outcome",
+        "test",
+    ]
+    export_headings = {"outcome": gettext_lazy("outcome key")}
     filterset_class = filterset_for(QuizAnswer, "outcome", "test")
     export_filename = "quiz-answers"
-    inspect_view_fields = ["created_at", "shop", "order_id", "block_id", "answers", "outcome"]
+    inspect_view_fields = list_export[:-1]
 
 
 class SurveyAnswerViewSet(ShopDataViewSet):
