@@ -9,6 +9,8 @@ from datetime import timedelta
 import pytest
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
 from django.utils import timezone
 from django.utils.html import format_html
 from rest_framework import serializers
@@ -212,6 +214,19 @@ def test_a_block_with_its_own_action_must_say_what_its_answer_holds():
     for block_class in (Careless, Impostor):
         with pytest.raises(ImproperlyConfigured, match="answer_serializer"):
             block_class()
+
+
+def test_two_block_types_taking_answers_under_one_action_fail_the_system_check(rating):
+    class StarsBlock(RatingBlock):
+        class Meta:
+            action = "rating"  # its answers would be listed and sent as the rating's
+
+    call_command("check")  # one block type per action passes
+    with (
+        hooks.register_temporarily(HOOK_NAME, lambda: [("stars", StarsBlock())]),
+        pytest.raises(SystemCheckError, match="RatingBlock, StarsBlock share the action"),
+    ):
+        call_command("check")
 
 
 @pytest.mark.browser

@@ -9,3 +9,4 @@ class ThankYouConfig(AppConfig):
 
     def ready(self):
         from . import cors, signal_handlers  # noqa: F401  (connect signals)
+        from .blocks import checks  # noqa: F401  (register system checks)
