@@ -187,3 +187,14 @@ def test_sample_customers_are_shop_owned_too(shops):
     )
     assert created.status_code == 302, created.content.decode()[:2000]
     assert SampleCustomer.objects.get(name="Coffee subscriber").shop == alpha
+
+
+def test_the_blocks_segment_chooser_speaks_each_editors_language(shops, make_page):
+    alpha, _segment = shops["alpha"]
+    page = make_page(alpha, title="Tested")
+    english = login(alpha.editors, username="anne", language="en")
+    german = login(alpha.editors, username="jonas", language="de")
+    assert "Choose segment" in english.get(f"/cms/pages/{page.pk}/edit/").content.decode()
+    german_editor = german.get(f"/cms/pages/{page.pk}/edit/").content.decode()
+    assert "Segment auswählen" in german_editor
+    assert "Choose segment" not in german_editor

@@ -3,6 +3,8 @@
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import cached_property, lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import BlockGroup
@@ -191,6 +193,20 @@ class SegmentChooserBlock(SnippetChooserBlock):
 
     def __init__(self, **kwargs):
         super().__init__("thankyou.Segment", **kwargs)
+
+    @cached_property
+    def widget(self):
+        """Wagtail's chooser, its buttons worded in each request's language
+        (Wagtail words them once, in the language of the first request)."""
+        widget = super().widget
+        name = self.target_model._meta.verbose_name
+        for attribute, message in (
+            ("choose_one_text", "Choose %(object)s"),
+            ("choose_another_text", "Choose another %(object)s"),
+            ("link_to_chosen_text", "Edit this %(object)s"),
+        ):
+            setattr(widget, attribute, lazy(lambda m=message: gettext(m) % {"object": name}, str)())
+        return widget
 
     def to_python(self, value):
         return value
