@@ -1,8 +1,9 @@
-"""In a real Chromium: the shop settings form does what the keyboard asks."""
+"""In a real Chromium: the admin's forms do what editors expect."""
 
 import pytest
 from django.contrib.auth import get_user_model
 
+from thankyou.blocks.quiz import QuizBlock
 from thankyou.models import Shop, ShopSecret
 
 pytestmark = [
@@ -11,19 +12,24 @@ pytestmark = [
 ]
 
 
+def logged_in(browser, server, group):
+    """A browser tab of a user of this group, logged in to the admin."""
+    user = get_user_model().objects.create_user("someone", password="pw-12345-long")
+    user.groups.add(group)
+    page = browser.new_page()
+    page.goto(f"{server}/cms/login/")
+    page.fill("input[name=username]", "someone")
+    page.fill("input[name=password]", "pw-12345-long")
+    page.press("input[name=password]", "Enter")
+    page.wait_for_url(f"{server}/cms/")
+    return page
+
+
 def test_enter_in_a_field_saves_the_shop_and_leaves_its_secrets_alone(browser, server):
     shop = Shop.objects.create(key="acme", name="Acme")
     ShopSecret.objects.create(shop=shop)  # two secrets: each can be revoked
     secrets = set(shop.secrets.values_list("kid", flat=True))
-    owner = get_user_model().objects.create_user("owner", password="pw-12345-long")
-    owner.groups.add(shop.owners)
-
-    page = browser.new_page()
-    page.goto(f"{server}/cms/login/")
-    page.fill("input[name=username]", "owner")
-    page.fill("input[name=password]", "pw-12345-long")
-    page.press("input[name=password]", "Enter")
-    page.wait_for_url(f"{server}/cms/")
+    page = logged_in(browser, server, shop.owners)
     page.goto(f"{server}/cms/shop/edit/{shop.pk}/")
     page.fill("input[name=name]", "Acme Kaffee")
     with page.expect_navigation():
@@ -42,3 +48,18 @@ def test_enter_in_a_field_saves_the_shop_and_leaves_its_secrets_alone(browser, s
     with page.expect_navigation():
         page.get_by_role("button", name="Revoke").click()
     assert shop.secrets.count() == 1
+
+
+def test_a_collapsed_call_to_action_is_titled_by_its_heading_not_its_priority(
+    browser, server, make_shop, make_page
+):
+    shop = make_shop("acme")
+    thanks = make_page(shop, body=[("quiz", QuizBlock().get_preview_value())])
+    page = logged_in(browser, server, shop.editors)
+    page.goto(f"{server}/cms/pages/{thanks.pk}/edit/")
+    title = page.locator("[data-streamfield-child] [data-panel-heading-text]").first
+    assert title.inner_text() == "Welcher Kaffeetyp bist du?"
+
+    page.fill("input[name='body-0-value-heading']", "")
+    page.locator("[data-streamfield-child] [data-panel-toggle]").first.click()  # collapse
+    assert title.inner_text() == "", "not the priority, 50"

@@ -74,6 +74,9 @@ class ThankYouBlock(blocks.StructBlock):
                 f"{type(self).__name__}: the field names {sorted(clashes)} are reserved."
             )
         super().__init__([*(local_blocks or ()), *own], **kwargs)
+        if self.meta.label_format is None and PRIORITY in self.child_blocks:
+            # Else a collapsed block whose text fields are empty is titled by its priority.
+            self.meta.label_format = f"{{{next(iter(self.child_blocks))}}}"
         self.personal_fields = [
             name
             for name, child in self.child_blocks.items()
