@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from datetime import datetime, time
 
 from django.conf import settings
 
@@ -131,3 +132,14 @@ def test_the_admin_s_e_mails_go_to_the_smtp_server_configured(tmp_path):
         "smtp.example",
     ]
     assert "console" in python(code, tmp_path, DEBUG="1").stdout, "printed in development"
+
+
+def test_the_checks_pass_at_the_default_order_cutoff_too(monkeypatch):
+    """Django warns of a fixed time default only around that time of day."""
+    from thankyou.models import Shop
+
+    two_pm = datetime(2026, 11, 26, 14, 0, 3)
+    monkeypatch.setattr("django.db.models.fields._get_naive_now", lambda: two_pm)
+    field = Shop._meta.get_field("order_cutoff")
+    assert field.check() == []
+    assert field.get_default() == time(14, 0)

@@ -32,6 +32,12 @@ font_validator = RegexValidator(
 NOT_A_PLACE = {"localtime", "Factory"}
 
 
+def default_order_cutoff():
+    """2 pm. A callable: Django warns of a fixed time default for ten seconds
+    around that time each day, which failed ``check --deploy``."""
+    return time(14, 0)
+
+
 def timezone_choices():
     return [(name, name) for name in sorted(zoneinfo.available_timezones() - NOT_A_PLACE)]
 
@@ -127,7 +133,7 @@ class Shop(models.Model):
         _("daily order cut-off"),
         null=True,
         blank=True,
-        default=time(14, 0),
+        default=default_order_cutoff,
         help_text=_(
             "Orders placed after this time (in the shop's time zone) are processed the "
             "next business day. Empty: every order the same day."
