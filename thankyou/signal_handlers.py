@@ -1,17 +1,25 @@
 from django.core.signals import request_finished, request_started
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from wagtail.images import get_image_model
 from wagtail.models import Locale
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import caching, images
 from .cors import forget_shop_origins
+from .image_metadata import strip_metadata
 from .models import Segment, Shop, ShopSecret, ThankYouPage
 from .models.shop import forget_shop
 from .tenancy import setup_shop
 
 request_started.connect(caching.forget_read_ahead)
 request_finished.connect(caching.forget_read_ahead)
+
+
+@receiver(pre_save, sender=get_image_model())
+def image_uploaded(sender, instance, raw=False, **kwargs):
+    if not raw:
+        strip_metadata(instance)
 
 
 @receiver(post_save, sender=Shop)

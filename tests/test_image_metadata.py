@@ -1,0 +1,96 @@
+"""
+An uploaded photo reaches customers without its metadata (where and when it
+was taken, the camera, the photographer), upright and in its colours.
+"""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image, ImageCms, PngImagePlugin
+from wagtail.images import get_image_model
+
+from tests.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+ARTIST, MAKE, ORIENTATION = 0x013B, 0x010F, 0x0112
+
+
+def photo(format="JPEG", orientation=1, size=(300, 200), **info):
+    """A photo as a phone saves it: left half red, right half blue."""
+    picture = Image.new("RGB", size, "red")
+    picture.paste("blue", (size[0] // 2, 0, *size))
+    exif = Image.Exif()
+    exif[ARTIST], exif[MAKE], exif[ORIENTATION] = "Anna Muster", "Phone", orientation
+    data = io.BytesIO()
+    picture.save(data, format, exif=exif.tobytes(), **info)
+    return data.getvalue()
+
+
+@pytest.fixture
+def upload(shop, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    editor = login(shop.editors)
+
+    def upload(data, name="team.jpg"):
+        response = editor.post(
+            "/cms/images/add/",
+            {
+                "title": "Our team",
+                "collection": shop.collection.pk,
+                "file": SimpleUploadedFile(name, data),
+            },
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+        return get_image_model().objects.get(title="Our team")
+
+    return upload
+
+
+def stored(image, spec=None):
+    file = image.get_rendition(spec).file if spec else image.file
+    with file.open("rb") as handle:
+        return Image.open(io.BytesIO(handle.read()))
+
+
+def test_neither_the_original_nor_its_renditions_keep_the_photos_exif(upload):
+    image = upload(photo())
+    for kept in (stored(image), stored(image, "width-200"), stored(image, "fill-80x80")):
+        assert dict(kept.getexif()) == {}
+        assert "exif" not in kept.info
+    assert image.file_size == image.file.size
+
+
+def test_a_photo_turned_by_its_orientation_is_stored_upright(upload):
+    image = upload(photo(orientation=6))  # the camera was held upright: turn 90° clockwise
+    assert (image.width, image.height) == (200, 300)
+    upright = stored(image).convert("RGB")
+    assert upright.size == (200, 300)
+    top, bottom = upright.getpixel((100, 20)), upright.getpixel((100, 280))
+    assert top[0] > 200 > top[2] and bottom[2] > 200 > bottom[0], "red above, blue below"
+
+
+def test_the_colour_profile_stays(upload):
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    image = upload(photo(icc_profile=profile))
+    assert stored(image).info["icc_profile"] == profile
+
+
+@pytest.mark.parametrize("format", ["PNG", "WEBP"])
+def test_other_formats_lose_their_metadata_too(upload, format):
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Author", "Anna Muster")
+    info = {"pnginfo": text} if format == "PNG" else {}
+    image = upload(photo(format, **info), name=f"team.{format.lower()}")
+    kept = stored(image)
+    assert dict(kept.getexif()) == {}
+    assert "Author" not in kept.info
+
+
+def test_an_image_without_metadata_is_stored_as_it_came(upload):
+    data = io.BytesIO()
+    Image.new("RGB", (120, 80), "green").save(data, "JPEG", quality=70)
+    image = upload(data.getvalue())
+    with image.file.open("rb") as handle:
+        assert handle.read() == data.getvalue()
