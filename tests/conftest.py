@@ -3,8 +3,11 @@ import os
 import shutil
 import time
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles.finders import BaseFinder
 from django.core.cache import cache
 from django.db import connections
 from django.test import Client
@@ -189,6 +192,34 @@ def browser(chromium_path, monkeypatch):
                 connection.close()
 
 
+def logged_in(browser, server, group):
+    """A browser tab of a user of this group, logged in to the admin."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user("someone", password="pw-12345-long")
+    user.groups.add(group)
+    page = browser.new_page()
+    page.goto(f"{server}/cms/login/")
+    page.fill("input[name=username]", "someone")
+    page.fill("input[name=password]", "pw-12345-long")
+    page.press("input[name=password]", "Enter")
+    page.wait_for_url(f"{server}/cms/")
+    return page
+
+
+class CollectedFinder(BaseFinder):
+    """Find the collected copies too, by their hashed names: the admin's
+    script and stylesheet links an earlier test had Wagtail keep."""
+
+    def find(self, path, find_all=False, **kwargs):
+        found = Path(settings.STATIC_ROOT) / path
+        found = [str(found)] if found.is_file() else []
+        return found if find_all else next(iter(found), None)
+
+    def list(self, ignore_patterns):
+        return []
+
+
 @pytest.fixture
 def server(live_server, settings):
     """The live server's URL; absolute URLs point there, static files by plain names."""
@@ -197,6 +228,7 @@ def server(live_server, settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    settings.STATICFILES_FINDERS = [*settings.STATICFILES_FINDERS, "tests.conftest.CollectedFinder"]
     return live_server.url
 
 

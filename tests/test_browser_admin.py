@@ -1,8 +1,8 @@
 """In a real Chromium: the admin's forms do what editors expect."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
+from tests.conftest import logged_in
 from thankyou.blocks.quiz import QuizBlock
 from thankyou.models import Shop, ShopSecret
 
@@ -10,19 +10,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def logged_in(browser, server, group):
-    """A browser tab of a user of this group, logged in to the admin."""
-    user = get_user_model().objects.create_user("someone", password="pw-12345-long")
-    user.groups.add(group)
-    page = browser.new_page()
-    page.goto(f"{server}/cms/login/")
-    page.fill("input[name=username]", "someone")
-    page.fill("input[name=password]", "pw-12345-long")
-    page.press("input[name=password]", "Enter")
-    page.wait_for_url(f"{server}/cms/")
-    return page
 
 
 def test_enter_in_a_field_saves_the_shop_and_leaves_its_secrets_alone(browser, server):
