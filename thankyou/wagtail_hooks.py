@@ -24,7 +24,7 @@ from .models import SampleCustomer, Segment, Shop
 from .permissions import ShopPermissionPolicy
 from .targeting.conditions import STANDARD_CONDITIONS
 from .tenancy import on_way_to_own_shops, shop_root_paths, shops_of
-from .views import admin_overrides, analytics
+from .views import admin_overrides, analytics, document_chooser
 from .views.block_gallery import BlockGalleryView
 from .views.interactions import InteractionsGroup, empty_pools, homepage_panel, register_policies
 from .views.shops import ShopViewSet
@@ -40,6 +40,11 @@ register_permission_policy(Segment, ShopOwnedPermissionPolicy(Segment))
 register_permission_policy(SampleCustomer, ShopOwnedPermissionPolicy(SampleCustomer))
 register_snippet(TargetingViewSetGroup)
 register_policies()
+
+
+@hooks.register("register_admin_viewset")
+def register_document_of_types_chooser():
+    return document_chooser.viewset
 
 
 @hooks.register("register_thankyou_blocks")

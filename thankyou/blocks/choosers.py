@@ -1,6 +1,7 @@
 """Choosers for documents of one kind: PDFs, videos, caption files."""
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.blocks import DocumentChooserBlock
 
@@ -15,6 +16,12 @@ class DocumentOfTypeBlock(DocumentChooserBlock):
     def __init__(self, extensions, **kwargs):
         self.extensions = tuple(extensions)
         super().__init__(**kwargs)
+
+    @cached_property
+    def widget(self):
+        from ..views.document_chooser import DocumentOfTypesChooser
+
+        return DocumentOfTypesChooser(self.extensions)
 
     def clean(self, value):
         value = super().clean(value)
