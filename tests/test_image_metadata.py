@@ -28,21 +28,21 @@ def photo(format="JPEG", orientation=1, size=(300, 200), **info):
     return data.getvalue()
 
 
-@pytest.fixture
-def upload(shop, settings, tmp_path):
+@pytest.fixture(params=["one", "several"])
+def upload(request, shop, settings, tmp_path):
+    """Upload as an editor does: alone, or in the admin's multiple upload."""
     settings.MEDIA_ROOT = tmp_path
     editor = login(shop.editors)
 
     def upload(data, name="team.jpg"):
-        response = editor.post(
-            "/cms/images/add/",
-            {
-                "title": "Our team",
-                "collection": shop.collection.pk,
-                "file": SimpleUploadedFile(name, data),
-            },
-        )
-        assert response.status_code == 302, response.content.decode()[:2000]
+        fields = {"title": "Our team", "collection": shop.collection.pk}
+        file = SimpleUploadedFile(name, data)
+        if request.param == "one":
+            response = editor.post("/cms/images/add/", {**fields, "file": file})
+            assert response.status_code == 302, response.content.decode()[:2000]
+        else:
+            response = editor.post("/cms/images/multiple/add/", {**fields, "files[]": file})
+            assert response.json()["success"], response.content.decode()[:2000]
         return get_image_model().objects.get(title="Our team")
 
     return upload
