@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.utils import translation
 from django.utils.csp import CSP
+from wagtail.users.models import UserProfile
 
 
 class AdminReportOnlyCSPMiddleware:
@@ -30,3 +32,27 @@ class AdminReportOnlyCSPMiddleware:
             response._csp_config = {}
             response._csp_ro_config = self.policy
         return response
+
+
+class AdminLanguageMiddleware:
+    """
+    Answer an admin user in the language of their profile for the whole request.
+
+    Wagtail switches to it only inside its views, so what it says around them
+    (a refused permission's message) came in the browser's language. Must come
+    after AuthenticationMiddleware and LocaleMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/cms/") and request.user.is_authenticated:
+            try:
+                profile = request.user.wagtail_userprofile  # kept on the user for Wagtail
+            except UserProfile.DoesNotExist:
+                profile = None
+            if profile is not None and profile.preferred_language:
+                translation.activate(profile.preferred_language)
+                request.LANGUAGE_CODE = profile.preferred_language
+        return self.get_response(request)

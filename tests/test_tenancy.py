@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale
 
@@ -400,3 +401,14 @@ GIF = (
     b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,"
     b"\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
 )
+
+
+def test_a_refusal_speaks_the_editors_language_not_the_browsers(two_shops):
+    alpha, _ = two_shops["alpha"]
+    editor = login(alpha.editors, language="de")  # the browser asks for nothing: English
+    response = editor.get("/cms/shop/", follow=True)
+    with translation.override("de"):
+        refused = translation.gettext("Sorry, you do not have permission to access this area.")
+    assert refused != "Sorry, you do not have permission to access this area."
+    assert [str(m).strip() for m in response.context["messages"]] == [refused]
+    assert response["Content-Language"] == "de"
