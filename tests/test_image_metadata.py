@@ -77,7 +77,7 @@ def test_the_colour_profile_stays(upload):
     assert stored(image).info["icc_profile"] == profile
 
 
-@pytest.mark.parametrize("format", ["PNG", "WEBP"])
+@pytest.mark.parametrize("format", ["PNG", "WEBP", "AVIF"])
 def test_other_formats_lose_their_metadata_too(upload, format):
     text = PngImagePlugin.PngInfo()
     text.add_text("Author", "Anna Muster")

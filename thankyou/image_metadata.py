@@ -16,7 +16,7 @@ from PIL import Image, ImageOps, JpegImagePlugin
 
 # What a format keeps beside its pixels that would reach customers.
 METADATA = {"exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc"}
-FORMATS = {"JPEG", "PNG", "WEBP"}  # the formats Pillow writes as they were read
+FORMATS = {"JPEG", "PNG", "WEBP", "AVIF"}  # the formats Pillow writes as they were read
 ORIENTATION = 0x0112
 
 
@@ -56,6 +56,8 @@ def _without_metadata(original):
         )
     elif original.format == "WEBP":
         options.update(lossless=original.info.get("lossless", False), quality=90)
+    elif original.format == "AVIF":
+        options.update(quality=90)
     upright = ImageOps.exif_transpose(original) if _turned(original) else original
     output = io.BytesIO()
     upright.save(output, original.format, **{k: v for k, v in options.items() if v is not None})
