@@ -4,9 +4,12 @@ was taken, the camera, the photographer), upright and in its colours.
 """
 
 import io
+import re
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from PIL import Image, ImageCms, PngImagePlugin
 from wagtail.images import get_image_model
 
@@ -94,3 +97,39 @@ def test_an_image_without_metadata_is_stored_as_it_came(upload):
     image = upload(data.getvalue())
     with image.file.open("rb") as handle:
         assert handle.read() == data.getvalue()
+
+
+def media_files(html):
+    """The media files a rendered page loads, relative to MEDIA_ROOT."""
+    return set(re.findall(r"/media/([^\s\"']+\.(?:jpg|webp))", html))
+
+
+def test_images_stored_before_lose_theirs_and_the_page_still_shows_them(
+    shop, make_page, api, token_for, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    image = get_image_model()(title="Our team", collection=shop.collection)
+    image.file.save("team.jpg", ContentFile(photo(orientation=6)), save=False)  # as it came
+    image.width, image.height = 300, 200  # as Wagtail read them: turned
+    image.save()
+    old_original = image.file.name
+    make_page(shop, body=[("image", {"image": image, "alt": "Our team", "caption": ""})])
+    before = media_files(api.render({"token": token_for(shop)}).json()["html"])
+    assert any(Image.open(tmp_path / name).getexif() for name in before)
+
+    out = io.StringIO()
+    call_command("strip_image_metadata", stdout=out)
+    assert "1 image(s) stripped" in out.getvalue()
+
+    after = media_files(api.render({"token": token_for(shop)}).json()["html"])
+    assert after and after.isdisjoint(before), "the page names the new renditions"
+    for name in after:
+        assert dict(Image.open(tmp_path / name).getexif()) == {}
+    image.refresh_from_db()
+    assert dict(stored(image).getexif()) == {}
+    assert (image.width, image.height) == stored(image).size == (200, 300), "upright"
+    assert not (tmp_path / old_original).exists()
+    assert not any((tmp_path / name).exists() for name in before)
+
+    call_command("strip_image_metadata", stdout=out)  # once is enough
+    assert "0 image(s) stripped" in out.getvalue()

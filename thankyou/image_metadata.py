@@ -21,28 +21,31 @@ ORIENTATION = 0x0112
 
 
 def strip_metadata(image):
-    """
-    Replace the image's new, uncommitted file by a copy without metadata;
-    leave a file without any, or of another format, as it is.
-    """
+    """Replace the image's new, uncommitted file by a copy without metadata."""
     upload = image.file
     if not upload or getattr(upload, "_committed", True):
         return
     upload.seek(0)
     data = upload.read()
     upload.seek(0)
+    stripped = without_metadata(data)
+    if stripped is not None:
+        image.file = ContentFile(stripped, name=upload.name.rsplit("/", 1)[-1])
+        image._set_image_file_metadata()
+
+
+def without_metadata(data):
+    """The image file's bytes without metadata; None if it has none or is of another format."""
     try:
         with Image.open(io.BytesIO(data)) as original:
             if original.format not in FORMATS or getattr(original, "is_animated", False):
-                return
+                return None
             text = getattr(original, "text", None) or {}  # PNG tEXt, iTXt, zTXt
             if not (METADATA & original.info.keys() or text or original.getexif()):
-                return
-            stripped = _without_metadata(original)
+                return None
+            return _without_metadata(original)
     except (OSError, ValueError, SyntaxError):
-        return  # Wagtail's own validation speaks about broken files
-    image.file = ContentFile(stripped, name=upload.name.rsplit("/", 1)[-1])
-    image._set_image_file_metadata()
+        return None  # Wagtail's own validation speaks about broken files
 
 
 def _without_metadata(original):
