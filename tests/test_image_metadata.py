@@ -111,6 +111,8 @@ def test_images_stored_before_lose_theirs_and_the_page_still_shows_them(
     image = get_image_model()(title="Our team", collection=shop.collection)
     image.file.save("team.jpg", ContentFile(photo(orientation=6)), save=False)  # as it came
     image.width, image.height = 300, 200  # as Wagtail read them: turned
+    image.focal_point_x, image.focal_point_y, image.focal_point_width = 250, 100, 40
+    image.focal_point_height = 40
     image.save()
     old_original = image.file.name
     make_page(shop, body=[("image", {"image": image, "alt": "Our team", "caption": ""})])
@@ -128,6 +130,7 @@ def test_images_stored_before_lose_theirs_and_the_page_still_shows_them(
     image.refresh_from_db()
     assert dict(stored(image).getexif()) == {}
     assert (image.width, image.height) == stored(image).size == (200, 300), "upright"
+    assert not image.has_focal_point(), "it was marked on the photo lying on its side"
     assert not (tmp_path / old_original).exists()
     assert not any((tmp_path / name).exists() for name in before)
 

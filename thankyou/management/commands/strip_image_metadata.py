@@ -49,8 +49,11 @@ def strip(image):
         rendition.delete()
         rendition.file.storage.delete(rendition.file.name)  # now, not by the worker's task
     image.file.save(posixpath.basename(old), ContentFile(clean), save=False)
+    size = image.width, image.height
     with Image.open(io.BytesIO(clean)) as upright:
         image.width, image.height = upright.size
+    if (image.width, image.height) != size:
+        image.set_focal_point(None)  # it was marked on the photo lying on its side
     image._set_image_file_metadata()
     image.save()
     image.file.storage.delete(old)
