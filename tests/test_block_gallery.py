@@ -45,3 +45,29 @@ def test_block_chooser_previews_render_inside_a_shadow_root(admin_client, shop):
         assert '<template shadowrootmode="open">' in html
         assert f'data-type="{name}"' in html
         assert ":host{--ty-primary:" in html
+
+
+def test_the_english_gallery_shows_english_samples_the_german_one_german(admin_client, shop):
+    def gallery(language):
+        html = admin_client.get(f"/cms/thankyou/blocks/?lang={language}").content.decode()
+        return unescape(html)
+
+    english, german = gallery("en"), gallery("de")
+    for en, de in (
+        ("Which coffee type are you?", "Welcher Kaffeetyp bist du?"),
+        ("Your beans come straight from our drum roaster.", "Deine Bohnen kommen direkt"),
+        ("How did you hear about us?", "Wie bist du auf uns aufmerksam geworden?"),
+    ):
+        assert en in english and de not in english
+        assert de in german and en not in german
+    assert 'alt="Coffee roaster with steaming beans"' in english  # the step keeps its image
+
+
+def test_every_standard_block_has_english_samples():
+    def texts(block, value):
+        return block.get_api_representation(value)
+
+    for name, block in get_block_types():
+        german = texts(block, block.get_preview_value())
+        assert texts(block, block.preview_value_in("en")) != german, name
+        assert texts(block, block.preview_value_in("fr")) == german, "none: as written"

@@ -38,6 +38,20 @@ class AccountPromptBlock(ThankYouBlock):
         stylesheet = "thankyou/blocks/prompts.css"
         description = _("Invites guests to create an account, with its benefits.")
         call_to_action = True
+        preview_translations = {
+            "en": {
+                "heading": "Faster next time, {first_name}",
+                "text": "With a customer account you see your orders and reorder your "
+                "favourite coffee in two clicks.",
+                "benefits": [
+                    "Orders and parcels at a glance",
+                    "Reorder your favourite coffee quickly",
+                    "No need to type your address again",
+                ],
+                "button_label": "Create an account",
+                "registration_url": "https://shop.example/account/register",
+            }
+        }
         preview_value = {
             "heading": "Beim nächsten Mal geht es schneller, {first_name}",
             "text": "Mit einem Kundenkonto siehst du deine Bestellungen und bestellst "

@@ -51,7 +51,9 @@ class ThankYouBlock(blocks.StructBlock):
 
     Block previews (the editor's block chooser) render the block with its
     ``Meta.preview_value`` for a sample customer, inside a shadow root with
-    the same CSS as on a shop's page.
+    the same CSS as on a shop's page. ``Meta.preview_translations`` holds its
+    texts in other languages (``{"en": {"heading": ...}}``, lists item by
+    item), for the block gallery.
     """
 
     class Meta:
@@ -63,6 +65,7 @@ class ThankYouBlock(blocks.StructBlock):
         upsell = False
         speaks_to_customer = False
         preview_template = "thankyou/blocks/preview.html"
+        preview_translations = {}
 
     def __init__(self, local_blocks=None, **kwargs):
         own = [(SEGMENTS, segments_block())]
@@ -179,6 +182,14 @@ class ThankYouBlock(blocks.StructBlock):
         """The preview value with every field present, as if loaded from a page."""
         return self.to_python(self.get_prep_value(super().get_preview_value()))
 
+    def preview_value_in(self, language):
+        """The preview value with its texts in ``language``, where it has them."""
+        texts = self.meta.preview_translations.get(language)
+        if not texts:
+            return self.get_preview_value()
+        value = _translated(self._evaluate_callable(self.meta.preview_value), texts)
+        return self.to_python(self.get_prep_value(self.normalize(value)))
+
     def get_preview_context(self, value, parent_context=None):
         from .samples import block_preview
 
@@ -229,6 +240,15 @@ class SegmentChooserBlock(SnippetChooserBlock):
     def extract_references(self, value):
         if value is not None:
             yield self.model_class, str(value), "", ""
+
+
+def _translated(value, texts):
+    """``value`` with the texts put in: dicts by key, lists item by item."""
+    if isinstance(value, dict) and isinstance(texts, dict):
+        return {**value, **{key: _translated(value.get(key), text) for key, text in texts.items()}}
+    if isinstance(value, list) and isinstance(texts, list) and len(value) == len(texts):
+        return [_translated(item, text) for item, text in zip(value, texts, strict=True)]
+    return texts
 
 
 def segments_block():

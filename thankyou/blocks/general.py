@@ -15,6 +15,12 @@ class HeadingBlock(ThankYouBlock):
         label = _("Heading")
         template = "thankyou/blocks/heading.html"
         description = _("A large heading with an optional subtitle.")
+        preview_translations = {
+            "en": {
+                "text": "Thank you for your order!",
+                "subtitle": "We roast your coffee fresh for you.",
+            }
+        }
         preview_value = {
             "text": "Danke für deine Bestellung!",
             "subtitle": "Wir rösten deinen Kaffee frisch für dich.",
@@ -29,6 +35,12 @@ class TextBlock(ThankYouBlock):
         label = _("Text")
         template = "thankyou/blocks/text.html"
         description = _("Formatted text with links and lists.")
+        preview_translations = {
+            "en": {
+                "text": "<p>Your order has reached us. We will let you know as soon as "
+                "it is on its way.</p>"
+            }
+        }
         preview_value = {
             "text": "<p>Deine Bestellung ist bei uns angekommen. "
             "Wir melden uns, sobald sie unterwegs ist.</p>"

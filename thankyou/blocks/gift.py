@@ -46,6 +46,15 @@ class GiftBlock(ThankYouBlock):
         template = "thankyou/blocks/gift.html"
         stylesheet = "thankyou/blocks/gift.css"
         description = _("Tells loyal customers about a gift in the parcel or a code.")
+        preview_translations = {
+            "en": {
+                "heading": "A little thank-you for you, {first_name}",
+                "text": "Because you have ordered from us so often, we are adding a "
+                "sample of our new Ethiopia Guji roast to your parcel.",
+                "alt": "Gift wrapped in red with a golden bow",
+                "note": "In your parcel while stocks last.",
+            }
+        }
         preview_value = staticmethod(preview_value)
 
     def get_context(self, value, parent_context=None):

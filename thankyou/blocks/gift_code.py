@@ -37,6 +37,16 @@ class GiftCodeBlock(InteractiveBlock):
         template = "thankyou/blocks/gift_code.html"
         description = _("Customers reveal a code from the shop's gift code pool.")
         action = "gift"
+        preview_translations = {
+            "en": {
+                "heading": "A gift for you, {first_name}",
+                "text": "As a thank-you: a voucher for your next order.",
+                "button_label": "Reveal your gift",
+                "code_label": "Your code:",
+                "note": "Valid until the end of March.",
+                "empty_text": "All gifts are taken right now. Thank you for understanding!",
+            }
+        }
         preview_value = {
             "heading": "Ein Geschenk für dich, {first_name}",
             "text": "Als Dankeschön: ein Gutschein für deine nächste Bestellung.",

@@ -31,4 +31,10 @@ class ImageBlock(ThankYouBlock):
         template = "thankyou/blocks/image.html"
         stylesheet = "thankyou/blocks/image.css"
         description = _("A photo with alternative text and an optional caption.")
+        preview_translations = {
+            "en": {
+                "alt": "Freshly roasted coffee beans on a light table",
+                "caption": "Roasted this morning: your Espresso Bean Bliss.",
+            }
+        }
         preview_value = staticmethod(preview_value)

@@ -44,6 +44,19 @@ class NewsletterPromptBlock(InteractiveBlock):
         template = "thankyou/blocks/newsletter_prompt.html"
         description = _("Lets customers who are not subscribed sign up to the newsletter.")
         action = "newsletter"
+        preview_translations = {
+            "en": {
+                "heading": "Be the first to hear of new roasts",
+                "text": "Once a month: new beans, brewing tips and stories from our roastery.",
+                "benefits": ["New roasts before anyone else", "Brewing tips from the head roaster"],
+                "button_label": "Subscribe to the newsletter",
+                "consent_text": "I would like to receive the newsletter. At most one "
+                "e-mail a month, unsubscribe with one click.",
+                "privacy_url": "https://shop.example/privacy",
+                "thanks": "Almost done: please confirm your address in the e-mail we "
+                "are sending you.",
+            }
+        }
         preview_value = {
             "heading": "Erfahre zuerst von neuen Röstungen",
             "text": "Einmal im Monat: neue Bohnen, Brühtipps und Geschichten aus unserer Rösterei.",

@@ -69,6 +69,19 @@ class NextStepsBlock(ThankYouBlock):
             "What happens after the order, with dates computed from the order time, "
             "the shop's cut-off, weekends and public holidays."
         )
+        preview_translations = {
+            "en": {
+                "heading": "What happens next",
+                "steps": [
+                    {"title": "Order received", "text": "Everything has reached us."},
+                    {"title": "Freshly roasted", "text": "In our roastery."},
+                    {"title": "Shipped", "text": "With DHL, carbon neutral."},
+                    {"title": "With you", "text": "Expected."},
+                ],
+                "tracking_url": "https://shop.example/tracking?order={order}",
+                "tracking_label": "Track your parcel",
+            }
+        }
         preview_value = {
             "heading": "So geht es weiter",
             "steps": [

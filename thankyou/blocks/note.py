@@ -41,4 +41,13 @@ class NoteBlock(ThankYouBlock):
         template = "thankyou/blocks/note.html"
         stylesheet = "thankyou/blocks/note.css"
         description = _("A personal note from someone on the team, with photo and signature.")
+        preview_translations = {
+            "en": {
+                "greeting": "Hello {first_name},",
+                "message": "thank you for ordering from us. We roast every bean in "
+                "small batches in Leipzig and pack every parcel by hand.\n"
+                "If anything is not right, just write to me.",
+                "role": "Head roaster",
+            }
+        }
         preview_value = staticmethod(preview_value)

@@ -67,4 +67,26 @@ class PackingStepsBlock(ThankYouBlock):
         template = "thankyou/blocks/packing_steps.html"
         stylesheet = "thankyou/blocks/packing_steps.css"
         description = _("Photos of how the order is prepared, step by step.")
+        preview_translations = {
+            "en": {
+                "heading": "How we pack your order",
+                "steps": [
+                    {
+                        "alt": "Coffee roaster with steaming beans",
+                        "title": "Freshly roasted",
+                        "text": "Your beans come straight from our drum roaster.",
+                    },
+                    {
+                        "alt": "Coffee bag with an aroma valve",
+                        "title": "Sealed for aroma",
+                        "text": "In a bag with a valve, so the aroma stays.",
+                    },
+                    {
+                        "alt": "Closed cardboard parcel",
+                        "title": "Shipped plastic-free",
+                        "text": "In a box of recycled paper, padded with grass paper.",
+                    },
+                ],
+            }
+        }
         preview_value = staticmethod(preview_value)

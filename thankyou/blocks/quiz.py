@@ -55,6 +55,36 @@ class QuizBlock(InteractiveBlock):
         template = "thankyou/blocks/quiz.html"
         description = _("A few playful questions; each answer leads to an outcome.")
         action = "quiz"
+        preview_translations = {
+            "en": {
+                "heading": "Which coffee type are you?",
+                "intro": "Two quick questions, and we tell you how others with your "
+                "taste drink their coffee.",
+                "questions": [
+                    {
+                        "question": "When do you have your first coffee?",
+                        "options": [
+                            {"label": "Right after getting up"},
+                            {"label": "At leisure over breakfast"},
+                        ],
+                    },
+                    {
+                        "question": "How do you like it best?",
+                        "options": [{"label": "Short and strong"}, {"label": "Mild, in a big cup"}],
+                    },
+                ],
+                "outcomes": [
+                    {
+                        "title": "Espresso lover",
+                        "text": "Strong and focused, like most of our regulars.",
+                    },
+                    {
+                        "title": "Filter connoisseur",
+                        "text": "You take your time for coffee, like one in three here.",
+                    },
+                ],
+            }
+        }
         preview_value = {
             "heading": "Welcher Kaffeetyp bist du?",
             "intro": "Zwei kurze Fragen, und wir sagen dir, wie andere mit deinem "

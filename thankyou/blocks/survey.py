@@ -50,6 +50,19 @@ class SurveyBlock(InteractiveBlock):
         template = "thankyou/blocks/survey.html"
         description = _("One question with answers to choose and “Other” with free text.")
         action = "survey"
+        preview_translations = {
+            "en": {
+                "question": "How did you hear about us?",
+                "options": [
+                    {"label": "Recommended by friends"},
+                    {"label": "Search engine"},
+                    {"label": "Instagram"},
+                ],
+                "other_label": "Something else",
+                "button_label": "Send",
+                "thanks": "Thank you for telling us!",
+            }
+        }
         preview_value = {
             "question": "Wie bist du auf uns aufmerksam geworden?",
             "options": [

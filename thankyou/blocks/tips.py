@@ -67,6 +67,14 @@ class TipsBlock(ThankYouBlock):
         personal = True  # the guide follows the order's categories
         stylesheet = "thankyou/blocks/tips.css"
         description = _("A downloadable guide, chosen by what the customer bought.")
+        preview_translations = {
+            "en": {
+                "title": "Your brewing guide",
+                "description": "Grind, dose and water temperature on one page: so your "
+                "coffee tastes as it does in our roastery.",
+                "link_label": "Download the brewing guide",
+            }
+        }
         preview_value = staticmethod(preview_value)
 
     def order_key(self, value, context):

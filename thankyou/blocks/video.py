@@ -126,6 +126,12 @@ class VideoBlock(ThankYouBlock):
         description = _(
             "A video file, or a YouTube/Vimeo video that loads only on a click on play."
         )
+        preview_translations = {
+            "en": {
+                "title": "Greetings from our roastery",
+                "caption": "Marie shows you how your beans are roasted (1:40).",
+            }
+        }
         preview_value = staticmethod(preview_value)
 
     def clean(self, value):

@@ -33,15 +33,15 @@ class BlockGalleryView(AdminPageMixin, TemplateView):
         sample = sample_context(light, persona, language)
         blocks = []
         for name, block in get_block_types():
-            html = render_block(block, context=sample, name=name)
+            value = block.preview_value_in(language)
             blocks.append(
                 {
                     "name": name,
                     "block": block,
-                    "html": html,
+                    "html": render_block(block, value, context=sample, name=name),
                     "themes": [
-                        (_("Light"), stylesheet_for(block, shop=light)),
-                        (_("Dark"), stylesheet_for(block, shop=dark)),
+                        (_("Light"), stylesheet_for(block, value, shop=light)),
+                        (_("Dark"), stylesheet_for(block, value, shop=dark)),
                     ],
                 }
             )
