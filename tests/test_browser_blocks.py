@@ -86,11 +86,30 @@ def test_demo_page_has_no_serious_accessibility_violations(tab, server, customer
     tab.goto(f"{server}/demo/?customer={customer}&lang={lang}")
     tab.locator("[data-type=next_steps]").wait_for()
     assert tab.locator("section[data-type]").count() >= 6  # the page targeted to this customer
+    assert serious_violations(tab) == []
+    assert tab.foreign == []  # the demo loads nothing from third parties
+
+
+def test_calls_to_action_answered_have_no_serious_accessibility_violations(tab, server):
+    """What a guest reads after answering each: results, thanks, the gift's code."""
+    call_command("seed_demo", stdout=io.StringIO())
+    tab.goto(f"{server}/demo/?customer=guest&lang=de")
+    tab.locator("section[data-type=account_prompt]").get_by_role(
+        "button", name="Jetzt nicht"
+    ).click()
+    for kind in ("newsletter_prompt", "quiz", "survey", "gift_code"):
+        section = tab.locator(f"section[data-type={kind}]")
+        for group in section.locator("fieldset").all():
+            group.get_by_role("radio").first.check()
+        section.locator("form[data-action] button").first.click()
+        section.locator("[data-show=done]").wait_for()
+    assert serious_violations(tab) == []
+
+
+def serious_violations(tab):
     results = Axe().run(tab)
-    serious = [
+    return [
         (violation["id"], [node["target"] for node in violation["nodes"]])
         for violation in results.response["violations"]
         if violation["impact"] in ("serious", "critical")
     ]
-    assert serious == []
-    assert tab.foreign == []  # the demo loads nothing from third parties
