@@ -1,5 +1,6 @@
 """The block gallery in the admin: every block, light and dark."""
 
+import re
 from html import unescape
 
 import pytest
@@ -16,7 +17,9 @@ def test_gallery_shows_every_registered_block_in_both_themes(admin_client, shop)
     for name, block in get_block_types():
         assert f'data-type="{name}"' in html
         assert str(block.meta.label) in html
-        assert html.count(f'data-type="{name}"') == 2  # light and dark
+        answered = getattr(block.meta, "preview_result", None) is not None
+        views = 4 if answered else 2  # light and dark, asking and answered
+        assert html.count(f'data-type="{name}"') == views, name
     assert "--ty-bg:#1f1b18" in html  # the dark theme
     assert "--ty-bg:#ffffff" in html  # the shop's own (light) branding
     assert "Sophie" in html  # the chosen sample customer
@@ -71,3 +74,16 @@ def test_every_standard_block_has_english_samples():
         german = texts(block, block.get_preview_value())
         assert texts(block, block.preview_value_in("en")) != german, name
         assert texts(block, block.preview_value_in("fr")) == german, "none: as written"
+
+
+def test_blocks_that_ask_are_also_shown_answered(admin_client, shop):
+    html = unescape(admin_client.get("/cms/thankyou/blocks/?lang=de").content.decode())
+    quiz = html[html.index('id="gallery-quiz"') : html.index('id="gallery-survey"')]
+    assert quiz.count("Light, answered") == 1 and quiz.count("Dark, answered") == 1
+    shown = re.findall(
+        r'<div data-show="done" tabindex="-1">\s*<p class="ty-done"[^>]*>([^<]+)', quiz
+    )
+    assert shown == ["Espresso-Liebhaber", "Espresso-Liebhaber"]
+    assert "62 %" in quiz  # the share of answers like it
+    gift = html[html.index('id="gallery-gift_code"') :]
+    assert gift.count('data-slot="code">BOHNE-4F2A9C<') == 2

@@ -33,6 +33,7 @@ class GiftCodeBlock(InteractiveBlock):
 
     class Meta:
         icon = "pick"
+        preview_result = {"code": "BOHNE-4F2A9C"}
         label = _("Gift code")
         template = "thankyou/blocks/gift_code.html"
         description = _("Customers reveal a code from the shop's gift code pool.")

@@ -34,6 +34,9 @@ class InteractiveBlock(ThankYouBlock):
         call_to_action = True
         stylesheet = "thankyou/blocks/prompts.css"
         action = None
+        # What the block shows once the preview value is answered (the result
+        # a reload gets), for the block gallery; None: the gallery shows no answer.
+        preview_result = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

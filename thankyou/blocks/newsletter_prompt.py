@@ -40,6 +40,7 @@ class NewsletterPromptBlock(InteractiveBlock):
 
     class Meta:
         icon = "mail"
+        preview_result = {"signed_up": True}
         label = _("Newsletter prompt")
         template = "thankyou/blocks/newsletter_prompt.html"
         description = _("Lets customers who are not subscribed sign up to the newsletter.")

@@ -51,6 +51,7 @@ class QuizBlock(InteractiveBlock):
 
     class Meta:
         icon = "help"
+        preview_result = {"outcome": "espresso", "share": 62}
         label = _("Quiz")
         template = "thankyou/blocks/quiz.html"
         description = _("A few playful questions; each answer leads to an outcome.")

@@ -46,6 +46,7 @@ class SurveyBlock(InteractiveBlock):
 
     class Meta:
         icon = "list-ul"
+        preview_result = {"option": "friends"}
         label = _("Survey")
         template = "thankyou/blocks/survey.html"
         description = _("One question with answers to choose and “Other” with free text.")

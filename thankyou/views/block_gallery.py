@@ -34,17 +34,21 @@ class BlockGalleryView(AdminPageMixin, TemplateView):
         blocks = []
         for name, block in get_block_types():
             value = block.preview_value_in(language)
-            blocks.append(
-                {
-                    "name": name,
-                    "block": block,
-                    "html": render_block(block, value, context=sample, name=name),
-                    "themes": [
-                        (_("Light"), stylesheet_for(block, value, shop=light)),
-                        (_("Dark"), stylesheet_for(block, value, shop=dark)),
-                    ],
-                }
-            )
+            sheets = [
+                (_("Light"), stylesheet_for(block, value, shop=light)),
+                (_("Dark"), stylesheet_for(block, value, shop=dark)),
+            ]
+            states = [("", render_block(block, value, sample, name=name))]
+            result = getattr(block.meta, "preview_result", None)
+            if result is not None:  # a block that asks: also as the order sees it answered
+                answered = {**sample, "done_actions": {"sample": result}}
+                states.append((_("answered"), render_block(block, value, answered, name=name)))
+            views = [
+                (f"{theme}, {state}" if state else theme, html, css)
+                for state, html in states
+                for theme, css in sheets
+            ]
+            blocks.append({"name": name, "block": block, "views": views})
         context.update(
             blocks=blocks,
             language=language,

@@ -93,6 +93,8 @@ class {block_class}(InteractiveBlock):
             "question": "How happy are you with your order so far?",
             "thanks": "Thank you for telling us!",
         }}
+        # The block gallery also shows it answered, with this result.
+        preview_result = {{"score": 5, "thanks": "Thank you for telling us!"}}
 
     def stylesheets(self, value):
         return (*super().stylesheets(value), "{app}/blocks/{name}.css")
