@@ -53,6 +53,9 @@ class AdminLanguageMiddleware:
             except UserProfile.DoesNotExist:
                 profile = None
             if profile is not None and profile.preferred_language:
-                translation.activate(profile.preferred_language)
-                request.LANGUAGE_CODE = profile.preferred_language
+                request.LANGUAGE_CODE = language = profile.preferred_language
+                with translation.override(language):  # the thread's language back after
+                    response = self.get_response(request)
+                response.headers["Content-Language"] = language
+                return response
         return self.get_response(request)

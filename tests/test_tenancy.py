@@ -412,3 +412,4 @@ def test_a_refusal_speaks_the_editors_language_not_the_browsers(two_shops):
     assert refused != "Sorry, you do not have permission to access this area."
     assert [str(m).strip() for m in response.context["messages"]] == [refused]
     assert response["Content-Language"] == "de"
+    assert translation.get_language() == "en", "the language does not outlast the request"
