@@ -72,10 +72,11 @@ bench: install
 
 # Load, faults (a worker killed, PostgreSQL restarted) and attacks against the
 # production-like server, plus schemathesis on the API; a few minutes. Needs wrk.
+# `make prove CHECKS="attack load"` runs only the checks named (tests/prove/run.py).
 prove: install
 	@bin/require wrk wrk
 	$(PY) -m pip install --quiet schemathesis
-	$(PY) -m tests.prove.run
+	$(PY) -m tests.prove.run $(CHECKS)
 
 clean:
 	rm -rf $(VENV) var $(MO)

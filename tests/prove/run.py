@@ -12,6 +12,9 @@ the demo shop, and prints one JSON report; exits non-zero if a check fails.
 - events: every event answered 2xx, under load and faults, is in the database;
 - attack: tampered, expired, cross-shop tokens, oversized and deep bodies, a
   10 000-item order, markup in every text claim: refused or rendered inert.
+
+`python -m tests.prove.run attack load` (or `make prove CHECKS="attack load"`)
+runs only the checks named; CHECKS below lists them in order.
 """
 
 import base64
@@ -241,82 +244,103 @@ def restart_postgres():
     )
 
 
-def main():
+class Run:
+    """What the checks share: the server, its settings, the demo's tokens, the load."""
+
+    def __init__(self, base, env, process, tmp):
+        self.base, self.env, self.process, self.tmp = base, env, process, tmp
+        self.tokens = json.loads(shell(env, SETUP % {"hostile": HOSTILE}))
+        self.events_before = stored_events(env)
+        self.load = Load(
+            base,
+            {
+                "render": post_script(json.dumps({"token": self.tokens["valid"]}), tmp, "render"),
+                "events": post_script(events_body(base, self.tokens["valid"]), tmp, "events"),
+            },
+        )
+
+
+def check_attack(run):
+    results = attack(run.base, run.tokens)
+    return {"ok": all(r["ok"] for r in results.values()), **results}
+
+
+def check_schema(run):
+    return schema_check(run.base)
+
+
+def check_load(run):
+    figures = run.load.run(LOAD_SECONDS)
+    return {
+        **figures,
+        "seconds": LOAD_SECONDS,
+        "ok": all(f["non_2xx"] == 0 and not f["socket_errors"] for f in figures.values()),
+    }
+
+
+def workers_of(process):
+    return subprocess.run(
+        ["pgrep", "-P", str(process.pid)], capture_output=True, text=True, check=False
+    ).stdout.split()
+
+
+def check_worker_killed(run):
+    killed = {}
+    fault = run.load.run(20, lambda: killed.update(workers=kill_a_worker(run.process)), 5)
+    time.sleep(3)
+    workers_after = len(workers_of(run.process))
+    recovered_after = recovered(run.base)
+    return {
+        **fault,
+        "workers_before": killed.get("workers"),
+        "workers_after": workers_after,
+        "recovered_after_seconds": recovered_after,
+        "ok": workers_after == killed.get("workers") and recovered_after is not None,
+    }
+
+
+def check_postgres_restarted(run):
+    if not shutil.which("pg_ctlcluster") or os.environ.get("PROVE_RESTART_POSTGRES", "1") != "1":
+        return {"ok": True, "skipped": "pg_ctlcluster missing or PROVE_RESTART_POSTGRES=0"}
+    fault = run.load.run(20, restart_postgres, 5)
+    recovered_after = recovered(run.base)
+    return {**fault, "recovered_after_seconds": recovered_after, "ok": recovered_after is not None}
+
+
+def check_events_kept(run):
+    """Last: every event answered 2xx by the checks before is in the database."""
+    manage(run.env, "check", "--database", "default")
+    stored = stored_events(run.env) - run.events_before
+    answered = run.load.events_answered
+    return {"answered_2xx": answered, "stored": stored, "ok": stored >= answered}
+
+
+# In order; `python -m tests.prove.run NAME ...` runs only those named.
+CHECKS = {
+    "attack": check_attack,
+    "schema": check_schema,
+    "load": check_load,
+    "fault_worker_killed": check_worker_killed,
+    "fault_postgres_restarted": check_postgres_restarted,
+    "events_kept": check_events_kept,
+}
+
+
+def main(names=()):
+    unknown = set(names) - set(CHECKS)
+    if unknown:
+        sys.exit(f"unknown checks: {', '.join(sorted(unknown))}; known: {', '.join(CHECKS)}")
     report, failed = {}, []
     tmp = ROOT / "var" / "prove"
     tmp.mkdir(parents=True, exist_ok=True)
     with production_server() as (base, env, process):
-        setup = SETUP % {"hostile": HOSTILE}
-        tokens = json.loads(shell(env, setup))
-        report["attack"] = attack(base, tokens)
-        failed += [f"attack: {name}" for name, r in report["attack"].items() if not r["ok"]]
-
-        report["schema"] = schema_check(base)
-        if not report["schema"]["ok"]:
-            failed.append("schema")
-
-        events_before = stored_events(env)
-        load = Load(
-            base,
-            {
-                "render": post_script(json.dumps({"token": tokens["valid"]}), tmp, "render"),
-                "events": post_script(events_body(base, tokens["valid"]), tmp, "events"),
-            },
-        )
-        figures = load.run(LOAD_SECONDS)
-        report["load"] = {
-            **figures,
-            "seconds": LOAD_SECONDS,
-            "ok": all(f["non_2xx"] == 0 and not f["socket_errors"] for f in figures.values()),
-        }
-        if not report["load"]["ok"]:
-            failed.append("load")
-
-        killed = {}
-        fault = load.run(20, lambda: killed.update(workers=kill_a_worker(process)), 5)
-        time.sleep(3)
-        workers_after = len(
-            subprocess.run(
-                ["pgrep", "-P", str(process.pid)],
-                capture_output=True,
-                text=True,
-                check=False,
-            ).stdout.split()
-        )
-        report["fault_worker_killed"] = {
-            **fault,
-            "workers_before": killed.get("workers"),
-            "workers_after": workers_after,
-            "recovered_after_seconds": recovered(base),
-        }
-        report["fault_worker_killed"]["ok"] = (
-            workers_after == killed.get("workers")
-            and report["fault_worker_killed"]["recovered_after_seconds"] is not None
-        )
-        if not report["fault_worker_killed"]["ok"]:
-            failed.append("fault_worker_killed")
-
-        if shutil.which("pg_ctlcluster") and os.environ.get("PROVE_RESTART_POSTGRES", "1") == "1":
-            fault = load.run(20, restart_postgres, 5)
-            report["fault_postgres_restarted"] = {
-                **fault,
-                "recovered_after_seconds": recovered(base),
-            }
-            report["fault_postgres_restarted"]["ok"] = (
-                report["fault_postgres_restarted"]["recovered_after_seconds"] is not None
-            )
-            if not report["fault_postgres_restarted"]["ok"]:
-                failed.append("fault_postgres_restarted")
-        manage(env, "check", "--database", "default")
-        stored = stored_events(env) - events_before
-        report["events_kept"] = {
-            "answered_2xx": load.events_answered,
-            "stored": stored,
-            "ok": stored >= load.events_answered,
-        }
-        if not report["events_kept"]["ok"]:
-            failed.append("events_kept")
-
+        run = Run(base, env, process, tmp)
+        for name, check in CHECKS.items():
+            if names and name not in names:
+                continue
+            report[name] = check(run)
+            if not report[name]["ok"]:
+                failed.append(name)
     report["failed"] = failed
     (tmp / "latest.json").write_text(json.dumps(report, indent=2))
     print(json.dumps(report, indent=2))
@@ -324,4 +348,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
