@@ -50,6 +50,7 @@ WAGTAILADMIN_BASE_URL = PUBLIC_URL
 
 INSTALLED_APPS = [
     "thankyou",
+    "thankyou_demo",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.settings",
     "wagtail.locales",
@@ -184,14 +185,13 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Production serves media from shared storage; this server does it when asked.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "thankyou.staticfiles.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": "thankyou.core.staticfiles.StaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 3600
 
@@ -231,7 +231,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # CORS: only the /api/ endpoints, and only for origins the shop allows
-# (decided per request in thankyou.cors).
+# (decided per request in thankyou.api.cors).
 CORS_URLS_REGEX = r"^/api/v1/.*$"
 CORS_ALLOWED_ORIGINS = []
 CORS_ALLOW_CREDENTIALS = False

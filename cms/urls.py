@@ -3,14 +3,15 @@ from django.views.generic import TemplateView
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from thankyou import downloads, embed, health
+from thankyou.admin import overrides
+from thankyou.api import embed, health
 from thankyou.api import urls as api_urls
-from thankyou.demo import urls as demo_urls
-from thankyou.views import admin_overrides
+from thankyou.media import downloads
+from thankyou_demo import urls as demo_urls
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
-    path("cms/", include(admin_overrides)),  # first: the admin's views of every shop, narrowed
+    path("cms/", include(overrides)),  # first: the admin's views of every shop, narrowed
     path("cms/", include(wagtailadmin_urls)),
     re_path(r"^documents/(\d+)/(.*)$", downloads.serve_to_editors),  # before Wagtail's
     path("documents/", include(wagtaildocs_urls)),

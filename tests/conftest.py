@@ -12,9 +12,10 @@ from django.core.cache import cache
 from django.db import connections
 from django.test import Client
 
-from thankyou import caching
-from thankyou.models import Shop, ShopRootPage, ThankYouPage
-from thankyou.signing import sign_claims
+from thankyou.core import caching
+from thankyou.core.models import Shop
+from thankyou.core.signing import sign_claims
+from thankyou.pages.models import ShopRootPage, ThankYouPage
 
 
 def make_claims(shop, **overrides):

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from thankyou.analytics import ab_testing
 from thankyou.analytics.ab_testing import Arm, bucket, pick
-from thankyou.models import ThankYouPageVariant
+from thankyou.pages.models import ThankYouPageVariant
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,7 @@ def test_a_running_test_splits_orders_and_each_order_keeps_its_variant(
 
 def test_the_action_token_names_the_variant_and_its_blocks(api, shop, tested_page, token_for):
     ab_testing.start(tested_page, goal="click", baseline=10, effect=5, sample_size=700)
-    from thankyou import action_tokens
+    from thankyou.core import action_tokens
 
     for n in range(12):
         from tests.conftest import make_claims
@@ -108,7 +108,7 @@ def test_orders_sharing_a_page_keep_their_own_variant(
 ):
     # Arms of one body share what was put together (an arm whose variant was
     # deleted mid-test shows the original, uncounted): the label is the order's.
-    from thankyou import action_tokens
+    from thankyou.core import action_tokens
 
     labels = iter(["7-A", ""])
     real = ab_testing.choose

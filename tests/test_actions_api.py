@@ -5,10 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from thankyou.blocks.gift_code import GiftCodeBlock
+from thankyou.blocks.models import GiftCode, Interaction
 from thankyou.blocks.newsletter_prompt import NewsletterPromptBlock
 from thankyou.blocks.quiz import QuizBlock
 from thankyou.blocks.survey import SurveyBlock
-from thankyou.models import GiftCode, Interaction
 
 pytestmark = pytest.mark.django_db
 
@@ -196,8 +196,8 @@ def test_a_warm_render_of_an_interactive_page_asks_the_database_once(api, shown,
 
 def test_answers_are_refused_for_previews(act, shop, make_page):
     from tests.conftest import make_claims
-    from thankyou.action_tokens import issue
-    from thankyou.context import context_from_claims
+    from thankyou.core.action_tokens import issue
+    from thankyou.core.context import context_from_claims
 
     page = make_page(shop, body=interactive_body())
     context = context_from_claims(shop, make_claims(shop))

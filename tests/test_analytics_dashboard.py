@@ -13,8 +13,9 @@ from wagtail.users.models import UserProfile
 
 from tests.conftest import send_events
 from thankyou.analytics import ab_testing, rollup
+from thankyou.analytics.models import ABTest, DailyCount
 from thankyou.blocks.quiz import QuizBlock
-from thankyou.models import ABTest, DailyCount, ThankYouPageVariant
+from thankyou.pages.models import ThankYouPageVariant
 
 pytestmark = pytest.mark.django_db
 

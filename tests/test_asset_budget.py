@@ -14,13 +14,12 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
-from thankyou.blocks.base import read_static
 from thankyou.blocks.registry import get_block_types
-from thankyou.models import Shop
-from thankyou.personas import PERSONAS, persona_claims
-from thankyou.rendering import compact_css, page_css
-from thankyou.signing import sign_claims
-from thankyou.staticfiles import StaticFilesStorage
+from thankyou.blocks.styles import compact_css, page_css, read_static
+from thankyou.core.models import Shop
+from thankyou.core.signing import sign_claims
+from thankyou.core.staticfiles import StaticFilesStorage
+from thankyou.targeting.personas import PERSONAS, persona_claims
 
 SCRIPT_BUDGET = 4096
 STYLESHEET_BUDGET = 2048

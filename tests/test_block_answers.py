@@ -17,11 +17,12 @@ from rest_framework import serializers
 from wagtail import blocks, hooks
 
 from tests.conftest import login
-from thankyou import privacy
+from thankyou.blocks import privacy
 from thankyou.blocks.fields import BlocksField
 from thankyou.blocks.interactive import InteractiveBlock
+from thankyou.blocks.models import BlockAnswer, Interaction
 from thankyou.blocks.registry import HOOK_NAME
-from thankyou.models import BlockAnswer, Interaction, WebhookDelivery, WebhookSubscription
+from thankyou.webhooks.models import WebhookDelivery, WebhookSubscription
 
 pytestmark = pytest.mark.django_db
 

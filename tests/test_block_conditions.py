@@ -11,7 +11,7 @@ from wagtail import blocks
 
 from tests.conftest import registered_block
 from thankyou.blocks import ThankYouBlock
-from thankyou.models import Segment
+from thankyou.targeting.models import Segment
 
 pytestmark = pytest.mark.django_db
 

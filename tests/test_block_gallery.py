@@ -38,7 +38,7 @@ def test_gallery_needs_an_admin_login(client):
 
 
 def test_block_chooser_previews_render_inside_a_shadow_root(admin_client, shop):
-    from thankyou.models import ThankYouPage
+    from thankyou.pages.models import ThankYouPage
 
     stream_block = ThankYouPage._meta.get_field("body").stream_block
     for name, block in stream_block.child_blocks.items():

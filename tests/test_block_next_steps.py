@@ -2,8 +2,8 @@
 
 import pytest
 
+from thankyou.blocks.next_steps import NextStepsBlock
 from thankyou.blocks.samples import render_block, sample_context
-from thankyou.wagtail_hooks import NextStepsBlock
 
 pytestmark = pytest.mark.django_db
 

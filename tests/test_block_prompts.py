@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.core.exceptions import ValidationError
 
-from thankyou import account_links
+from thankyou.blocks import account_links
 from thankyou.blocks.account_prompt import AccountPromptBlock
 from thankyou.blocks.newsletter_prompt import NewsletterPromptBlock
 from thankyou.blocks.quiz import QuizBlock, outcome_of

@@ -2,9 +2,8 @@
 
 import pytest
 
-from thankyou.blocks.samples import render_block, sample_document
+from thankyou.blocks.samples import art, render_block, sample_document
 from thankyou.blocks.tips import TipsBlock
-from thankyou.demo import art
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 
 from tests.conftest import logged_in
 from thankyou.blocks.quiz import QuizBlock
-from thankyou.models import Shop, ShopSecret
+from thankyou.core.models import Shop, ShopSecret
 
 pytestmark = [
     pytest.mark.browser,

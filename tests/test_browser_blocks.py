@@ -8,7 +8,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
 from thankyou.blocks.samples import sample_image
-from thankyou.models import Shop, ShopRootPage, ThankYouPage
+from thankyou.core.models import Shop
+from thankyou.pages.models import ShopRootPage, ThankYouPage
 
 pytestmark = [
     pytest.mark.browser,

@@ -10,8 +10,9 @@ import re
 import pytest
 from django.core.management import call_command
 
-from thankyou.models import Interaction, WebhookDelivery
+from thankyou.blocks.models import Interaction
 from thankyou.webhooks import outbox
+from thankyou.webhooks.models import WebhookDelivery
 
 pytestmark = [
     pytest.mark.browser,
@@ -146,7 +147,7 @@ def demo_log():
 
 
 def test_an_empty_pool_is_told_kindly(demo, tab):
-    from thankyou.models import GiftCode
+    from thankyou.blocks.models import GiftCode
 
     GiftCode.objects.all().delete()
     tab.goto(f"{demo}/demo/?customer=guest&lang=en")

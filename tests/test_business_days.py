@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 
-from thankyou.business_days import add_business_days, order_start, processing_day, step_date
+from thankyou.blocks.business_days import add_business_days, order_start, processing_day, step_date
 
 BERLIN = ZoneInfo("Europe/Berlin")
 CUTOFF = time(14, 0)

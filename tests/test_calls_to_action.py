@@ -10,7 +10,7 @@ import pytest
 
 from thankyou.blocks.newsletter_prompt import NewsletterPromptBlock
 from thankyou.blocks.quiz import QuizBlock
-from thankyou.models import Segment
+from thankyou.targeting.models import Segment
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from thankyou.context import verify_order_token
-from thankyou.models import Shop, ThankYouPage, WebhookSubscription
+from thankyou.core.context import verify_order_token
+from thankyou.core.models import Shop
+from thankyou.pages.models import ThankYouPage
+from thankyou.webhooks.models import WebhookSubscription
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,11 @@ from django.utils.functional import Promise
 from django.utils.translation import override
 
 from thankyou.blocks.registry import get_block_types
-from thankyou.models import SampleCustomer, Shop, ThankYouPage
-from thankyou.personas import PERSONAS, persona_claims
-from thankyou.signing import sign_claims
+from thankyou.core.models import Shop
+from thankyou.core.signing import sign_claims
+from thankyou.pages.models import ThankYouPage
+from thankyou.targeting.models import SampleCustomer
+from thankyou.targeting.personas import PERSONAS, persona_claims
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from thankyou.models import GiftCode, Shop, WebhookSubscription
+from thankyou.blocks.models import GiftCode
+from thankyou.core.models import Shop
+from thankyou.webhooks.models import WebhookSubscription
 from thankyou.webhooks.sending import signature
 
 pytestmark = pytest.mark.django_db
@@ -50,8 +52,8 @@ def test_a_new_order_starts_afresh_and_a_reload_keeps_it(demo, client):
 
 
 def test_the_registration_page_verifies_the_signed_link(demo, client):
-    from thankyou.account_links import registration_link
-    from thankyou.context import Order
+    from thankyou.blocks.account_links import registration_link
+    from thankyou.core.context import Order
 
     link = registration_link(demo.registration_url, demo, Order(id="demo-10421", number="10421"))
     page = client.get(link[link.index("/demo/") :]).content.decode()

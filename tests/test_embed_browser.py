@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from thankyou.blocks.gift_code import GiftCodeBlock
-from thankyou.models import Shop
+from thankyou.core.models import Shop
 
 pytestmark = [
     pytest.mark.browser,

@@ -6,7 +6,7 @@ import jwt
 import pytest
 
 from tests.conftest import send_events
-from thankyou.models import Event
+from thankyou.analytics.models import Event
 
 pytestmark = pytest.mark.django_db
 

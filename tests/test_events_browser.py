@@ -5,7 +5,7 @@ import time
 import pytest
 from django.core.management import call_command
 
-from thankyou.models import Event
+from thankyou.analytics.models import Event
 
 pytestmark = [
     pytest.mark.browser,

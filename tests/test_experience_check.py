@@ -13,11 +13,11 @@ from thankyou.blocks import ThankYouBlock
 from thankyou.blocks.newsletter_prompt import NewsletterPromptBlock
 from thankyou.blocks.next_steps import NextStepsBlock
 from thankyou.blocks.quiz import QuizBlock
-from thankyou.experience_check import check
-from thankyou.models import Segment
-from thankyou.personas import PERSONAS
-from thankyou.preview import persona_context
-from thankyou.rendering import audience_for
+from thankyou.pages.experience_check import check
+from thankyou.pages.routing import audience_for
+from thankyou.targeting.models import Segment
+from thankyou.targeting.personas import PERSONAS
+from thankyou.targeting.sample_customers import persona_context
 
 pytestmark = pytest.mark.django_db
 

@@ -10,16 +10,11 @@ from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 
 from tests.conftest import make_claims
-from thankyou.action_tokens import issue
 from thankyou.blocks.gift_code import GiftCodeBlock
-from thankyou.context import context_from_claims
-from thankyou.models import (
-    GiftCode,
-    GiftPool,
-    Interaction,
-    WebhookDelivery,
-    WebhookSubscription,
-)
+from thankyou.blocks.models import GiftCode, GiftPool, Interaction
+from thankyou.core.action_tokens import issue
+from thankyou.core.context import context_from_claims
+from thankyou.webhooks.models import WebhookDelivery, WebhookSubscription
 
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql",

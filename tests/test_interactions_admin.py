@@ -12,16 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
 from tests.conftest import login
-from thankyou.models import (
-    GiftCode,
-    GiftPool,
-    NewsletterSignup,
-    QuizAnswer,
-    SurveyAnswer,
-    WebhookAttempt,
-    WebhookDelivery,
-    WebhookSubscription,
-)
+from thankyou.blocks.models import GiftCode, GiftPool, NewsletterSignup, QuizAnswer, SurveyAnswer
+from thankyou.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import time
 import jwt
 import pytest
 
-from thankyou import jws
+from thankyou.core import jws
 
 KEY = "k" * 32
 

@@ -10,7 +10,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from tests.conftest import login
 from thankyou.blocks.samples import sample_image
-from thankyou.models import ThankYouPage
+from thankyou.pages.models import ThankYouPage
 
 pytestmark = pytest.mark.django_db
 
@@ -125,8 +125,8 @@ def test_the_admin_api_lists_the_shops_own_media(make_shop):
 def test_documents_reach_only_their_shops_editors_and_our_links(
     theirs, make_shop, client, settings
 ):
-    from thankyou.downloads import document_url
-    from thankyou.models import Shop
+    from thankyou.core.models import Shop
+    from thankyou.media.downloads import document_url
 
     settings.SERVE_MEDIA = True
     document, _image = theirs

@@ -7,16 +7,13 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone, translation
 
-from thankyou import iphash
 from thankyou.analytics import ab_testing
+from thankyou.blocks.models import NewsletterSignup
 from thankyou.blocks.newsletter_prompt import NewsletterPromptBlock
-from thankyou.models import (
-    HashKey,
-    NewsletterSignup,
-    ThankYouPageVariant,
-    WebhookDelivery,
-    WebhookSubscription,
-)
+from thankyou.core import iphash
+from thankyou.core.models import HashKey
+from thankyou.pages.models import ThankYouPageVariant
+from thankyou.webhooks.models import WebhookDelivery, WebhookSubscription
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ shop's default language.
 
 import pytest
 
-from thankyou.models import Segment
+from thankyou.targeting.models import Segment
 
 pytestmark = pytest.mark.django_db
 

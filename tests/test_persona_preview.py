@@ -11,8 +11,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from tests.conftest import login
-from thankyou.context import read_unverified
-from thankyou.models import SampleCustomer, Segment
+from thankyou.core.context import read_unverified
+from thankyou.targeting.models import SampleCustomer, Segment
 
 pytestmark = pytest.mark.django_db
 

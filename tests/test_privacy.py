@@ -8,18 +8,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from thankyou.action_tokens import customer_key
+from thankyou.blocks.models import GiftCode, Interaction, NewsletterSignup, QuizAnswer, SurveyAnswer
+from thankyou.blocks.privacy import purge
 from thankyou.blocks.survey import SurveyBlock
-from thankyou.models import (
-    GiftCode,
-    Interaction,
-    NewsletterSignup,
-    QuizAnswer,
-    SurveyAnswer,
-    WebhookDelivery,
-    WebhookSubscription,
-)
-from thankyou.privacy import purge
+from thankyou.core.action_tokens import customer_key
+from thankyou.webhooks.models import WebhookDelivery, WebhookSubscription
 
 pytestmark = pytest.mark.django_db
 

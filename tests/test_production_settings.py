@@ -136,7 +136,7 @@ def test_the_admin_s_e_mails_go_to_the_smtp_server_configured(tmp_path):
 
 def test_the_checks_pass_at_the_default_order_cutoff_too(monkeypatch):
     """Django warns of a fixed time default only around that time of day."""
-    from thankyou.models import Shop
+    from thankyou.core.models import Shop
 
     two_pm = datetime(2026, 11, 26, 14, 0, 3)
     monkeypatch.setattr("django.db.models.fields._get_naive_now", lambda: two_pm)

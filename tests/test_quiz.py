@@ -2,8 +2,9 @@
 
 import pytest
 
+from thankyou.blocks.models import QuizAnswer, QuizTally
 from thankyou.blocks.quiz import QuizBlock
-from thankyou.models import QuizAnswer, QuizTally, WebhookDelivery, WebhookSubscription
+from thankyou.webhooks.models import WebhookDelivery, WebhookSubscription
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +24,9 @@ def answer(act, shop, quiz_for, make_page):
 
     def answer_as(order_id, answers, **claims):
         from tests.conftest import make_claims
-        from thankyou.action_tokens import issue
-        from thankyou.context import context_from_claims
-        from thankyou.models import ThankYouPage
+        from thankyou.core.action_tokens import issue
+        from thankyou.core.context import context_from_claims
+        from thankyou.pages.models import ThankYouPage
 
         page = ThankYouPage.objects.live().get(shop=shop)
         block = next(child.id for child in page.body)

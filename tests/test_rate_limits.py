@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from tests.conftest import make_claims
-from thankyou import jws
+from thankyou.core import jws
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from thankyou import action_tokens
-from thankyou.rendering import absolutize
+from thankyou.core import action_tokens
+from thankyou.render.pipeline import absolutize
 
 pytestmark = pytest.mark.django_db
 

@@ -43,7 +43,7 @@ def test_publishing_refreshes_that_shop_only(api, make_shop, make_page, token_fo
 
 
 def test_publishing_a_page_keeps_the_other_pages_cached(api, shop, make_page, token_for):
-    from thankyou.targeting.segments import load_targeting
+    from thankyou.pages.routing import load_targeting
 
     german = make_page(shop, language="de")
     make_page(shop, language="en", body=[("heading", {"text": "English words", "subtitle": ""})])
@@ -97,7 +97,7 @@ def test_branding_changes_show_at_once(api, shop, page, token_for):
 def test_a_warm_render_of_the_demo_page_makes_no_database_query(api, token_for):
     from django.core.management import call_command
 
-    from thankyou.models import Shop
+    from thankyou.core.models import Shop
 
     call_command("seed_demo", verbosity=0)
     shop = Shop.objects.get(key="demo")

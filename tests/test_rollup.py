@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from tests.conftest import send_events
 from thankyou.analytics import rollup
+from thankyou.analytics.models import DailyCount, Event, OrderSeen, RollupState
 from thankyou.analytics.tasks import roll_up_events
-from thankyou.models import DailyCount, Event, OrderSeen, RollupState
 
 BODY = [
     ("heading", {"text": "Danke", "subtitle": ""}),

@@ -9,8 +9,8 @@ import time
 import pytest
 from django.core.exceptions import ValidationError
 
-from thankyou.models import Segment
-from thankyou.signing import sign_claims
+from thankyou.core.signing import sign_claims
+from thankyou.targeting.models import Segment
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from tests.conftest import login, page_edit_form
-from thankyou.models import SampleCustomer, Segment, ThankYouPageVariant
+from thankyou.pages.models import ThankYouPageVariant
+from thankyou.targeting.models import SampleCustomer, Segment
 
 pytestmark = pytest.mark.django_db
 

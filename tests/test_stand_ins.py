@@ -15,12 +15,14 @@ from django.utils import translation
 
 from tests.conftest import make_claims, registered_block
 from tests.test_block_next_steps import STEPS
-from thankyou import rendering, stand_ins
 from thankyou.blocks import ThankYouBlock
-from thankyou.context import verify_order_token
-from thankyou.models import Shop, ThankYouPage
-from thankyou.personas import PERSONAS, persona_claims
-from thankyou.signing import sign_claims
+from thankyou.core.context import verify_order_token
+from thankyou.core.models import Shop
+from thankyou.core.signing import sign_claims
+from thankyou.pages import routing
+from thankyou.pages.models import ThankYouPage
+from thankyou.render import pipeline, stand_ins
+from thankyou.targeting.personas import PERSONAS, persona_claims
 
 pytestmark = pytest.mark.django_db
 
@@ -59,11 +61,11 @@ def alone(token_text, body):
     """Each personal block of the response rendered on its own for the order."""
     context = verify_order_token(token_text)
     page = ThankYouPage.objects.get(pk=body["page"]["id"])
-    own = rendering.order_block_context(context, page, body["locale"], {})
+    own = pipeline.order_block_context(context, page, body["locale"], {})
     children = {child.id: child for child in page.body}
     with translation.override(body["locale"]):
         return {
-            block["id"]: rendering.render_block(
+            block["id"]: pipeline.render_block(
                 children[block["id"]], {**own, "block_id": block["id"]}
             )
             for block in body["blocks"]
@@ -120,11 +122,11 @@ def test_a_shared_rendering_is_reused_for_the_next_order(demo_shop, api, monkeyp
     ordered_at = datetime(2026, 11, 23, 9, 0)
     api.render({"token": token(demo_shop, "vip", "Anna", "1001", ordered_at)})
     renders = []
-    real = rendering.render_block
-    monkeypatch.setattr(rendering, "render_block", lambda *a: renders.append(a) or real(*a))
+    real = pipeline.render_block
+    monkeypatch.setattr(pipeline, "render_block", lambda *a: renders.append(a) or real(*a))
     assembled = []
-    real_assemble = rendering.assemble
-    monkeypatch.setattr(rendering, "assemble", lambda *a: assembled.append(a) or real_assemble(*a))
+    real_assemble = pipeline.assemble
+    monkeypatch.setattr(pipeline, "assemble", lambda *a: assembled.append(a) or real_assemble(*a))
     body = api.render({"token": token(demo_shop, "vip", "Jörg", "1002", ordered_at)}).json()
     assert "Jörg" in body["html"]
     assert renders == [], "same day, country and language: nothing rendered again"
@@ -135,7 +137,7 @@ def test_the_response_says_what_the_rendered_page_holds(demo_shop, api):
     for persona, first_name, number, ordered_at in ORDERS:
         text = token(demo_shop, persona, first_name, number, ordered_at)
         body = api.render({"token": text}).json()
-        result = rendering.render(verify_order_token(text))
+        result = routing.render(verify_order_token(text))
         assert body["html"] == result.html
         assert body["blocks"] == result.blocks
         assert body["calls_to_action"] == result.calls_to_action

@@ -4,8 +4,8 @@ import pytest
 
 from tests.conftest import login, page_edit_form
 from thankyou.blocks.gift_code import GiftCodeBlock
+from thankyou.blocks.models import SurveyAnswer
 from thankyou.blocks.survey import OTHER
-from thankyou.models import SurveyAnswer
 
 pytestmark = pytest.mark.django_db
 

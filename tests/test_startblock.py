@@ -14,8 +14,8 @@ EDITOR_TEST = """
 from html import unescape
 
 from thankyou.models import Shop, ShopRootPage, ThankYouPage
-from thankyou.personas import PERSONAS, persona_claims
-from thankyou.signing import sign_claims
+from thankyou.targeting.personas import PERSONAS, persona_claims
+from thankyou.core.signing import sign_claims
 
 
 def test_the_block_is_in_the_editors_block_list(admin_client):

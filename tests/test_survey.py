@@ -4,8 +4,9 @@ from decimal import Decimal
 
 import pytest
 
+from thankyou.blocks.models import SurveyAnswer
 from thankyou.blocks.survey import SurveyBlock
-from thankyou.models import SurveyAnswer, WebhookDelivery, WebhookSubscription
+from thankyou.webhooks.models import WebhookDelivery, WebhookSubscription
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from conftest import make_claims
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from thankyou.models import Segment
+from thankyou.targeting.models import Segment
 
 pytestmark = pytest.mark.django_db
 

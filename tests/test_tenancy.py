@@ -10,7 +10,10 @@ from wagtail.models import Collection, Locale
 
 from tests.conftest import login
 from thankyou.blocks.samples import sample_image
-from thankyou.models import Segment, Shop, ShopRootPage, WebhookSubscription
+from thankyou.core.models import Shop
+from thankyou.pages.models import ShopRootPage
+from thankyou.targeting.models import Segment
+from thankyou.webhooks.models import WebhookSubscription
 
 pytestmark = pytest.mark.django_db
 

@@ -23,8 +23,8 @@ from django.db import connection, transaction
 from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
-from thankyou.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
 from thankyou.webhooks import outbox, sending
+from thankyou.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
 
 ROOT = Path(__file__).resolve().parent.parent
 

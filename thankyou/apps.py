@@ -8,5 +8,10 @@ class ThankYouConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import cors, signal_handlers  # noqa: F401  (connect signals)
-        from .blocks import checks  # noqa: F401  (register system checks)
+        # Connect the signal handlers and register the system checks.
+        from thankyou.api import cors  # noqa: F401
+        from thankyou.blocks import checks  # noqa: F401
+        from thankyou.core import signal_handlers as core  # noqa: F401
+        from thankyou.media import signal_handlers as media  # noqa: F401
+        from thankyou.pages import signal_handlers as pages  # noqa: F401
+        from thankyou.targeting import signal_handlers as targeting  # noqa: F401

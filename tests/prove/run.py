@@ -48,8 +48,8 @@ HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>"\'><a href="jav
 SETUP = """
 import json, time
 from thankyou.models import Shop, ShopRootPage, ThankYouPage
-from thankyou.personas import PERSONAS, persona_claims
-from thankyou.signing import sign_claims
+from thankyou.targeting.personas import PERSONAS, persona_claims
+from thankyou.core.signing import sign_claims
 demo = Shop.objects.get(key="demo")
 other, created = Shop.objects.get_or_create(key="other", defaults={"name": "Other shop"})
 if not ThankYouPage.objects.filter(shop=other).exists():

@@ -16,8 +16,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .. import caching
-from ..models import ABTest
+from thankyou.analytics.models import ABTest
+from thankyou.core import caching
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Event, EventType
+from thankyou.analytics.models import Event, EventType
 
 MAX_EVENTS = 100
 DETAIL_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}\Z")

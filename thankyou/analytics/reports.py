@@ -7,8 +7,9 @@ from collections import defaultdict
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from ..models import ABTest, DailyCount, EventType, ThankYouPage
-from . import stats
+from thankyou.analytics import stats
+from thankyou.analytics.models import ABTest, DailyCount, EventType
+from thankyou.pages.models import ThankYouPage
 
 CONVERSIONS = [
     EventType.CLICK,

@@ -24,7 +24,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.models import Revision
 
-from ..models import DailyCount, Event, OrderSeen, RollupState, Shop
+from thankyou.analytics.models import DailyCount, Event, OrderSeen, RollupState
+from thankyou.core.models import Shop
 
 BATCH = 2000
 _KEY = ("shop_id", "day", "page_id", "variant", "block", "metric", "detail", "currency")

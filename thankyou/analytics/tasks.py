@@ -2,7 +2,7 @@
 
 from django.tasks import task
 
-from . import rollup
+from thankyou.analytics import rollup
 
 
 @task

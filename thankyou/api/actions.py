@@ -13,14 +13,15 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from .. import cors, interactions
-from ..blocks.interactive import designer_blocks
-from ..blocks.registry import get_block_types
-from ..blocks.survey import OPTION_KEY_PATTERN
-from ..errors import ClientError
-from .serializers import BlockIdField, PlainTextField, TokenField
-from .throttling import rate_limit
-from .views import ERRORS, PublicAPIView
+from thankyou.api import cors
+from thankyou.api.serializers import BlockIdField, PlainTextField, TokenField
+from thankyou.api.throttling import rate_limit
+from thankyou.api.views import ERRORS, PublicAPIView
+from thankyou.blocks import answers
+from thankyou.blocks.interactive import designer_blocks
+from thankyou.blocks.registry import get_block_types
+from thankyou.blocks.survey import OPTION_KEY_PATTERN
+from thankyou.core.errors import ClientError
 
 ActionRateLimit = rate_limit("actions")
 
@@ -104,7 +105,7 @@ class ActionView(PublicAPIView):
 
     def post(self, request):
         answering = self.validated(ActionRequestSerializer)  # the token and block first
-        target = interactions.target(answering["action_token"], answering["block"], self.action)
+        target = answers.target(answering["action_token"], answering["block"], self.action)
         cors.admit(request._request, target.shop)
         if target.language:  # what the answer is told speaks the page's language
             translation.activate(target.language)
@@ -138,7 +139,7 @@ class QuizView(ActionView):
         return super().post(request)
 
     def act(self, target, data):
-        return interactions.answer_quiz(target, data["answers"])
+        return answers.answer_quiz(target, data["answers"])
 
 
 class SurveyView(ActionView):
@@ -150,7 +151,7 @@ class SurveyView(ActionView):
         return super().post(request)
 
     def act(self, target, data):
-        return interactions.answer_survey(target, data["option"], data["other"])
+        return answers.answer_survey(target, data["option"], data["other"])
 
 
 class NewsletterView(ActionView):
@@ -168,7 +169,7 @@ class NewsletterView(ActionView):
 
     def act(self, target, data):
         ip = ActionRateLimit().get_ident(self.request)
-        return interactions.sign_up(target, data["email"], data["consent"], ip)
+        return answers.sign_up(target, data["email"], data["consent"], ip)
 
 
 class GiftView(ActionView):
@@ -186,7 +187,7 @@ class GiftView(ActionView):
         return super().post(request)
 
     def act(self, target, data):
-        return interactions.reveal_gift(target)
+        return answers.reveal_gift(target)
 
 
 class BlockAnswerView(ActionView):
@@ -240,4 +241,4 @@ class BlockAnswerView(ActionView):
         return serializer.validated_data
 
     def act(self, target, data):
-        return interactions.answer(target, self.block, data)
+        return answers.answer(target, self.block, data)

@@ -7,9 +7,9 @@ from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
-from ..errors import ClientError, InvalidToken
-from .parsers import BodyTooLarge
-from .throttling import refund_shop
+from thankyou.api.parsers import BodyTooLarge
+from thankyou.api.throttling import refund_shop
+from thankyou.core.errors import ClientError, InvalidToken
 
 logger = logging.getLogger(__name__)
 

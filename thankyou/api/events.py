@@ -4,13 +4,18 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
-from .. import action_tokens, caching, cors
-from ..analytics.events import MAX_EVENTS, ingest
-from ..errors import ClientError, InvalidToken
-from ..models.shop import cached_shop
-from .serializers import ErrorSerializer, EventsRequestSerializer, EventsResponseSerializer
-from .throttling import rate_limit
-from .views import ERRORS, PublicAPIView
+from thankyou.analytics.events import MAX_EVENTS, ingest
+from thankyou.api import cors
+from thankyou.api.serializers import (
+    ErrorSerializer,
+    EventsRequestSerializer,
+    EventsResponseSerializer,
+)
+from thankyou.api.throttling import rate_limit
+from thankyou.api.views import ERRORS, PublicAPIView
+from thankyou.core import action_tokens, caching
+from thankyou.core.errors import ClientError, InvalidToken
+from thankyou.core.models import cached_shop
 
 
 class EventsView(PublicAPIView):

@@ -21,10 +21,10 @@ from django.conf import settings
 from django.core.cache import cache
 from rest_framework.throttling import BaseThrottle
 
-from .. import caching
-from ..context import read_unverified
-from ..errors import ClientError
-from ..keys import derived_key
+from thankyou.core import caching
+from thankyou.core.context import read_unverified
+from thankyou.core.errors import ClientError
+from thankyou.core.keys import derived_key
 
 WINDOW = 60
 

@@ -3,7 +3,7 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import actions, events, views
+from thankyou.api import actions, events, views
 
 # Swagger UI sets inline styles; nothing else on our pages may.
 docs_view = csp_override(

@@ -8,13 +8,20 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .. import caching, cors, interactions, rendering
-from ..context import verify_order_token
-from ..errors import ClientError
-from ..stand_ins import json_string
-from .parsers import JSONBodyParser, PlainTextJSONParser
-from .serializers import ErrorSerializer, RenderRequestSerializer, RenderResponseSerializer
-from .throttling import rate_limit
+from thankyou.api import cors
+from thankyou.api.parsers import JSONBodyParser, PlainTextJSONParser
+from thankyou.api.serializers import (
+    ErrorSerializer,
+    RenderRequestSerializer,
+    RenderResponseSerializer,
+)
+from thankyou.api.throttling import rate_limit
+from thankyou.blocks import answers
+from thankyou.core import caching
+from thankyou.core.context import verify_order_token
+from thankyou.core.errors import ClientError
+from thankyou.pages import routing
+from thankyou.render.stand_ins import json_string
 
 ERRORS = {
     status: OpenApiResponse(ErrorSerializer, description=description)
@@ -60,7 +67,7 @@ def render_reads(shop_key, claims):
     order_id = order.get("id") if isinstance(order, dict) else None
     keys = [caching.generation_key(shop_key), caching.pages_generation_key(shop_key)]
     if isinstance(order_id, str | int) and len(str(order_id)) <= 128:
-        keys.append(interactions.done_key(shop_key, order_id))
+        keys.append(answers.done_key(shop_key, order_id))
     return keys
 
 
@@ -91,7 +98,7 @@ class RenderView(PublicAPIView):
                 field="page",
                 code="page_not_allowed",
             )
-        result = rendering.render(context, data.get("page"))
+        result = routing.render(context, data.get("page"))
         if result is None:
             return Response(status=204)
         return HttpResponse(

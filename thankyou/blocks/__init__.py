@@ -1,3 +1,3 @@
-from .base import ThankYouBlock
+from thankyou.blocks.base import ThankYouBlock
 
 __all__ = ["ThankYouBlock"]

@@ -2,18 +2,18 @@
 Invite a guest to create an account.
 
 Shown to guests only. The button goes to the shop's registration page with
-the order number and a signature the shop verifies (thankyou.account_links),
+the order number and a signature the shop verifies (thankyou.blocks.account_links),
 so the shop can prefill the e-mail address without it being in the URL.
 """
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from ..account_links import registration_link
-from .base import ThankYouBlock
-from .personal import PersonalCharBlock, PersonalTextBlock
-from .prompts import benefits_block
-from .standard import StandardTextBlock
+from thankyou.blocks.account_links import registration_link
+from thankyou.blocks.base import ThankYouBlock
+from thankyou.blocks.personal import PersonalCharBlock, PersonalTextBlock
+from thankyou.blocks.prompts import benefits_block
+from thankyou.blocks.standard import StandardTextBlock
 
 
 class AccountPromptBlock(ThankYouBlock):

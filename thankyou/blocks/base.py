@@ -1,7 +1,5 @@
 """The interface every thank-you block implements."""
 
-from django.contrib.staticfiles import finders
-from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import cached_property, lazy
 from django.utils.translation import gettext
@@ -11,8 +9,7 @@ from wagtail.blocks.struct_block import BlockGroup
 from wagtail.rich_text import RichText
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from ..targeting.visibility import DEFAULT_PRIORITY, PRIORITY, SEGMENTS
-from .personal import (
+from thankyou.blocks.personal import (
     CUSTOMER_PLACEHOLDERS,
     PersonalTextMixin,
     has_placeholders,
@@ -20,6 +17,8 @@ from .personal import (
     placeholders_in,
     refuse_placeholders_below,
 )
+from thankyou.blocks.samples import block_preview
+from thankyou.targeting.visibility import DEFAULT_PRIORITY, PRIORITY, SEGMENTS
 
 
 class ThankYouBlock(blocks.StructBlock):
@@ -136,7 +135,7 @@ class ThankYouBlock(blocks.StructBlock):
 
         Orders with equal keys share one rendering, in which the first name
         and the order number are filled in afterwards as escaped text (see
-        ``thankyou.stand_ins``). A block with ``Meta.personal`` is rendered
+        ``thankyou.render.stand_ins``). A block with ``Meta.personal`` is rendered
         for every order unless it says what its key is.
         """
         if getattr(self.meta, "personal", False):
@@ -191,8 +190,6 @@ class ThankYouBlock(blocks.StructBlock):
         return self.to_python(self.get_prep_value(self.normalize(value)))
 
     def get_preview_context(self, value, parent_context=None):
-        from .samples import block_preview
-
         context = dict(parent_context or {})
         request = context.get("request")
         context["preview"] = block_preview(self, value, user=getattr(request, "user", None))
@@ -271,23 +268,3 @@ def priority_block():
             "customer, the one with the highest priority (0 to 100)."
         ),
     )
-
-
-def is_personal(block, value):
-    """Whether the block's output depends on the order (rendered per order)."""
-    if getattr(block.meta, "personal", False):
-        return True
-    return isinstance(block, ThankYouBlock) and block.uses_placeholders(value)
-
-
-def read_static(path):
-    """Return a static file's text, from the collected files or the finders."""
-    try:
-        with staticfiles_storage.open(path) as fh:
-            return fh.read().decode()
-    except (FileNotFoundError, OSError, ValueError):
-        found = finders.find(path)
-        if not found:
-            raise
-        with open(found, encoding="utf-8") as fh:
-            return fh.read()

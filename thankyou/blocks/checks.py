@@ -4,12 +4,13 @@ from collections import defaultdict
 
 from django.core import checks
 
+from thankyou.blocks.interactive import designer_blocks
+
 
 @checks.register()
 def check_designer_actions(app_configs=None, **kwargs):
     """Refuse two block types that take answers under one action: their answers,
     exports and webhooks would be one, under whichever name came first."""
-    from .interactive import designer_blocks
 
     names = defaultdict(list)
     for block in designer_blocks():

@@ -5,6 +5,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.blocks import DocumentChooserBlock
 
+from thankyou.blocks.document_chooser import DocumentOfTypesChooser
+
 PDF = ("pdf",)
 VIDEO = ("mp4", "webm")
 CAPTIONS = ("vtt",)
@@ -19,8 +21,6 @@ class DocumentOfTypeBlock(DocumentChooserBlock):
 
     @cached_property
     def widget(self):
-        from ..views.document_chooser import DocumentOfTypesChooser
-
         return DocumentOfTypesChooser(self.extensions)
 
     def clean(self, value):

@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from .base import ThankYouBlock
-from .personal import PersonalCharBlock, PersonalRichTextBlock
+from thankyou.blocks.base import ThankYouBlock
+from thankyou.blocks.personal import PersonalCharBlock, PersonalRichTextBlock
 
 
 class HeadingBlock(ThankYouBlock):

@@ -4,10 +4,10 @@ from the shop's pool, revealed per order, is the gift code block)."""
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from ..images import RenditionImageBlock
-from .base import ThankYouBlock
-from .personal import PersonalCharBlock, PersonalTextBlock
-from .samples import sample_image
+from thankyou.blocks.base import ThankYouBlock
+from thankyou.blocks.personal import PersonalCharBlock, PersonalTextBlock
+from thankyou.blocks.samples import sample_image
+from thankyou.media.images import RenditionImageBlock
 
 HOW = [
     ("parcel", _("A free item in the parcel")),

@@ -9,9 +9,9 @@ so kindly and the merchant is warned in the admin.
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from .interactive import InteractiveBlock
-from .personal import PersonalCharBlock, PersonalTextBlock
-from .standard import StandardTextBlock
+from thankyou.blocks.interactive import InteractiveBlock
+from thankyou.blocks.personal import PersonalCharBlock, PersonalTextBlock
+from thankyou.blocks.standard import StandardTextBlock
 
 
 class GiftCodeBlock(InteractiveBlock):

@@ -3,9 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from ..images import RenditionImageBlock
-from .base import ThankYouBlock
-from .samples import sample_image
+from thankyou.blocks.base import ThankYouBlock
+from thankyou.blocks.samples import sample_image
+from thankyou.media.images import RenditionImageBlock
 
 
 def preview_value():

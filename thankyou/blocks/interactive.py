@@ -19,8 +19,8 @@ import re
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import ThankYouBlock
-from .registry import get_block_types
+from thankyou.blocks.base import ThankYouBlock
+from thankyou.blocks.registry import get_block_types
 
 CORE_ACTIONS = ("quiz", "survey", "newsletter", "gift")
 ACTION_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,15}")  # it is the stored kind (16 characters)

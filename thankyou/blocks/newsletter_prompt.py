@@ -10,10 +10,10 @@ webhook (double opt-in is that system's job).
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from .interactive import InteractiveBlock
-from .personal import PersonalCharBlock, PersonalTextBlock
-from .prompts import benefits_block
-from .standard import StandardTextBlock
+from thankyou.blocks.interactive import InteractiveBlock
+from thankyou.blocks.personal import PersonalCharBlock, PersonalTextBlock
+from thankyou.blocks.prompts import benefits_block
+from thankyou.blocks.standard import StandardTextBlock
 
 
 class NewsletterPromptBlock(InteractiveBlock):

@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from .. import business_days
-from .base import ThankYouBlock
-from .personal import PersonalCharBlock, babel_locale_for
+from thankyou.blocks import business_days
+from thankyou.blocks.base import ThankYouBlock
+from thankyou.blocks.personal import PersonalCharBlock, babel_locale_for
 
 ORDER_PLACEHOLDER = "{order}"
 

@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from ..images import RenditionImageBlock
-from .base import ThankYouBlock
-from .personal import PersonalCharBlock
-from .samples import sample_image
+from thankyou.blocks.base import ThankYouBlock
+from thankyou.blocks.personal import PersonalCharBlock
+from thankyou.blocks.samples import sample_image
+from thankyou.media.images import RenditionImageBlock
 
 
 class PackingStepBlock(blocks.StructBlock):

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.rich_text import RichText
 
-from .. import business_days
+from thankyou.blocks import business_days
 
 PLACEHOLDER = re.compile(r"\{(?P<name>[a-z_]+)(?:\|(?P<fallback>[^{}|]*))?\}")
 _ANY_BRACE = re.compile(r"\{[^{}]*\}")
@@ -208,3 +208,11 @@ def refuse_placeholders_below(block):
         if unfilled and refuse_placeholders not in child.field.validators:
             child.field.validators.append(refuse_placeholders)
         refuse_placeholders_below(child)
+
+
+def is_personal(block, value):
+    """Whether the block's output depends on the order (rendered per order)."""
+    if getattr(block.meta, "personal", False):
+        return True
+    uses_placeholders = getattr(block, "uses_placeholders", None)
+    return bool(uses_placeholders and uses_placeholders(value))

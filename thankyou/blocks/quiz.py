@@ -12,9 +12,9 @@ from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from .interactive import InteractiveBlock
-from .personal import PersonalCharBlock, PersonalTextBlock
-from .standard import StandardTextBlock
+from thankyou.blocks.interactive import InteractiveBlock
+from thankyou.blocks.personal import PersonalCharBlock, PersonalTextBlock
+from thankyou.blocks.standard import StandardTextBlock
 
 
 class OptionBlock(blocks.StructBlock):

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from .interactive import InteractiveBlock
-from .standard import StandardTextBlock
+from thankyou.blocks.interactive import InteractiveBlock
+from thankyou.blocks.standard import StandardTextBlock
 
 OTHER = "other"
 # An answer's key: it stays the same in every language, so answers add up.

@@ -3,13 +3,12 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from ..demo import art
-from ..downloads import document_url
-from ..images import RenditionImageBlock
-from .base import ThankYouBlock
-from .choosers import PDF, DocumentOfTypeBlock
-from .samples import sample_document, sample_image
-from .standard import StandardTextBlock
+from thankyou.blocks.base import ThankYouBlock
+from thankyou.blocks.choosers import PDF, DocumentOfTypeBlock
+from thankyou.blocks.samples import art, sample_document, sample_image
+from thankyou.blocks.standard import StandardTextBlock
+from thankyou.media.downloads import document_url
+from thankyou.media.images import RenditionImageBlock
 
 
 class CategoryGuideBlock(blocks.StructBlock):

@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from ..downloads import MEDIA, document_url
-from ..images import RenditionImageBlock, picture_for
-from .base import ThankYouBlock
-from .choosers import CAPTIONS, VIDEO, DocumentOfTypeBlock
-from .samples import sample_image
+from thankyou.blocks.base import ThankYouBlock
+from thankyou.blocks.choosers import CAPTIONS, VIDEO, DocumentOfTypeBlock
+from thankyou.blocks.samples import sample_image
+from thankyou.media.downloads import MEDIA, document_url
+from thankyou.media.images import RenditionImageBlock, picture_for
 
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}\Z")
 YOUTUBE_HOSTS = {"youtube.com", "m.youtube.com", "youtube-nocookie.com"}

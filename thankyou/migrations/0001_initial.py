@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import thankyou.blocks.fields
-import thankyou.models.shop
+import thankyou.core.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -25,8 +25,8 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=120, verbose_name='name')),
                 ('key', models.SlugField(help_text="Public identifier; the order context's 'iss' claim.", max_length=64, unique=True, verbose_name='key')),
-                ('allowed_origins', models.TextField(blank=True, help_text='One origin per line, e.g. https://shop.example. Used for CORS.', validators=[thankyou.models.shop.validate_origins], verbose_name='allowed origins')),
-                ('timezone', models.CharField(choices=thankyou.models.shop.timezone_choices, default='Europe/Berlin', max_length=64, verbose_name='time zone')),
+                ('allowed_origins', models.TextField(blank=True, help_text='One origin per line, e.g. https://shop.example. Used for CORS.', validators=[thankyou.core.models.validate_origins], verbose_name='allowed origins')),
+                ('timezone', models.CharField(choices=thankyou.core.models.timezone_choices, default='Europe/Berlin', max_length=64, verbose_name='time zone')),
                 ('default_locale', models.CharField(choices=[('de', 'German'), ('en', 'English')], default='de', max_length=8, verbose_name='default language')),
                 ('color_primary', models.CharField(default='#1a7f5a', max_length=7, validators=[django.core.validators.RegexValidator('^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$', 'Enter a colour such as #1a7f5a.')], verbose_name='primary colour')),
                 ('color_text', models.CharField(default='#1f2328', max_length=7, validators=[django.core.validators.RegexValidator('^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$', 'Enter a colour such as #1a7f5a.')], verbose_name='text colour')),
@@ -74,8 +74,8 @@ class Migration(migrations.Migration):
             name='ShopSecret',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kid', models.CharField(default=thankyou.models.shop.new_kid, max_length=16, verbose_name='key id')),
-                ('secret', models.CharField(default=thankyou.models.shop.new_secret, editable=False, max_length=128)),
+                ('kid', models.CharField(default=thankyou.core.models.new_kid, max_length=16, verbose_name='key id')),
+                ('secret', models.CharField(default=thankyou.core.models.new_secret, editable=False, max_length=128)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('shop', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='secrets', to='thankyou.shop')),
             ],

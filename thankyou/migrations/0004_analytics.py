@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import modelcluster.fields
 import thankyou.blocks.fields
-import thankyou.models.ab_tests
+import thankyou.analytics.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('key', models.CharField(default=thankyou.models.ab_tests.new_variant_key, editable=False, max_length=12)),
+                ('key', models.CharField(default=thankyou.pages.models.new_variant_key, editable=False, max_length=12)),
                 ('name', models.CharField(help_text='E.g. “Gift first”.', max_length=60, verbose_name='name')),
                 ('weight', models.PositiveSmallIntegerField(default=50, help_text='Share of orders that see this variant while a test runs; the original gets the rest.', validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='traffic share (%)')),
                 ('body', thankyou.blocks.fields.BlocksField(blank=True, verbose_name='content')),

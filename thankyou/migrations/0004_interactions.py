@@ -3,9 +3,9 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import thankyou.models.interactions
-import thankyou.models.shop
-import thankyou.models.webhooks
+import thankyou.blocks.models
+import thankyou.core.models
+import thankyou.webhooks.models
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('day', models.DateField(unique=True)),
-                ('secret', models.CharField(default=thankyou.models.interactions.new_hash_key, max_length=64)),
+                ('secret', models.CharField(default=thankyou.core.models.new_hash_key, max_length=64)),
             ],
         ),
         migrations.CreateModel(
@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='shop',
             name='registration_url',
-            field=models.CharField(blank=True, help_text="Where the account prompt sends guests, e.g. https://shop.example/register?order={order}&expires={expires}&kid={kid}&signature={signature}. Without placeholders these parameters are appended. Verify the signature with the shop's signing secret (see the README).", max_length=500, validators=[thankyou.models.shop.validate_registration_url], verbose_name='registration URL'),
+            field=models.CharField(blank=True, help_text="Where the account prompt sends guests, e.g. https://shop.example/register?order={order}&expires={expires}&kid={kid}&signature={signature}. Without placeholders these parameters are appended. Verify the signature with the shop's signing secret (see the README).", max_length=500, validators=[thankyou.core.models.validate_registration_url], verbose_name='registration URL'),
         ),
         migrations.AddField(
             model_name='shop',
@@ -186,7 +186,7 @@ class Migration(migrations.Migration):
                 ('url', models.URLField(help_text='An https URL of the receiving system; redirects are not followed.', max_length=500, verbose_name='URL')),
                 ('events', models.JSONField(default=list, verbose_name='events')),
                 ('description', models.CharField(blank=True, max_length=120, verbose_name='description')),
-                ('secret', models.CharField(default=thankyou.models.webhooks.new_webhook_secret, editable=False, max_length=64)),
+                ('secret', models.CharField(default=thankyou.webhooks.models.new_webhook_secret, editable=False, max_length=64)),
                 ('active', models.BooleanField(default=True, verbose_name='active')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('shop', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='thankyou.shop', verbose_name='shop')),

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import thankyou.models.targeting
+import thankyou.targeting.models
 import wagtail.fields
 from decimal import Decimal
 from django.db import migrations, models
@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=80, verbose_name='name')),
                 ('match', models.CharField(choices=[('all', 'all conditions'), ('any', 'at least one condition')], default='all', max_length=3, verbose_name='customers must meet')),
-                ('conditions', thankyou.models.targeting.ConditionsField(verbose_name='conditions')),
+                ('conditions', thankyou.targeting.models.ConditionsField(verbose_name='conditions')),
                 ('shop', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='segments', to='thankyou.shop', verbose_name='shop')),
             ],
             options={

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import blocks, hooks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from .score import MAX_SCORE, customer_score
+from thankyou.targeting.score import MAX_SCORE, customer_score
 
 HOOK_NAME = "register_segment_conditions"
 _LIST_SEPARATOR = re.compile(r"[\s,;]+")

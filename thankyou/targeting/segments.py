@@ -9,13 +9,11 @@ generation of the page set.
 """
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .. import caching
-from ..errors import NotFound
+from thankyou.targeting.models import Segment
 
 logger = logging.getLogger(__name__)
-CACHE_SECONDS = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -43,8 +41,6 @@ class CompiledSegment:
 
 
 def condition_types():
-    from ..models import Segment
-
     return Segment._meta.get_field("conditions").stream_block.child_blocks
 
 
@@ -71,71 +67,6 @@ def compile_segment(segment):
         conditions=tuple(
             (item["type"], item["value"]) for item in segment.conditions.raw_data if item
         ),
-    )
-
-
-@dataclass(frozen=True)
-class Route:
-    """What page selection needs to know of a live page."""
-
-    page_id: int
-    language: str
-    segment_id: int | None
-    priority: int
-    path: str
-    revision_id: int | None
-
-    @property
-    def sort_key(self):
-        """Pages for a segment first, by priority (highest first), then tree order."""
-        return (self.segment_id is None, -self.priority, self.path)
-
-
-@dataclass(frozen=True)
-class Targeting:
-    segments: dict[int, CompiledSegment] = field(default_factory=dict)
-    routes: tuple[Route, ...] = ()
-
-    def select(self, audience, language, default_language, page_id=None):
-        """
-        Return the route of the page for this order: the first page in the
-        order's language whose segment it is in (or that has none), else the
-        same in the shop's default language; None if no page applies.
-        """
-        if page_id is not None:
-            route = next((r for r in self.routes if r.page_id == page_id), None)
-            if route is None:
-                raise NotFound("No such page for this shop.", field="page")
-            return route
-        for candidate_language in dict.fromkeys([language, default_language]):
-            for route in self.routes:
-                if route.language == candidate_language and (
-                    route.segment_id is None or audience.is_in(route.segment_id)
-                ):
-                    return route
-        return None
-
-
-def load_targeting(shop):
-    from ..models import Segment, ThankYouPage
-
-    segments = {s.pk: compile_segment(s) for s in Segment.objects.filter(shop=shop)}
-    pages = (
-        ThankYouPage.objects.live()
-        .filter(shop=shop)
-        .values_list(
-            "pk", "locale__language_code", "segment_id", "priority", "path", "live_revision_id"
-        )
-    )
-    routes = sorted((Route(*values) for values in pages), key=lambda route: route.sort_key)
-    return Targeting(segments=segments, routes=tuple(routes))
-
-
-def cached_targeting(shop, generation):
-    """The shop's segments and live pages, for this shop generation and page set."""
-    pages = caching.pages_generation(shop.key)
-    return caching.shared(
-        f"ty:targeting:{shop.key}:{generation}:{pages}", lambda: load_targeting(shop), CACHE_SECONDS
     )
 
 

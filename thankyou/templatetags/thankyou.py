@@ -3,7 +3,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from ..images import picture_for
+from thankyou.media.images import picture_for
 
 register = template.Library()
 

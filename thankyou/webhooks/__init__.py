@@ -1,1 +1,1 @@
-"""Webhooks out: the outbox (outbox.py), signing and sending (sending.py), tasks."""
+"""Webhooks out: the outbox and its task (outbox.py), signing and sending (sending.py)."""

@@ -14,7 +14,7 @@ import urllib.request
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ..stopping import Stopping
+from thankyou.management.stopping import Stopping
 
 RESTART_SECONDS = 3
 

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ...models import Shop
-from ...privacy import erase_customer
+from thankyou.blocks.privacy import erase_customer
+from thankyou.core.models import Shop
 
 
 class Command(BaseCommand):

@@ -18,9 +18,9 @@ from django.db import close_old_connections
 from django.tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from ...analytics import tasks
-from ...webhooks import outbox
-from ..stopping import Stopping
+from thankyou.analytics import tasks
+from thankyou.management.stopping import Stopping
+from thankyou.webhooks import outbox
 
 DAY = 24 * 3600
 

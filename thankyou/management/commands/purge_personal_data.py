@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from ...privacy import purge
+from thankyou.blocks.privacy import purge
 
 
 class Command(BaseCommand):

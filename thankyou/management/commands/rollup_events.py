@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from ...analytics import rollup
+from thankyou.analytics import rollup
 
 
 class Command(BaseCommand):

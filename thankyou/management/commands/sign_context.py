@@ -7,10 +7,10 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from ...claims import validate_claims
-from ...context import AUDIENCE
-from ...models import Shop
-from ...signing import sign_claims
+from thankyou.core.claims import validate_claims
+from thankyou.core.context import AUDIENCE
+from thankyou.core.models import Shop
+from thankyou.core.signing import sign_claims
 
 
 class Command(BaseCommand):

@@ -19,8 +19,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from ...blocks.interactive import ACTION_PATTERN
-from ...blocks.registry import get_block_types
+from thankyou.blocks.interactive import ACTION_PATTERN
+from thankyou.blocks.registry import get_block_types
 
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]{1,39}\Z")
 
@@ -206,8 +206,8 @@ TEST_IMPORTS = ["from thankyou.blocks.samples import render_block, sample_contex
 ANSWER_TEST_IMPORTS = [
     "from thankyou.blocks.samples import render_block",
     "from thankyou.models import BlockAnswer, Shop, ShopRootPage, ThankYouPage",
-    "from thankyou.personas import PERSONAS, persona_claims",
-    "from thankyou.signing import sign_claims",
+    "from thankyou.targeting.personas import PERSONAS, persona_claims",
+    "from thankyou.core.signing import sign_claims",
 ]
 
 

@@ -15,9 +15,9 @@ from django.core.management.base import BaseCommand
 from PIL import Image
 from wagtail.images import get_image_model
 
-from ... import caching
-from ...image_metadata import without_metadata
-from ...models import Shop
+from thankyou.core import caching
+from thankyou.core.models import Shop
+from thankyou.media.metadata import without_metadata
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""The editor's front door: Wagtail admin views, viewsets and hooks."""

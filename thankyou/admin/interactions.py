@@ -1,0 +1,577 @@
+"""
+Admin: what customers did (quiz and survey answers, newsletter sign-ups, gift
+codes) and the webhooks that hand it on, each filtered to the user's shops.
+
+Editors and owners of a shop see its answers and gift codes; sign-ups (they
+hold e-mail addresses) and webhooks (secrets, payloads) only its owners.
+CSV exports escape cells a spreadsheet would run as a formula.
+"""
+
+import csv
+import io
+import json
+from zoneinfo import ZoneInfo
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+from django.views.generic import FormView
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, Panel
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets import HeaderButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry, register_permission_policy
+
+from thankyou.admin.base import AdminPageMixin, offer_shops
+from thankyou.admin.exports import SpreadsheetExportMixin
+from thankyou.blocks.models import (
+    BlockAnswer,
+    GiftCode,
+    GiftPool,
+    NewsletterSignup,
+    QuizAnswer,
+    SurveyAnswer,
+)
+from thankyou.core.models import Shop
+from thankyou.tenancy.scoping import owned_shops, shops_of
+from thankyou.webhooks import outbox, sending
+from thankyou.webhooks.events import event_choices
+from thankyou.webhooks.models import WebhookDelivery, WebhookSubscription
+
+MAX_CODE_LENGTH = GiftCode._meta.get_field("code").max_length
+
+
+class ShopDataPolicy(ModelPermissionPolicy):
+    """Allow ``actions`` on the rows of the user's shops (of owned shops only, if
+    ``owners_only``); superusers too, for every shop, but no other actions."""
+
+    def __init__(self, model, actions=("view",), owners_only=False):
+        super().__init__(model)
+        self.actions, self.owners_only = set(actions), owners_only
+
+    def shops(self, user):
+        return owned_shops(user) if self.owners_only else shops_of(user)
+
+    def user_has_permission(self, user, action):
+        return user.is_active and action in self.actions and self.shops(user).exists()
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return (
+            user.is_active
+            and action in self.actions
+            and self.shops(user).filter(pk=instance.shop_id).exists()
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if user.is_active and self.actions & set(actions):
+            return self.model._default_manager.filter(shop__in=self.shops(user))
+        return self.model._default_manager.none()
+
+
+def _shop_filter(request):
+    return shops_of(request.user) if request is not None else Shop.objects.none()
+
+
+class ShopFilterSet(WagtailFilterSet):
+    """Filters whose shop choices are the user's shops only."""
+
+    shop = django_filters.ModelChoiceFilter(label=gettext_lazy("Shop"), queryset=_shop_filter)
+
+
+def filterset_for(model, *fields, **filters):
+    meta = type("Meta", (), {"model": model, "fields": ["shop", *fields]})
+    return type(f"{model.__name__}FilterSet", (ShopFilterSet,), {"Meta": meta, **filters})
+
+
+class ShopScoped:
+    """Views that only ever see the rows of the user's shops."""
+
+    def scoped(self):
+        return self.permission_policy.instances_user_has_any_permission_for(
+            self.request.user, ["view", "change", "delete"]
+        )
+
+    def get_base_object_queryset(self):  # the views of one row: history, usage
+        return self.scoped()
+
+
+class SafeExportIndexView(ShopScoped, SpreadsheetExportMixin, generic.IndexView):
+    def get_base_queryset(self):  # filtered, searched and sorted further
+        return self.scoped()
+
+    def preprocess_field_value(self, field, value, export_format):
+        if isinstance(value, list):  # Wagtail joins lists of strings only (quiz answers)
+            value = [str(item) for item in value]
+        return super().preprocess_field_value(field, value, export_format)
+
+
+class ScopedInspectView(ShopScoped, generic.InspectView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.scoped(), pk=self.pk)
+
+
+class ScopedEditView(ShopScoped, generic.EditView):
+    def get_queryset(self):
+        return self.scoped()
+
+
+class ScopedDeleteView(ShopScoped, generic.DeleteView):
+    def get_queryset(self):
+        return self.scoped()
+
+
+class ScopedHistoryView(ShopScoped, generic.HistoryView):
+    pass
+
+
+class ScopedUsageView(ShopScoped, generic.UsageView):
+    pass
+
+
+class ShopDataViewSet(ModelViewSet):
+    """Read-only listing with inspect and CSV/XLSX export."""
+
+    index_view_class = SafeExportIndexView
+    inspect_view_class = ScopedInspectView
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    add_to_admin_menu = False
+    owners_only = False
+    actions = ("view",)  # of the policy registered by register_policies()
+    exclude_form_fields = []  # read-only: no action here allows a form
+    export_headings = {}
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(export_headings=self.export_headings, **kwargs)
+
+
+class QuizAnswerViewSet(ShopDataViewSet):
+    model = QuizAnswer
+    icon = "help"
+    list_display = [
+        "created_at",
+        "shop",
+        "order_id",
+        "outcome_title",
+        BooleanColumn("test", label=gettext_lazy("test order")),
+    ]
+    list_export = [
+        "created_at",
+        "shop",
+        "order_id",
+        "block_id",
+        "answers",
+        "outcome_title",
+        "outcome",
+        "test",
+    ]
+    export_headings = {"outcome": gettext_lazy("outcome key")}
+    filterset_class = filterset_for(QuizAnswer, "outcome", "test")
+    export_filename = "quiz-answers"
+    inspect_view_fields = list_export[:-1]
+
+
+class SurveyAnswerViewSet(ShopDataViewSet):
+    model = SurveyAnswer
+    icon = "list-ul"
+    list_display = ["created_at", "shop", "order_id", "option_label", "other_text", "total"]
+    list_export = [
+        "created_at",
+        "shop",
+        "order_id",
+        "block_id",
+        "option",
+        "option_label",
+        "other_text",
+        "total",
+        "currency",
+        "test",
+    ]
+    filterset_class = filterset_for(SurveyAnswer, "option", "test")
+    export_filename = "survey-answers"
+    inspect_view_fields = [*list_export[:-1], "language", "test"]
+
+
+class BlockAnswerViewSet(ShopDataViewSet):
+    model = BlockAnswer
+    icon = "form"
+    list_display = ["created_at", "shop", "order_id", "block_label", "answer_text"]
+    list_export = [
+        "created_at",
+        "shop",
+        "order_id",
+        "block_label",
+        "block_id",
+        "kind",
+        "answer_text",
+        "test",
+    ]
+    filterset_class = filterset_for(BlockAnswer, "test")
+    export_filename = "block-answers"
+    inspect_view_fields = [*list_export[:-1], "language", "test"]
+
+
+class NewsletterSignupViewSet(ShopDataViewSet):
+    model = NewsletterSignup
+    icon = "mail"
+    owners_only = True
+    list_display = ["created_at", "shop", "email", "consent_version", "order_id"]
+    list_export = [
+        "created_at",
+        "shop",
+        "order_id",
+        "email",
+        "language",
+        "consent_version",
+        "consent_text",
+        "ip_hash",
+        "test",
+    ]
+    filterset_class = filterset_for(NewsletterSignup, "consent_version", "test")
+    export_filename = "newsletter-signups"
+    inspect_view_fields = list_export
+
+
+def empty_pools(user):
+    """The user's shops whose customers found no gift code since the last upload."""
+    pools = GiftPool.objects.filter(
+        shop__in=shops_of(user), missed__gt=0, empty_since__isnull=False
+    ).select_related("shop")
+    return [
+        pool
+        for pool in pools
+        if not GiftCode.objects.filter(shop=pool.shop, claimed_at__isnull=True).exists()
+    ]
+
+
+def warn_about_empty_pools(request):
+    for pool in empty_pools(request.user):
+        since = localtime(pool.empty_since, ZoneInfo(pool.shop.timezone))
+        messages.warning(
+            request,
+            ngettext(
+                "%(shop)s has no gift codes left: %(n)d customer could not reveal a gift "
+                "since %(since)s. Upload new codes.",
+                "%(shop)s has no gift codes left: %(n)d customers could not reveal a gift "
+                "since %(since)s. Upload new codes.",
+                pool.missed,
+            )
+            % {"shop": pool.shop, "n": pool.missed, "since": date_format(since, "DATETIME_FORMAT")},
+        )
+
+
+class GiftCodeIndexView(SafeExportIndexView):
+    def get(self, request, *args, **kwargs):
+        if not self.is_export:
+            warn_about_empty_pools(request)
+        return super().get(request, *args, **kwargs)
+
+    @property
+    def header_buttons(self):
+        return [
+            HeaderButton(_("Upload codes"), url=reverse("gift_codes:upload"), icon_name="upload")
+        ]
+
+
+class GiftCodeViewSet(ShopDataViewSet):
+    model = GiftCode
+    icon = "pick"
+    index_view_class = GiftCodeIndexView
+    list_display = ["code", "shop", "claimed_at", "order_id", "uploaded_at"]
+    list_export = ["code", "shop", "uploaded_at", "claimed_at", "order_id"]
+    filterset_class = filterset_for(
+        GiftCode,
+        claimed=django_filters.BooleanFilter(
+            field_name="claimed_at",
+            lookup_expr="isnull",
+            exclude=True,
+            label=gettext_lazy("Claimed"),
+        ),
+    )
+    search_fields = ["code"]
+    export_filename = "gift-codes"
+    inspect_view_enabled = False
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("upload/", GiftCodeUploadView.as_view(), name="upload"),
+        ]
+
+
+class GiftCodeUploadForm(forms.Form):
+    shop = forms.ModelChoiceField(label=gettext_lazy("Shop"), queryset=None)
+    file = forms.FileField(
+        label=gettext_lazy("CSV file"),
+        help_text=gettext_lazy(
+            "One code per line, in the first column; a header line “code” is skipped."
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_shops(self.fields["shop"], shops_of(user))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("Save the file as UTF-8 text (CSV).")) from None
+        codes, skipped = [], 0
+        for row in csv.reader(io.StringIO(text)):
+            code = row[0].strip() if row else ""
+            if not code or (not codes and not skipped and code.lower() in {"code", "codes"}):
+                continue
+            if len(code) > MAX_CODE_LENGTH or any(ch.isspace() for ch in code):
+                skipped += 1
+                continue
+            codes.append(code)
+        if not codes:
+            raise forms.ValidationError(_("The file holds no codes."))
+        return codes, skipped
+
+
+class GiftCodeUploadView(AdminPageMixin, FormView):
+    template_name = "thankyou/admin/gift_code_upload.html"
+    form_class = GiftCodeUploadForm
+    page_title = gettext_lazy("Upload gift codes")
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not shops_of(request.user).exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    @transaction.atomic
+    def form_valid(self, form):
+        shop = form.cleaned_data["shop"]
+        codes, skipped = form.cleaned_data["file"]
+        before = GiftCode.objects.filter(shop=shop).count()
+        GiftCode.objects.bulk_create(
+            (GiftCode(shop=shop, code=code) for code in dict.fromkeys(codes)),
+            ignore_conflicts=True,
+            batch_size=1000,
+        )
+        added = GiftCode.objects.filter(shop=shop).count() - before
+        GiftPool.objects.filter(shop=shop).update(missed=0, empty_since=None)
+        known = len(set(codes)) - added
+        messages.success(
+            self.request,
+            ngettext(
+                "%(added)d code added to %(shop)s.",
+                "%(added)d codes added to %(shop)s.",
+                added,
+            )
+            % {"added": added, "shop": shop}
+            + (
+                ngettext(
+                    " %(n)d was in the pool already.",
+                    " %(n)d were in the pool already.",
+                    known,
+                )
+                % {"n": known}
+                if known
+                else ""
+            )
+            + (
+                ngettext(
+                    " %(n)d line was skipped (too long or with spaces).",
+                    " %(n)d lines were skipped (too long or with spaces).",
+                    skipped,
+                )
+                % {"n": skipped}
+                if skipped
+                else ""
+            ),
+        )
+        return redirect("gift_codes:index")
+
+
+class SubscriptionForm(WagtailAdminModelForm):
+    events = forms.MultipleChoiceField(
+        label=gettext_lazy("Events"), choices=event_choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shop"].queryset = owned_shops(self.for_user)
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        try:
+            sending.check_url(url)
+        except sending.Refused as error:
+            raise forms.ValidationError(str(error)) from None
+        return url
+
+
+class SubscriptionSecretPanel(Panel):
+    """The subscription's signing secret and how receivers check it."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "thankyou/admin/webhook_secret_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["subscription"] = self.instance
+            return context
+
+
+class WebhookSubscriptionViewSet(ShopDataViewSet):
+    model = WebhookSubscription
+    icon = "link"
+    owners_only = True
+    actions = ("view", "add", "change", "delete")
+    inspect_view_enabled = False
+    index_view_class = SafeExportIndexView
+    list_display = [
+        "url",
+        "shop",
+        "description",
+        "event_names",
+        BooleanColumn("active", label=gettext_lazy("active")),
+    ]
+    filterset_class = filterset_for(WebhookSubscription, "active")
+    form_fields = ["shop", "url", "events", "description", "active"]
+    panels = [
+        FieldPanel("shop"),
+        FieldPanel("url"),
+        FieldPanel("events"),
+        FieldPanel("description"),
+        FieldPanel("active"),
+        SubscriptionSecretPanel(heading=gettext_lazy("Signing secret")),
+    ]
+
+    def get_form_class(self, for_update=False):
+        form_class = super().get_form_class(for_update)
+        return type("WebhookSubscriptionAdminForm", (SubscriptionForm, form_class), {})
+
+
+class DeliveryInspectView(ScopedInspectView):
+    template_name = "thankyou/admin/webhook_delivery.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["attempts"] = self.object.attempt_log.all()
+        context["retry_url"] = reverse("webhook_deliveries:retry", args=[self.object.pk])
+        context["payload"] = json.dumps(self.object.payload, indent=2, ensure_ascii=False)
+        return context
+
+
+class WebhookDeliveryViewSet(ShopDataViewSet):
+    model = WebhookDelivery
+    icon = "resubmit"
+    owners_only = True
+    inspect_view_class = DeliveryInspectView
+    list_display = [
+        "created_at",
+        "event",
+        "shop",
+        "status",
+        "attempts",
+        "last_status_code",
+        "last_error_text",
+        "next_attempt_at",
+    ]
+    list_export = [
+        "created_at",
+        "shop",
+        "event",
+        "idempotency_key",
+        "status",
+        "attempts",
+        "last_status_code",
+        "last_error_text",
+        "delivered_at",
+    ]
+    filterset_class = filterset_for(WebhookDelivery, "status", "event")
+    export_filename = "webhook-deliveries"
+    inspect_view_fields = [
+        "created_at",
+        "shop",
+        "subscription",
+        "event",
+        "idempotency_key",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "last_status_code",
+        "last_error_text",
+        "delivered_at",
+    ]
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("<int:pk>/retry/", retry_delivery, name="retry")]
+
+
+@require_POST
+def retry_delivery(request, pk):
+    policy = policy_registry.get_by_type(WebhookDelivery)
+    deliveries = policy.instances_user_has_any_permission_for(request.user, ["view"])
+    delivery = get_object_or_404(deliveries, pk=pk)
+    if outbox.retry(WebhookDelivery.objects.filter(pk=delivery.pk)):
+        messages.success(request, _("The delivery is sent again in a moment."))
+    else:
+        messages.info(request, _("It was delivered already."))
+    return redirect("webhook_deliveries:inspect", delivery.pk)
+
+
+class InteractionsGroup(ModelViewSetGroup):
+    menu_label = gettext_lazy("Customer answers")
+    menu_icon = "form"
+    menu_order = 155
+    items = [
+        QuizAnswerViewSet("quiz_answers"),
+        SurveyAnswerViewSet("survey_answers"),
+        BlockAnswerViewSet("block_answers"),
+        NewsletterSignupViewSet("newsletter_signups"),
+        GiftCodeViewSet("gift_codes"),
+        WebhookSubscriptionViewSet("webhook_subscriptions"),
+        WebhookDeliveryViewSet("webhook_deliveries"),
+    ]
+
+
+def register_policies():
+    for viewset in InteractionsGroup.items:
+        policy = ShopDataPolicy(viewset.model, viewset.actions, viewset.owners_only)
+        register_permission_policy(viewset.model, policy, exact_class=True)
+
+
+def homepage_panel():
+    """A warning on the dashboard while a shop's gift code pool is empty."""
+
+    class EmptyGiftPools(Component):
+        order = 50
+        template_name = "thankyou/admin/empty_gift_pools.html"
+
+        def __init__(self, pools):
+            self.pools = pools
+
+        def get_context_data(self, parent_context):
+            return {"pools": self.pools, "upload_url": reverse("gift_codes:upload")}
+
+    return EmptyGiftPools

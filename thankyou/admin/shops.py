@@ -1,0 +1,244 @@
+"""Shop administration: settings, branding and signing secrets."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.forms import TimeInput
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Panel
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from thankyou.core.models import MAX_SECRETS, Shop, ShopSecret
+from thankyou.tenancy.scoping import owned_shops
+
+
+class ShopForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Shops sign with the key; changing it would break every live tag.
+            self.fields["key"].disabled = True
+
+
+class SecretsPanel(Panel):
+    """The shop's signing secrets, with buttons to add and revoke them."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "thankyou/admin/secrets_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            shop = self.instance
+            secrets = list(shop.secrets.all()) if shop.pk else []
+            context.update(
+                shop=shop,
+                secrets=secrets,
+                can_add=len(secrets) < MAX_SECRETS,
+                can_revoke=len(secrets) > 1,
+            )
+            return context
+
+
+class OwnedShopsMixin:
+    def get_queryset(self):
+        return owned_shops(self.request.user)
+
+    def get_base_queryset(self):
+        return owned_shops(self.request.user)
+
+    def get_base_object_queryset(self):
+        return owned_shops(self.request.user)
+
+
+class ShopIndexView(OwnedShopsMixin, generic.IndexView):
+    pass
+
+
+class ShopEditView(OwnedShopsMixin, generic.EditView):
+    pass
+
+
+class ShopDeleteView(OwnedShopsMixin, generic.DeleteView):
+    pass
+
+
+class OwnedShopObjectMixin:
+    """For views of one shop whose listing is of something else (log entries, uses)."""
+
+    def get_base_object_queryset(self):
+        return owned_shops(self.request.user)
+
+
+class ShopHistoryView(OwnedShopObjectMixin, generic.HistoryView):
+    pass
+
+
+class ShopUsageView(OwnedShopObjectMixin, generic.UsageView):
+    pass
+
+
+class ShopViewSet(ModelViewSet):
+    model = Shop
+    icon = "site"
+    menu_label = gettext_lazy("Shops")
+    menu_order = 150
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    list_display = ["name", "key", "default_locale"]
+    search_fields = ["name", "key"]
+    index_view_class = ShopIndexView
+    edit_view_class = ShopEditView
+    delete_view_class = ShopDeleteView
+    history_view_class = ShopHistoryView
+    usage_view_class = ShopUsageView
+
+    panels = [
+        MultiFieldPanel([FieldPanel("name"), FieldPanel("key")], heading=gettext_lazy("Shop")),
+        MultiFieldPanel(
+            [
+                FieldPanel("allowed_origins"),
+                FieldPanel("timezone"),
+                FieldPanel("country"),
+                # The browser's own time field: Wagtail's picker turned "25:00" into now.
+                FieldPanel(
+                    "order_cutoff", widget=TimeInput(attrs={"type": "time"}, format="%H:%M")
+                ),
+                FieldPanel("delivery_days"),
+                FieldPanel("default_locale"),
+            ],
+            heading=gettext_lazy("Integration"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("score_orders_per_year"), FieldPanel("score_lifetime_value")]
+                )
+            ],
+            heading=gettext_lazy("Customer score"),
+            help_text=gettext_lazy(
+                "Segments can target loyal customers by a score of 0 to 100 points: half for "
+                "how often they order, half for how much they have spent. Set what earns "
+                "full points; name thresholds with segments (VIP: at least 80)."
+            ),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("color_primary"),
+                        FieldPanel("color_text"),
+                        FieldPanel("color_background"),
+                    ]
+                ),
+                FieldRowPanel([FieldPanel("font_family"), FieldPanel("corner_radius")]),
+            ],
+            heading=gettext_lazy("Branding"),
+            help_text=gettext_lazy(
+                "Become CSS custom properties (--ty-primary, --ty-text, --ty-bg, "
+                "--ty-font, --ty-radius) that the shop's own CSS can override."
+            ),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("registration_url")],
+            heading=gettext_lazy("Customer accounts"),
+        ),
+        MultiFieldPanel([FieldPanel("retention_days")], heading=gettext_lazy("Personal data")),
+        SecretsPanel(heading=gettext_lazy("Signing secrets")),
+    ]
+
+    def get_form_class(self, for_update=False):
+        form_class = super().get_form_class(for_update)
+        return type("ShopAdminForm", (ShopForm, form_class), {})
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/secrets/add/", add_secret, name="add_secret"),
+            path("<int:pk>/secrets/<int:secret_pk>/revoke/", revoke_secret, name="revoke_secret"),
+        ]
+
+
+def _owned_shop(request, pk):
+    shop = get_object_or_404(owned_shops(request.user), pk=pk)
+    if not shop.is_owner(request.user):
+        raise PermissionDenied
+    return shop
+
+
+def _edit_url(shop):
+    return reverse("shop:edit", args=[shop.pk])
+
+
+# Adding and revoking are pages of their own, reached by links from the shop's
+# form: a button in it would submit (and lose) the form's unsaved changes, and
+# a revoke takes the shop's pages off every confirmation page signed with it.
+
+
+def add_secret(request, pk):
+    shop = _owned_shop(request, pk)
+    if request.method == "POST":
+        if shop.secrets.count() >= MAX_SECRETS:
+            messages.error(request, _("Revoke the older secret before adding a new one."))
+        else:
+            secret = ShopSecret.objects.create(shop=shop)
+            messages.success(
+                request,
+                _("New secret %(kid)s added. Sign with it, then revoke the old one.")
+                % {"kid": secret.kid},
+            )
+        return redirect(_edit_url(shop))
+    return _confirm(
+        request,
+        shop,
+        title=_("Add a new signing secret"),
+        text=_(
+            "Both secrets verify tokens until you revoke one. Change the shop backend to sign "
+            "with the new secret and its key id, then revoke the old one."
+        ),
+        action=_("Add a new secret"),
+    )
+
+
+def revoke_secret(request, pk, secret_pk):
+    shop = _owned_shop(request, pk)
+    secret = get_object_or_404(shop.secrets, pk=secret_pk)
+    if request.method == "POST":
+        if shop.secrets.count() <= 1:
+            messages.error(request, _("A shop needs at least one secret; add a new one first."))
+        else:
+            secret.delete()
+            messages.success(request, _("Secret %(kid)s revoked.") % {"kid": secret.kid})
+        return redirect(_edit_url(shop))
+    return _confirm(
+        request,
+        shop,
+        title=_("Revoke the secret %(kid)s") % {"kid": secret.kid},
+        text=_(
+            "Tokens signed with %(kid)s stop verifying at once: the thank-you page no longer "
+            "shows on confirmation pages your shop backend signs with it. Revoke it only once "
+            "the backend signs with another secret."
+        )
+        % {"kid": secret.kid},
+        action=_("Revoke"),
+        destructive=True,
+    )
+
+
+def _confirm(request, shop, *, title, text, action, destructive=False):
+    return TemplateResponse(
+        request,
+        "thankyou/admin/secret_confirm.html",
+        {
+            "shop": shop,
+            "title": title,
+            "text": text,
+            "action": action,
+            "destructive": destructive,
+            "cancel_url": _edit_url(shop),
+        },
+    )

@@ -1,0 +1,224 @@
+"""
+Admin for segments and sample customers: shop-owned snippets.
+
+Each shop's editors and owners manage their shop's segments and sample
+customers; nobody sees, chooses or edits another shop's (superusers see all).
+Every view of the snippets is filtered: listings, edit, delete, usage and
+history pages, and the chooser that pages and blocks use.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views import chooser, snippets
+
+from thankyou.admin.base import offer_shops
+from thankyou.pages.models import pages_using
+from thankyou.targeting.models import SampleCustomer, Segment
+from thankyou.tenancy.scoping import shops_of
+
+ACTIONS = {"add", "change", "delete", "view"}
+
+
+class ShopOwnedPermissionPolicy(ModelPermissionPolicy):
+    """Editors and owners of a shop may do everything with its objects; no one else."""
+
+    def user_has_permission(self, user, action):
+        if not user.is_active:
+            return False
+        return user.is_superuser or (action in ACTIONS and shops_of(user).exists())
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and (
+            user.is_superuser or shops_of(user).filter(pk=instance.shop_id).exists()
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if user.is_active and (user.is_superuser or ACTIONS & set(actions)):
+            return self.model.objects.filter(shop__in=shops_of(user))
+        return self.model.objects.none()
+
+
+def own(queryset, user):
+    return queryset.filter(shop__in=shops_of(user))
+
+
+class OwnObjectMixin:
+    """Another shop's object is not found (whichever way the view looks it up)."""
+
+    def get_object(self, *args, **kwargs):
+        instance = super().get_object(*args, **kwargs)
+        if not shops_of(self.request.user).filter(pk=instance.shop_id).exists():
+            raise Http404
+        return instance
+
+
+class OwnListMixin:
+    def get_base_queryset(self):
+        return own(super().get_base_queryset(), self.request.user)
+
+
+class IndexView(OwnListMixin, snippets.IndexView):
+    pass
+
+
+class EditView(OwnObjectMixin, snippets.EditView):
+    pass
+
+
+class UsageView(OwnObjectMixin, snippets.UsageView):
+    pass
+
+
+class HistoryView(OwnObjectMixin, snippets.HistoryView):
+    pass
+
+
+class DeleteView(OwnObjectMixin, snippets.DeleteView):
+    pass
+
+
+class ChooseView(chooser.ChooseView):
+    def get_object_list(self):
+        return own(super().get_object_list(), self.request.user)
+
+
+class ChooseResultsView(chooser.ChooseResultsView):
+    def get_object_list(self):
+        return own(super().get_object_list(), self.request.user)
+
+
+class ChosenView(chooser.SnippetChosenView):
+    def get_object(self, pk):
+        return own(self.model_class.objects, self.request.user).get(pk=pk)
+
+
+class ChosenMultipleView(chooser.SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return own(super().get_objects(pks), self.request.user)
+
+
+class OwnChooserViewSet(chooser.SnippetChooserViewSet):
+    choose_view_class = ChooseView
+    choose_results_view_class = ChooseResultsView
+    chosen_view_class = ChosenView
+    chosen_multiple_view_class = ChosenMultipleView
+
+
+class ShopOwnedForm(WagtailAdminModelForm):
+    """The shop is one of the user's; it stays fixed once saved (pages target by it)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_shops(self.fields["shop"], shops_of(self.for_user))
+        self.fields["shop"].disabled = bool(self.instance.pk)
+
+    def validate_constraints(self):
+        """Say at its field that the shop already uses a value (Django says it above the form)."""
+        try:
+            self.instance.validate_constraints(exclude=self._get_validation_exclusions())
+        except ValidationError as error:
+            self._update_errors(ValidationError(taken_at_field(error)))
+
+
+def taken_at_field(error):
+    """Move a unique (shop, field) violation from the form's errors to the field's."""
+    errors = error.update_error_dict({})
+    for item in errors.pop(NON_FIELD_ERRORS, []):
+        unique = item.code == "unique_together"
+        check = (item.params or {}).get("unique_check", ()) if unique else ()
+        fields = [name for name in check if name != "shop"]
+        if "shop" in check and len(fields) == 1:
+            item = ValidationError(_("Already used in this shop."), code="taken")
+        errors.setdefault(fields[0] if len(fields) == 1 else NON_FIELD_ERRORS, []).append(item)
+    return errors
+
+
+class ShopOwnedViewSet(snippets.SnippetViewSet):
+    index_view_class = IndexView
+    edit_view_class = EditView
+    delete_view_class = DeleteView
+    usage_view_class = UsageView
+    history_view_class = HistoryView
+    chooser_viewset_class = OwnChooserViewSet
+    copy_view_enabled = False
+    inspect_view_enabled = False
+
+
+def refuse_to_delete_segments_in_use(request, instances):
+    """
+    Keep segments that pages or blocks still use (say which), whether deleted
+    one by one or in bulk: a page for a deleted segment would be shown to no one.
+    """
+    refused = False
+    for segment in instances:
+        pages = pages_using(segment) if isinstance(segment, Segment) else []
+        if pages:
+            refused = True
+            messages.error(
+                request,
+                _("“%(segment)s” is still used by: %(pages)s. Remove it there first.")
+                % {"segment": segment, "pages": ", ".join(page.title for page in pages)},
+            )
+    return redirect(Segment.snippet_viewset.get_url_name("list")) if refused else None
+
+
+class SegmentViewSet(ShopOwnedViewSet):
+    model = Segment
+    icon = "group"
+    menu_label = gettext_lazy("Segments")
+    list_display = ["name", "summary", "shop"]
+    search_fields = ["name"]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("name"), FieldPanel("shop")]),
+            FieldPanel("match"),
+            FieldPanel("conditions"),
+        ],
+        base_form_class=ShopOwnedForm,
+    )
+
+
+class SampleCustomerViewSet(ShopOwnedViewSet):
+    model = SampleCustomer
+    icon = "user"
+    menu_label = gettext_lazy("Sample customers")
+    list_display = ["name", "shop", "first_name", "orders_count"]
+    search_fields = ["name"]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("name"), FieldPanel("shop")]),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("first_name"), FieldPanel("locale")]),
+                    FieldRowPanel([FieldPanel("is_guest"), FieldPanel("newsletter")]),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("orders_count"),
+                            FieldPanel("total_spent"),
+                            FieldPanel("first_order_days_ago"),
+                        ]
+                    ),
+                ],
+                heading=gettext_lazy("Customer"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("shipping_country"), FieldPanel("items")],
+                heading=gettext_lazy("Order"),
+            ),
+        ],
+        base_form_class=ShopOwnedForm,
+    )
+
+
+class TargetingViewSetGroup(snippets.SnippetViewSetGroup):
+    items = (SegmentViewSet, SampleCustomerViewSet)
+    menu_icon = "crosshairs"
+    menu_label = gettext_lazy("Targeting")
+    menu_order = 140

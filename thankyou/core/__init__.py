@@ -1,0 +1,1 @@
+"""The bottom layer: order contexts and their claims, tokens, keys, the cache, errors and shops."""
