@@ -9,10 +9,12 @@ class AdminReportOnlyCSPMiddleware:
     Put the Wagtail admin's Content Security Policy in report-only mode (its
     previews included).
 
-    Wagtail does not yet run under a strict policy; the rest of our pages do.
-    The admin frames its own previews, so its policy allows frames of this
-    origin, both ways. Must come after Django's ContentSecurityPolicyMiddleware in MIDDLEWARE, so
-    that it sees the response first and sets the overrides that one reads.
+    Wagtail does not yet run under a strict policy; the rest of our pages do,
+    and so do admin views that set ``enforce_csp`` on their response (the
+    block gallery's frames). The admin frames its own previews, so its policy
+    allows frames of this origin, both ways. Must come after Django's
+    ContentSecurityPolicyMiddleware in MIDDLEWARE, so that it sees the response
+    first and sets the overrides that one reads.
     """
 
     def __init__(self, get_response):
@@ -28,7 +30,8 @@ class AdminReportOnlyCSPMiddleware:
         response = self.get_response(request)
         # A page preview is rendered for a stand-in request of the page's own
         # URL (is_dummy) and shown in the editor's frame.
-        if request.path.startswith("/cms/") or getattr(request, "is_dummy", False):
+        admin = request.path.startswith("/cms/") or getattr(request, "is_dummy", False)
+        if admin and not getattr(response, "enforce_csp", False):
             response._csp_config = {}
             response._csp_ro_config = self.policy
         return response

@@ -8,22 +8,37 @@ import pytest
 from thankyou.blocks.registry import get_block_types
 
 pytestmark = pytest.mark.django_db
+FRAME = re.compile(r'<iframe src="([^"]+)" title="[^"]*: ([^"]+)"')
+
+
+def gallery(client, query):
+    """The gallery page's HTML, and its frames' documents and stylesheets in order."""
+    response = client.get(f"/cms/thankyou/blocks/?{query}")
+    assert response.status_code == 200
+    html = unescape(response.content.decode())
+    frames = []
+    for url, caption in FRAME.findall(html):
+        document = unescape(client.get(url).content.decode())
+        sheet = re.search(r'<link rel="stylesheet" href="([^"]+)"', document).group(1)
+        css = client.get(sheet).content.decode()
+        frames.append({"url": url, "caption": caption, "html": document, "css": css})
+    return html, frames
 
 
 def test_gallery_shows_every_registered_block_in_both_themes(admin_client, shop):
-    response = admin_client.get("/cms/thankyou/blocks/?lang=en&customer=vip")
-    assert response.status_code == 200
-    html = unescape(response.content.decode())
+    html, frames = gallery(admin_client, "lang=en&customer=vip")
+    shown = "".join(frame["html"] for frame in frames)
+    css = "".join(frame["css"] for frame in frames)
     for name, block in get_block_types():
-        assert f'data-type="{name}"' in html
+        assert f'data-type="{name}"' in shown
         assert str(block.meta.label) in html
         answered = getattr(block.meta, "preview_result", None) is not None
         views = 4 if answered else 2  # light and dark, asking and answered
-        assert html.count(f'data-type="{name}"') == views, name
-    assert "--ty-bg:#1f1b18" in html  # the dark theme
-    assert "--ty-bg:#ffffff" in html  # the shop's own (light) branding
-    assert "Sophie" in html  # the chosen sample customer
-    assert "Play video:" in html  # English UI strings
+        assert shown.count(f'data-type="{name}"') == views, name
+    assert "--ty-bg:#1f1b18" in css  # the dark theme
+    assert "--ty-bg:#ffffff" in css  # the shop's own (light) branding
+    assert "Sophie" in shown  # the chosen sample customer
+    assert "Play video:" in shown  # English UI strings
 
 
 def test_gallery_is_in_the_admin_menu(admin_client, shop):
@@ -51,11 +66,10 @@ def test_block_chooser_previews_render_inside_a_shadow_root(admin_client, shop):
 
 
 def test_the_english_gallery_shows_english_samples_the_german_one_german(admin_client, shop):
-    def gallery(language):
-        html = admin_client.get(f"/cms/thankyou/blocks/?lang={language}").content.decode()
-        return unescape(html)
+    def shown(language):
+        return "".join(frame["html"] for frame in gallery(admin_client, f"lang={language}")[1])
 
-    english, german = gallery("en"), gallery("de")
+    english, german = shown("en"), shown("de")
     for en, de in (
         ("Which coffee type are you?", "Welcher Kaffeetyp bist du?"),
         ("Your beans come straight from our drum roaster.", "Deine Bohnen kommen direkt"),
@@ -77,13 +91,15 @@ def test_every_standard_block_has_english_samples():
 
 
 def test_blocks_that_ask_are_also_shown_answered(admin_client, shop):
-    html = unescape(admin_client.get("/cms/thankyou/blocks/?lang=de").content.decode())
-    quiz = html[html.index('id="gallery-quiz"') : html.index('id="gallery-survey"')]
-    assert quiz.count("Light, answered") == 1 and quiz.count("Dark, answered") == 1
+    html, frames = gallery(admin_client, "lang=de")
+    quiz_section = html[html.index('id="gallery-quiz"') : html.index('id="gallery-survey"')]
+    assert quiz_section.count(">Light, answered<") == 1
+    assert quiz_section.count(">Dark, answered<") == 1
+    quiz = "".join(f["html"] for f in frames if "/blocks/quiz/" in f["url"])
     shown = re.findall(
         r'<div data-show="done" tabindex="-1">\s*<p class="ty-done"[^>]*>([^<]+)', quiz
     )
     assert shown == ["Espresso-Liebhaber", "Espresso-Liebhaber"]
     assert "62 %" in quiz  # the share of answers like it
-    gift = html[html.index('id="gallery-gift_code"') :]
+    gift = "".join(f["html"] for f in frames if "/blocks/gift_code/" in f["url"])
     assert gift.count('data-slot="code">BOHNE-4F2A9C<') == 2

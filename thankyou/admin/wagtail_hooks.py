@@ -8,7 +8,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from thankyou.admin import analytics, overrides
-from thankyou.admin.block_gallery import BlockGalleryView
+from thankyou.admin.block_gallery import BlockGalleryView, block_frame, block_frame_css
 from thankyou.admin.interactions import (
     InteractionsGroup,
     empty_pools,
@@ -68,6 +68,12 @@ def register_admin_urls():
             "thankyou/blocks/",
             BlockGalleryView.as_view(),
             name="thankyou_block_gallery",
+        ),
+        path("thankyou/blocks/<str:name>/", block_frame, name="thankyou_block_frame"),
+        path(
+            "thankyou/blocks/<str:name>/style.css",
+            block_frame_css,
+            name="thankyou_block_frame_css",
         ),
         path("thankyou/analytics/", analytics.AnalyticsView.as_view(), name="thankyou_analytics"),
         path(

@@ -3,8 +3,11 @@
 from collections import defaultdict
 
 from django.core import checks
+from django.template import TemplateDoesNotExist, loader
 
+from thankyou.blocks.csp import inline_markup, refusal
 from thankyou.blocks.interactive import designer_blocks
+from thankyou.blocks.registry import get_block_types
 
 
 @checks.register()
@@ -24,3 +27,21 @@ def check_designer_actions(app_configs=None, **kwargs):
         for action, types in names.items()
         if len(types) > 1
     ]
+
+
+@checks.register()
+def check_block_templates(app_configs=None, **kwargs):
+    """Refuse a block whose template holds inline style or script: shops block it."""
+    errors = []
+    for name, block in get_block_types():
+        template = getattr(block.meta, "template", None)
+        if not template:
+            continue
+        try:
+            source = loader.get_template(template).template.source
+        except TemplateDoesNotExist:
+            continue  # Wagtail reports a missing template when the block renders
+        found = inline_markup(source)
+        if found:
+            errors.append(checks.Error(refusal(name, found), obj=template, id="thankyou.E002"))
+    return errors

@@ -9,6 +9,7 @@ collection, so previews look real without any content in the database.
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.utils import translation
 from django.utils.html import format_html
@@ -16,6 +17,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from thankyou.blocks.csp import inline_markup, refusal
 from thankyou.blocks.personal import is_personal
 from thankyou.blocks.samples import art
 from thankyou.blocks.styles import page_css
@@ -107,8 +109,14 @@ def prepare_block(block, value):
         image.get_renditions(*PRESETS[preset].all_filters)
 
 
-def render_block(block, value=None, context=None, name=None, block_id="sample"):
-    """Render a block as a page section, by default with its preview value."""
+def render_block(block, value=None, context=None, name=None, block_id="sample", *, inline=False):
+    """
+    Render a block as a page section, by default with its preview value.
+
+    Output that a shop's Content Security Policy would block (inline style or
+    script) raises ImproperlyConfigured, so a block's tests fail on it; the
+    previews pass ``inline=True`` and show it as the shop would.
+    """
     if value is None:
         value = block.get_preview_value()
     else:
@@ -121,6 +129,9 @@ def render_block(block, value=None, context=None, name=None, block_id="sample"):
     name = name or block.name or "sample"
     with translation.override(context["locale"]):
         html = block.render(value, context=context)
+    found = inline_markup(html)
+    if found and not inline:
+        raise ImproperlyConfigured(refusal(name, found))
     return format_html(
         '<section class="ty-block ty-block--{0}" data-block="{1}" data-type="{0}">{2}</section>',
         name,
@@ -140,7 +151,7 @@ def block_preview(block, value, user=None):
     shop = sample_shop(user)
     context = sample_context(shop)
     return {
-        "html": render_block(block, value, context),
+        "html": render_block(block, value, context, inline=True),
         "css": stylesheet_for(block, value, shop=shop),
         "language": context["locale"],
     }
