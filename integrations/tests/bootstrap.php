@@ -14,6 +14,7 @@ require __DIR__ . '/../php-common/autoload.php';
 spl_autoload_register(static function (string $class): void {
     $roots = [
         'Thankyou\\Shopware\\' => __DIR__ . '/../shopware6/src/',
+        'Thankyou\\WooCommerce\\' => __DIR__ . '/../woocommerce/includes/',
         'Thankyou\\Embed\\' => __DIR__ . '/../magento2/',
     ];
     foreach ($roots as $prefix => $root) {
