@@ -5,7 +5,7 @@ declare(strict_types=1);
 use PHPUnit\Framework\TestCase;
 use Thankyou\WooCommerce\Plugin;
 
-final class PluginTest extends TestCase
+final class WooCommercePluginTest extends TestCase
 {
     private const SETTINGS = [
         'server_url' => 'https://thankyou.example/',

@@ -5,7 +5,7 @@ declare(strict_types=1);
 use PHPUnit\Framework\TestCase;
 use Thankyou\WooCommerce\OrderMapper;
 
-final class OrderMapperTest extends TestCase
+final class WooCommerceOrderMapperTest extends TestCase
 {
     protected function setUp(): void
     {

@@ -5,7 +5,7 @@ declare(strict_types=1);
 use PHPUnit\Framework\TestCase;
 use Thankyou\WooCommerce\SettingsPage;
 
-final class SettingsPageTest extends TestCase
+final class WooCommerceSettingsPageTest extends TestCase
 {
     protected function setUp(): void
     {
