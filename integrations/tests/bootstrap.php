@@ -27,6 +27,7 @@ spl_autoload_register(static function (string $class): void {
     }
 });
 
+require_once __DIR__ . '/stubs/psr-log.php';
 foreach (glob(__DIR__ . '/../*/tests/stubs/*.php') as $stubs) {
     require_once $stubs;
 }

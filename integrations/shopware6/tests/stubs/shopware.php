@@ -6,14 +6,8 @@ declare(strict_types=1);
  * Stand-ins for the Shopware 6, Symfony and PSR classes the plugin touches,
  * under their real names, with the getters the plugin calls (as Shopware
  * 6.5/6.6 declares them). Entities take their values as an array.
+ * PSR-3's LoggerInterface is in integrations/tests/stubs.
  */
-
-namespace Psr\Log {
-    interface LoggerInterface
-    {
-        public function warning(string|\Stringable $message, array $context = []): void;
-    }
-}
 
 namespace Symfony\Component\EventDispatcher {
     interface EventSubscriberInterface
