@@ -508,7 +508,7 @@ namespace {
                 'sku' => $item['sku'],
                 'name' => $item['name'],
                 'qty_ordered' => number_format($item['quantity'], 4, '.', ''),
-                'price_incl_tax' => $item['price'] . '00',
+                'price_incl_tax' => number_format((float) $item['price'], 4, '.', ''),
                 'product' => new Product(['9', (string) (20 + $i)]),
             ]);
         }
@@ -518,7 +518,7 @@ namespace {
             'increment_id' => $order['number'],
             'created_at' => $order['created_at'],
             'order_currency_code' => $order['currency'],
-            'grand_total' => $order['total'] . '00',
+            'grand_total' => number_format((float) $order['total'], 4, '.', ''),
             'store_id' => '1',
             'customer_id' => $guest ? null : (string) ($customer['id'] ?? ''),
             'customer_firstname' => $customer['first_name'] ?? null,
