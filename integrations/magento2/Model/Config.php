@@ -13,7 +13,7 @@ use Thankyou\Common\Settings;
  * Stores → Configuration → Sales → Thank-you page, per store view; the
  * secret is kept encrypted with the installation's key.
  */
-final class Config
+class Config
 {
     public const PATH = 'thankyou_embed/general/';
 

@@ -13,7 +13,7 @@ use Magento\Store\Model\StoreManagerInterface;
  * The customer's history from Magento's order collection and newsletter
  * subscribers.
  */
-final class CustomerHistory implements HistorySource
+class CustomerHistory implements HistorySource
 {
     /** The history reads at most this many of a customer's latest orders. */
     public const LIMIT = 500;

@@ -14,7 +14,7 @@ use Thankyou\Common\History;
  * A Magento order and its customer as the shared library's neutral arrays,
  * read through the order's getters.
  */
-final class OrderMapper
+class OrderMapper
 {
     public function __construct(
         private readonly HistorySource $history,

@@ -16,7 +16,7 @@ use Thankyou\Embed\Model\Config;
  * Keeps the ?ref= code of a storefront landing page in a cookie (when the
  * store view's settings ask for it), so the order placed later names it.
  */
-final class KeepReferral implements ObserverInterface
+class KeepReferral implements ObserverInterface
 {
     public function __construct(
         private readonly Config $config,
