@@ -7,14 +7,9 @@ use Thankyou\Embed\Model\OrderMapper;
 
 final class MagentoOrderMapperTest extends TestCase
 {
-    private static function scenario(string $name): array
-    {
-        return json_decode(file_get_contents(__DIR__ . "/../../tests/scenarios/$name.json"), true);
-    }
-
     public function testAnOrderBecomesTheNeutralOrderAndCustomer(): void
     {
-        [$order, $history, $categories] = magento_order_from_scenario(self::scenario('first-order'));
+        [$order, $history, $categories] = magento_order_from_scenario(scenario('first-order'));
         [$data, $customer] = (new OrderMapper($history, $categories))->map($order);
 
         $this->assertSame([
@@ -43,7 +38,7 @@ final class MagentoOrderMapperTest extends TestCase
 
     public function testMagentosDecimalStringsBecomeTheClaimsOwn(): void
     {
-        [$order, $history, $categories] = magento_order_from_scenario(self::scenario('first-order'));
+        [$order, $history, $categories] = magento_order_from_scenario(scenario('first-order'));
         [$data, $customer] = (new OrderMapper($history, $categories))->map($order);
         $claims = \Thankyou\Common\Claims::build('acme', $data, $customer);
 
@@ -55,7 +50,7 @@ final class MagentoOrderMapperTest extends TestCase
 
     public function testTheHistoryCountsThisOrderOnce(): void
     {
-        $scenario = self::scenario('vip');
+        $scenario = scenario('vip');
         $scenario['history'][] = ['id' => '2002', 'total' => '89.7000', 'currency' => 'EUR', 'created_at' => '2026-11-25 09:15:00'];
         [$order, $history, $categories] = magento_order_from_scenario($scenario);
         [, $customer] = (new OrderMapper($history, $categories))->map($order);
@@ -67,7 +62,7 @@ final class MagentoOrderMapperTest extends TestCase
 
     public function testAGuestHasNoCustomerId(): void
     {
-        $scenario = self::scenario('first-order');
+        $scenario = scenario('first-order');
         $scenario['customer']['is_guest'] = true;
         [$order, $history, $categories] = magento_order_from_scenario($scenario);
         [, $customer] = (new OrderMapper($history, $categories))->map($order);

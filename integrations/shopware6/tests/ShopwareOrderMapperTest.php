@@ -7,14 +7,9 @@ use Thankyou\Shopware\OrderMapper;
 
 final class ShopwareOrderMapperTest extends TestCase
 {
-    private static function scenario(string $name): array
-    {
-        return json_decode(file_get_contents(__DIR__ . "/../../tests/scenarios/$name.json"), true);
-    }
-
     public function testAnOrderBecomesTheNeutralOrderAndCustomer(): void
     {
-        [$order, $context, $history] = shopware_order_from_scenario(self::scenario('first-order'));
+        [$order, $context, $history] = shopware_order_from_scenario(scenario('first-order'));
         [$data, $customer] = (new OrderMapper($history))->map($order, $context);
 
         $this->assertSame('000000000000000000000000000003e9', $data['id']);
@@ -41,7 +36,7 @@ final class ShopwareOrderMapperTest extends TestCase
 
     public function testTheHistoryCountsThisOrderOnceAndAddsUpItsCurrency(): void
     {
-        $scenario = self::scenario('vip');
+        $scenario = scenario('vip');
         // The history source finds the new order too: it is stored before the finish page.
         $scenario['history'][] = ['id' => sprintf('%032x', 2002), 'total' => 89.7, 'currency' => 'EUR', 'created_at' => '2026-11-25 09:15:00'];
         [$order, $context, $history] = shopware_order_from_scenario($scenario);
@@ -55,7 +50,7 @@ final class ShopwareOrderMapperTest extends TestCase
 
     public function testAGuestIsSaidToBeOne(): void
     {
-        $scenario = self::scenario('first-order');
+        $scenario = scenario('first-order');
         $scenario['customer']['is_guest'] = true;
         [$order, $context, $history] = shopware_order_from_scenario($scenario);
 

@@ -12,14 +12,9 @@ final class WooCommerceOrderMapperTest extends TestCase
         WpStub::reset();
     }
 
-    private static function scenario(string $name): array
-    {
-        return json_decode(file_get_contents(__DIR__ . "/../../tests/scenarios/$name.json"), true);
-    }
-
     public function testAnOrderBecomesTheNeutralOrderAndCustomer(): void
     {
-        [$order, $customer] = OrderMapper::map(woocommerce_order_from_scenario(self::scenario('first-order')));
+        [$order, $customer] = OrderMapper::map(woocommerce_order_from_scenario(scenario('first-order')));
 
         $this->assertSame(1001, $order['id']);
         $this->assertSame('SO-1001', $order['number']);
@@ -43,7 +38,7 @@ final class WooCommerceOrderMapperTest extends TestCase
 
     public function testTheHistoryIsTheCustomersCountedOrdersAndThisOne(): void
     {
-        $scenario = self::scenario('vip');
+        $scenario = scenario('vip');
         $order = woocommerce_order_from_scenario($scenario);
         // Another customer's order and a cancelled one of this customer do not count.
         WpStub::$orders[5] = new WC_Order(['id' => 5, 'status' => 'completed', 'customer_id' => 99, 'currency' => 'EUR', 'total' => '1000', 'date_created' => new WC_DateTime('2020-01-01')]);
@@ -60,7 +55,7 @@ final class WooCommerceOrderMapperTest extends TestCase
 
     public function testGuestsAreKnownByTheirBillingEmail(): void
     {
-        $scenario = self::scenario('first-order');
+        $scenario = scenario('first-order');
         $scenario['customer']['is_guest'] = true;
         $scenario['history'] = [['id' => 3, 'total' => '10.00', 'currency' => 'EUR', 'created_at' => '2026-01-01 10:00:00']];
         [, $customer] = OrderMapper::map(woocommerce_order_from_scenario($scenario));
@@ -74,7 +69,7 @@ final class WooCommerceOrderMapperTest extends TestCase
 
     public function testAGuestWithoutEmailHasThisOrderOnly(): void
     {
-        $scenario = self::scenario('first-order');
+        $scenario = scenario('first-order');
         $scenario['customer'] = ['is_guest' => true];
         [, $customer] = OrderMapper::map(woocommerce_order_from_scenario($scenario));
 
@@ -87,7 +82,7 @@ final class WooCommerceOrderMapperTest extends TestCase
         add_filter('thankyou_embed_newsletter', static function ($subscribed, WC_Order $order): bool {
             return $order->get_billing_email() === 'anna@example.com';
         });
-        [, $customer] = OrderMapper::map(woocommerce_order_from_scenario(self::scenario('first-order')));
+        [, $customer] = OrderMapper::map(woocommerce_order_from_scenario(scenario('first-order')));
 
         $this->assertTrue($customer['newsletter']);
     }

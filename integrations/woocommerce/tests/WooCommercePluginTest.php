@@ -25,11 +25,6 @@ final class WooCommercePluginTest extends TestCase
         $_GET = [];
     }
 
-    private static function scenario(): array
-    {
-        return json_decode(file_get_contents(__DIR__ . '/../../tests/scenarios/first-order.json'), true);
-    }
-
     /** What the order-received page prints for the order. */
     private static function thankyouPage(int $orderId): string
     {
@@ -39,16 +34,9 @@ final class WooCommercePluginTest extends TestCase
         return ob_get_clean();
     }
 
-    private static function claims(string $html): array
-    {
-        preg_match('/data-token="([^"]+)"/', $html, $match);
-
-        return json_decode(base64_decode(strtr(explode('.', $match[1])[1], '-_', '+/')), true);
-    }
-
     public function testTheOrderReceivedPageGetsTheTagWithTheOrdersSignedClaims(): void
     {
-        woocommerce_order_from_scenario(self::scenario());
+        woocommerce_order_from_scenario(scenario('first-order'));
         $_COOKIE['thankyou_ref'] = 'friend-7';
 
         $html = self::thankyouPage(1001);
@@ -57,7 +45,7 @@ final class WooCommercePluginTest extends TestCase
             '#^<script async src="https://thankyou\.example/embed/v1\.js" data-token="[\w-]+\.[\w-]+\.[\w-]+"></script>\n$#',
             $html
         );
-        $claims = self::claims($html);
+        $claims = token_of($html)['claims'];
         $this->assertSame(['acme', 'thankyou', 3600], [$claims['iss'], $claims['aud'], $claims['exp'] - $claims['iat']]);
         $this->assertSame('de-DE', $claims['locale']);
         $this->assertSame('1001', $claims['order']['id']);
@@ -69,7 +57,7 @@ final class WooCommercePluginTest extends TestCase
 
     public function testACspPluginsNonceReachesTheTag(): void
     {
-        woocommerce_order_from_scenario(self::scenario());
+        woocommerce_order_from_scenario(scenario('first-order'));
         add_filter('wp_script_attributes', static function (array $attributes): array {
             return $attributes + ['nonce' => 'r4nd0m'];
         });
@@ -79,7 +67,7 @@ final class WooCommercePluginTest extends TestCase
 
     public function testAFailedPaymentGetsNoTag(): void
     {
-        woocommerce_order_from_scenario(self::scenario());
+        woocommerce_order_from_scenario(scenario('first-order'));
         WpStub::$orders[1001] = new WC_Order(['id' => 1001, 'status' => 'failed']);
 
         $this->assertSame('', self::thankyouPage(1001));
@@ -87,7 +75,7 @@ final class WooCommercePluginTest extends TestCase
 
     public function testWithoutCompleteSettingsThePageStaysAsItWasAndTheLogSaysWhy(): void
     {
-        woocommerce_order_from_scenario(self::scenario());
+        woocommerce_order_from_scenario(scenario('first-order'));
         WpStub::$options['thankyou_embed'] = ['secret' => ''] + self::SETTINGS;
 
         $this->assertSame('', self::thankyouPage(1001));
