@@ -32,7 +32,7 @@ def env_list(name, default=""):
 
 DEBUG = env_bool("DEBUG")
 # For development and tests only: a server with DEBUG off refuses to start
-# with it (cms/startup.py), and `check --deploy` flags it.
+# with it, and `check --deploy` fails with it (cms/startup.py).
 SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-development-key-do-not-deploy")
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")  # former keys, after a rotation
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
@@ -49,6 +49,7 @@ if urlsplit(PUBLIC_URL).scheme not in ("http", "https") or not urlsplit(PUBLIC_U
 WAGTAILADMIN_BASE_URL = PUBLIC_URL
 
 INSTALLED_APPS = [
+    "cms.apps.ServerConfig",
     "thankyou",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.settings",
