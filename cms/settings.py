@@ -197,6 +197,9 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 3600
 
 WAGTAIL_SITE_NAME = "Thank-you pages"
+# No avatars from gravatar.com: the admin asks no third party anything (an
+# editor's e-mail hash would go with each request). A URL turns them on.
+WAGTAIL_GRAVATAR_PROVIDER_URL = os.environ.get("GRAVATAR_PROVIDER_URL") or None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # PDFs (tips), team videos and their WebVTT captions.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "mp4", "webm", "vtt"]
