@@ -8,5 +8,6 @@ class ThankYouConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import cors, signal_handlers  # noqa: F401  (connect signals)
+        # Connect signals; the admin's form field for StreamFields.
+        from . import cors, signal_handlers, stream_forms  # noqa: F401
         from .blocks import checks  # noqa: F401  (register system checks)
