@@ -421,11 +421,15 @@ class SubscriptionForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["shop"].queryset = owned_shops(self.for_user)
+        self.fields["active"].help_text = _(
+            "An inactive subscription receives nothing; what is queued for it waits until "
+            "it is active again."
+        )
 
     def clean_url(self):
         url = self.cleaned_data["url"]
         try:
-            sending.check_url(url)
+            sending.check_receiver(url)
         except sending.Refused as error:
             raise forms.ValidationError(str(error)) from None
         return url
@@ -534,11 +538,15 @@ class WebhookDeliveryViewSet(ShopDataViewSet):
 def retry_delivery(request, pk):
     policy = policy_registry.get_by_type(WebhookDelivery)
     deliveries = policy.instances_user_has_any_permission_for(request.user, ["view"])
-    delivery = get_object_or_404(deliveries, pk=pk)
-    if outbox.retry(WebhookDelivery.objects.filter(pk=delivery.pk)):
+    delivery = get_object_or_404(deliveries.select_related("subscription"), pk=pk)
+    if not outbox.retry(WebhookDelivery.objects.filter(pk=delivery.pk)):
+        messages.info(request, _("It was delivered already."))
+    elif delivery.subscription.active:
         messages.success(request, _("The delivery is sent again in a moment."))
     else:
-        messages.info(request, _("It was delivered already."))
+        messages.warning(
+            request, _("Its subscription is inactive: it is sent once you activate it again.")
+        )
     return redirect("webhook_deliveries:inspect", delivery.pk)
 
 
