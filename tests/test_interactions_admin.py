@@ -225,8 +225,6 @@ def test_an_owner_subscribes_a_webhook_for_the_own_shop(shops, dns):
     subscription = WebhookSubscription.objects.get()
     assert subscription.events == ["newsletter.signed_up", "gift.claimed"]
     assert len(subscription.secret) == 64
-    edit = owner.get(f"/cms/webhook_subscriptions/edit/{subscription.pk}/").content.decode()
-    assert subscription.secret in edit
 
     plain = owner.post("/cms/webhook_subscriptions/new/", {**form, "url": "http://crm.example/"})
     assert "url" in plain.context["form"].errors
