@@ -274,10 +274,12 @@ def test_a_receiver_on_a_private_address_is_refused_when_saved(shops, dns, setti
         "/cms/webhook_subscriptions/new/", {**form, "url": "https://nowhere.invalid/"}
     )
     assert unknown.context["form"].errors["url"] == ["The host name does not resolve."]
-    port = owner.post(
-        "/cms/webhook_subscriptions/new/", {**form, "url": "https://crm.example:99999/"}
-    )
-    assert port.context["form"].errors["url"] == ["The port is not a number from 1 to 65535."]
+    for port in ("0", "99999"):
+        url = f"https://crm.example:{port}/"
+        refused = owner.post("/cms/webhook_subscriptions/new/", {**form, "url": url})
+        assert refused.context["form"].errors["url"] == [
+            "The port is not a number from 1 to 65535."
+        ], url
     assert not WebhookSubscription.objects.exists()
 
     saved = owner.post("/cms/webhook_subscriptions/new/", {**form, "url": "https://crm.example/"})

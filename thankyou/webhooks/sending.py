@@ -42,9 +42,11 @@ def check_url(url, allow_loopback=None):
     if not parts.hostname or parts.username or parts.password:
         raise Refused(_("The URL needs a host and no credentials."))
     try:
-        parts.port  # noqa: B018  (raises for a port out of range)
-    except ValueError:
-        raise Refused(_("The port is not a number from 1 to 65535.")) from None
+        port = parts.port
+    except ValueError:  # not a number, or beyond 65535
+        port = 0
+    if port == 0:
+        raise Refused(_("The port is not a number from 1 to 65535."))
     return parts
 
 
