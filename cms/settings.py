@@ -32,7 +32,7 @@ def env_list(name, default=""):
 
 DEBUG = env_bool("DEBUG")
 # For development and tests only: a server with DEBUG off refuses to start
-# with it (cms/startup.py), and `check --deploy` flags it.
+# with it, and `check --deploy` fails with it (cms/startup.py).
 SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-development-key-do-not-deploy")
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")  # former keys, after a rotation
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
@@ -49,6 +49,7 @@ if urlsplit(PUBLIC_URL).scheme not in ("http", "https") or not urlsplit(PUBLIC_U
 WAGTAILADMIN_BASE_URL = PUBLIC_URL
 
 INSTALLED_APPS = [
+    "cms.apps.ServerConfig",
     "thankyou",
     "thankyou_demo",
     "wagtail.contrib.simple_translation",
@@ -196,6 +197,9 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 3600
 
 WAGTAIL_SITE_NAME = "Thank-you pages"
+# No avatars from gravatar.com: the admin asks no third party anything (an
+# editor's e-mail hash would go with each request). A URL turns them on.
+WAGTAIL_GRAVATAR_PROVIDER_URL = os.environ.get("GRAVATAR_PROVIDER_URL") or None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # PDFs (tips), team videos and their WebVTT captions.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "mp4", "webm", "vtt"]

@@ -1,6 +1,7 @@
 import json
 import os
 import shutil
+import socket
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -333,3 +334,19 @@ def page_edit_form(body, **fields):
             **fields,
         }
     )
+
+
+@pytest.fixture
+def dns(monkeypatch):
+    """
+    Host names that resolve as this dict says (the tests have no DNS of
+    their own): ``dns["crm.example"] = "93.184.216.34"``; others as usual.
+    """
+    names = {}
+    getaddrinfo = socket.getaddrinfo
+
+    def resolve(host, port, *args, **kwargs):
+        return getaddrinfo(names.get(host, host), port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    return names

@@ -26,8 +26,8 @@ def gift_page(shop, make_page):
     return make_page(shop, body=[("gift_code", GiftCodeBlock().get_preview_value())])
 
 
-def token_for_order(shop, page, order_id):
-    context = context_from_claims(shop, make_claims(shop, order={"id": order_id}))
+def token_for_order(shop, page, order_id, **claims):
+    context = context_from_claims(shop, make_claims(shop, order={"id": order_id}, **claims))
     block = page.body[0].id
     return issue(context, page, page.live_revision_id, "", [block]), block
 
@@ -43,6 +43,35 @@ def test_reveal_gives_one_code_and_a_reload_the_same(act, shop, make_page):
     assert act("gift", token, block).json() == {"code": code}
     claimed = GiftCode.objects.get(claimed_at__isnull=False)
     assert claimed.code == code and claimed.order_id == "o-1"
+
+
+@pytest.mark.django_db
+def test_a_test_order_sees_a_sample_code_and_takes_none(act, api, shop, make_page, token_for):
+    GiftCode.objects.bulk_create(GiftCode(shop=shop, code=f"C-{n}") for n in range(2))
+    WebhookSubscription.objects.create(
+        shop=shop, url="https://hooks.example/x", events=["gift.claimed"], secret="s" * 32
+    )
+    gift = GiftCodeBlock().get_preview_value()
+    page = make_page(shop, body=[("gift_code", gift), ("gift_code", gift)])
+    context = context_from_claims(shop, make_claims(shop, order={"id": "t-1"}, test=True))
+    blocks = [child.id for child in page.body]
+    token = issue(context, page, page.live_revision_id, "", blocks)
+    first = act("gift", token, blocks[0])
+    assert first.status_code == 201
+    assert first.json() == {"code": "MUSTER-TESTBESTELLUNG"}, "a sample, in the page's language"
+    assert act("gift", token, blocks[0]).json() == first.json(), "the same on a replay"
+    assert act("gift", token, blocks[1]).json() == first.json(), "and from the other block"
+    assert not GiftCode.objects.filter(claimed_at__isnull=False).exists(), "nothing consumed"
+    payloads = [delivery.payload for delivery in WebhookDelivery.objects.all()]
+    assert [(p["test"], p["data"]) for p in payloads] == [(True, first.json())]
+
+    reload = api.render({"token": token_for(shop, order={"id": "t-1"}, test=True)}).json()
+    assert "MUSTER-TESTBESTELLUNG" in reload["html"], "a reload shows it again"
+
+    GiftCode.objects.all().delete()  # an empty pool: a test order still sees its sample
+    other, block = token_for_order(shop, gift_page(shop, make_page), "t-2", test=True)
+    assert act("gift", other, block).json() == {"code": "MUSTER-TESTBESTELLUNG"}
+    assert not GiftPool.objects.filter(missed__gt=0).exists(), "no customer missed a gift"
 
 
 @pytest.mark.django_db

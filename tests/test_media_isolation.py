@@ -138,3 +138,34 @@ def test_documents_reach_only_their_shops_editors_and_our_links(
     assert client.get(f"/media/{document.file.name}").status_code == 404  # its file by name
     # Customers download through the links rendered pages carry.
     assert client.get(document_url(document)).status_code == 200
+
+
+def test_documents_are_refused_by_every_name_of_their_file(theirs, client, settings):
+    settings.SERVE_MEDIA = True  # the default with DEBUG: this server serves /media/
+    document, image = theirs
+    name = document.file.name  # documents/beta.pdf
+    assert name.startswith("documents/")
+    rest = name.removeprefix("documents/")
+    for path in (
+        name,
+        f"/{name}",  # /media//documents/…
+        f"./{name}",
+        f"images/../{name}",
+        f"original_images/../{name}",
+        f"documents//{rest}",
+        f"documents/./{rest}",
+        f"Documents/{rest}",  # a case-insensitive file system opens it
+        f"%2e/{name}",
+        f"images/%2e%2e/{name}",
+        f"images%2F..%2F{name}",
+        f"documents%2F{rest}",
+        f"%2Fdocuments/{rest}",
+        f"images/..\\{name}",
+    ):
+        response = client.get(f"/media/{path}")
+        assert response.status_code == 404, path
+        content = b"".join(getattr(response, "streaming_content", [response.content]))
+        assert b"BETA-CONFIDENTIAL" not in content, path
+    # Images are served there, by their normalised name only.
+    assert client.get(f"/media/{image.file.name}").status_code == 200
+    assert client.get(f"/media/images/../{image.file.name}").status_code == 404

@@ -166,7 +166,7 @@ def test_owner_sees_and_changes_only_the_own_shop(two_shops):
 
     edit = owner.get(f"/cms/shop/edit/{alpha.pk}/")
     assert edit.status_code == 200
-    assert alpha.secrets.get().secret in edit.content.decode()
+    assert alpha.secrets.get().kid in edit.content.decode()
 
     assert owner.get(f"/cms/shop/edit/{beta.pk}/").status_code in (403, 404)
     assert owner.post(f"/cms/shop/{beta.pk}/secrets/add/").status_code in (403, 404)

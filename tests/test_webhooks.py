@@ -20,7 +20,7 @@ from urllib.parse import quote
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from thankyou.webhooks import outbox, sending
@@ -282,3 +282,62 @@ def test_only_active_subscriptions_to_the_event_get_it(shop, make_shop):
     assert list(WebhookDelivery.objects.values_list("subscription__url", flat=True)) == [
         "https://a.example/"
     ]
+
+
+@pytest.mark.django_db
+def test_a_deactivated_subscription_gets_none_of_its_queued_deliveries(
+    shop, loopback, receiver, settings
+):
+    settings.THANKYOU["WEBHOOK_RETRY_BASE_SECONDS"] = 60
+    server = receiver(500)
+    subscription = subscribe(shop, server.url)
+    emit(shop)
+    emit(shop)
+    assert outbox.drive() == 2  # one failed (its retry waits), one delivered
+    emit(shop)  # queued
+    subscription.active = False
+    subscription.save()
+    WebhookDelivery.objects.update(next_attempt_at=timezone.now())  # the retry due too
+    assert not outbox.has_due(), "the periodic job does not kick for them"
+    assert outbox.drive() == 0
+    assert len(server.requests) == 2, "nothing more was sent"
+    assert WebhookDelivery.objects.filter(status="pending").count() == 2, "they wait"
+
+    subscription.active = True  # active again: what waited goes out
+    subscription.save()
+    assert outbox.drive() == 2
+    assert WebhookDelivery.objects.filter(status="delivered").count() == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", ["deactivated", "deleted"])
+def test_a_delivery_claimed_before_its_subscription_changed_is_not_sent(
+    shop, loopback, receiver, change
+):
+    server = receiver()
+    subscription = subscribe(shop, server.url)
+    emit(shop)
+    claimed = outbox.claim()  # a worker took it, then the owner acted
+    if change == "deactivated":
+        WebhookSubscription.objects.filter(pk=subscription.pk).update(active=False)
+    else:
+        subscription.delete()
+    assert outbox.attempt(claimed) is False
+    assert server.requests == []
+    assert not WebhookAttempt.objects.exists()
+    if change == "deactivated":  # its lease given back, the claim not counted
+        delivery = WebhookDelivery.objects.get()
+        assert (delivery.status, delivery.attempts, delivery.lease) == ("pending", 0, None)
+    else:
+        assert not WebhookDelivery.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_host_that_resolves_to_a_private_address_is_refused_at_delivery_too(shop, settings, dns):
+    settings.THANKYOU = {**settings.THANKYOU, "WEBHOOKS_ALLOW_LOOPBACK": False}
+    dns["crm.example"] = "10.0.0.8"  # public when it was saved; DNS changed since
+    subscribe(shop, "https://crm.example/hook")
+    emit(shop)
+    outbox.drive()
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.last_error_text() == "refused: The host resolves to a non-public address."

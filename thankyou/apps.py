@@ -9,6 +9,7 @@ class ThankYouConfig(AppConfig):
 
     def ready(self):
         # Connect the signal handlers and register the system checks.
+        from thankyou.admin import stream_forms  # noqa: F401
         from thankyou.api import cors  # noqa: F401
         from thankyou.blocks import checks  # noqa: F401
         from thankyou.core import signal_handlers as core  # noqa: F401

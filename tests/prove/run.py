@@ -9,6 +9,8 @@ the demo shop, and prints one JSON report; exits non-zero if a check fails.
   errors;
 - faults: kill -9 a gunicorn worker, then restart PostgreSQL, each under
   render and event load: the service recovers by itself;
+- webhook_deactivated: deliveries queued for a subscription that is deactivated
+  while a local receiver gets them under load are not sent (tests/prove/webhooks.py);
 - events: every event answered 2xx, under load and faults, is in the database;
 - attack: tampered, expired, cross-shop tokens, oversized and deep bodies, a
   10 000-item order, markup in every text claim: refused or rendered inert.
@@ -40,6 +42,7 @@ from tests.production_server import (
     stored_events,
     wrk,
 )
+from tests.prove.webhooks import check_webhook_deactivated
 
 LOAD_SECONDS = int(os.environ.get("PROVE_LOAD_SECONDS", "60"))
 SCHEMA_EXAMPLES = int(os.environ.get("PROVE_SCHEMA_EXAMPLES", "200"))  # per operation
@@ -322,6 +325,7 @@ CHECKS = {
     "load": check_load,
     "fault_worker_killed": check_worker_killed,
     "fault_postgres_restarted": check_postgres_restarted,
+    "webhook_deactivated": check_webhook_deactivated,
     "events_kept": check_events_kept,
 }
 

@@ -18,6 +18,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
@@ -38,6 +39,7 @@ from wagtail.permissions import policy_registry, register_permission_policy
 
 from thankyou.admin.base import AdminPageMixin, offer_shops
 from thankyou.admin.exports import SpreadsheetExportMixin
+from thankyou.admin.secrets import masked, reveal_once, take_reveal
 from thankyou.blocks.models import (
     BlockAnswer,
     GiftCode,
@@ -50,7 +52,11 @@ from thankyou.core.models import Shop
 from thankyou.tenancy.scoping import owned_shops, shops_of
 from thankyou.webhooks import outbox, sending
 from thankyou.webhooks.events import event_choices
-from thankyou.webhooks.models import WebhookDelivery, WebhookSubscription
+from thankyou.webhooks.models import (
+    WebhookDelivery,
+    WebhookSubscription,
+    new_webhook_secret,
+)
 
 MAX_CODE_LENGTH = GiftCode._meta.get_field("code").max_length
 
@@ -419,26 +425,50 @@ class SubscriptionForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["shop"].queryset = owned_shops(self.for_user)
+        self.fields["active"].help_text = _(
+            "An inactive subscription receives nothing; what is queued for it waits until "
+            "it is active again."
+        )
 
     def clean_url(self):
         url = self.cleaned_data["url"]
         try:
-            sending.check_url(url)
+            sending.check_receiver(url)
         except sending.Refused as error:
             raise forms.ValidationError(str(error)) from None
         return url
 
 
 class SubscriptionSecretPanel(Panel):
-    """The subscription's signing secret and how receivers check it."""
+    """The subscription's signing secret (in full once, after it is made) and how receivers
+    check it."""
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "thankyou/admin/webhook_secret_panel.html"
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            context["subscription"] = self.instance
+            subscription = self.instance
+            context["subscription"] = subscription
+            if subscription.pk:
+                context["revealed"] = take_reveal(self.request, subscription)
+                context["masked"] = masked(subscription.secret)
             return context
+
+
+class SubscriptionCreateView(generic.CreateView):
+    """The new subscription's secret is shown once, on its form, right after saving."""
+
+    def save_instance(self):
+        subscription = super().save_instance()
+        reveal_once(self.request, subscription)
+        return subscription
+
+    def get_success_url(self):
+        return self.get_edit_url()
+
+    def get_success_message(self, instance):
+        return _("Subscription added. Copy its signing secret now: it is shown only once.")
 
 
 class WebhookSubscriptionViewSet(ShopDataViewSet):
@@ -466,9 +496,50 @@ class WebhookSubscriptionViewSet(ShopDataViewSet):
         SubscriptionSecretPanel(heading=gettext_lazy("Signing secret")),
     ]
 
+    add_view_class = SubscriptionCreateView
+
     def get_form_class(self, for_update=False):
         form_class = super().get_form_class(for_update)
         return type("WebhookSubscriptionAdminForm", (SubscriptionForm, form_class), {})
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/new-secret/", new_subscription_secret, name="new_secret"),
+        ]
+
+
+def new_subscription_secret(request, pk):
+    """Replace a subscription's secret (asks first: the receiver must change too)."""
+    policy = policy_registry.get_by_type(WebhookSubscription)
+    subscriptions = policy.instances_user_has_any_permission_for(request.user, ["change"])
+    subscription = get_object_or_404(subscriptions, pk=pk)
+    edit_url = reverse("webhook_subscriptions:edit", args=[subscription.pk])
+    if request.method == "POST":
+        subscription.secret = new_webhook_secret()
+        subscription.save(update_fields=["secret"])
+        reveal_once(request, subscription)
+        messages.success(
+            request,
+            _("New secret made. Copy it now: it is shown only once."),
+        )
+        return redirect(edit_url)
+    return TemplateResponse(
+        request,
+        "thankyou/admin/secret_confirm.html",
+        {
+            "title": _("Replace the signing secret"),
+            "subtitle": str(subscription),
+            "text": _(
+                "Requests are signed with the new secret from then on: the receiving system "
+                "refuses them until it checks with the new one. Deliveries it refused are "
+                "tried again."
+            ),
+            "action": _("Replace the secret"),
+            "destructive": True,
+            "cancel_url": edit_url,
+        },
+    )
 
 
 class DeliveryInspectView(ScopedInspectView):
@@ -532,11 +603,15 @@ class WebhookDeliveryViewSet(ShopDataViewSet):
 def retry_delivery(request, pk):
     policy = policy_registry.get_by_type(WebhookDelivery)
     deliveries = policy.instances_user_has_any_permission_for(request.user, ["view"])
-    delivery = get_object_or_404(deliveries, pk=pk)
-    if outbox.retry(WebhookDelivery.objects.filter(pk=delivery.pk)):
+    delivery = get_object_or_404(deliveries.select_related("subscription"), pk=pk)
+    if not outbox.retry(WebhookDelivery.objects.filter(pk=delivery.pk)):
+        messages.info(request, _("It was delivered already."))
+    elif delivery.subscription.active:
         messages.success(request, _("The delivery is sent again in a moment."))
     else:
-        messages.info(request, _("It was delivered already."))
+        messages.warning(
+            request, _("Its subscription is inactive: it is sent once you activate it again.")
+        )
     return redirect("webhook_deliveries:inspect", delivery.pk)
 
 

@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Pan
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from thankyou.admin.secrets import masked, reveal_once, take_reveal
 from thankyou.core.models import MAX_SECRETS, Shop, ShopSecret
 from thankyou.tenancy.scoping import owned_shops
 
@@ -35,6 +36,9 @@ class SecretsPanel(Panel):
             context = super().get_context_data(parent_context)
             shop = self.instance
             secrets = list(shop.secrets.all()) if shop.pk else []
+            for secret in secrets:
+                secret.revealed = take_reveal(self.request, secret)
+                secret.masked = masked(secret.secret)
             context.update(
                 shop=shop,
                 secrets=secrets,
@@ -57,6 +61,24 @@ class OwnedShopsMixin:
 
 class ShopIndexView(OwnedShopsMixin, generic.IndexView):
     pass
+
+
+class ShopCreateView(generic.CreateView):
+    """A new shop's first signing secret is shown once, on its form, right after saving."""
+
+    def save_instance(self):
+        shop = super().save_instance()
+        for secret in shop.secrets.all():
+            reveal_once(self.request, secret)
+        return shop
+
+    def get_success_url(self):
+        return self.get_edit_url()
+
+    def get_success_message(self, instance):
+        return _("Shop “%(shop)s” created. Copy its signing secret now: it is shown only once.") % {
+            "shop": instance
+        }
 
 
 class ShopEditView(OwnedShopsMixin, generic.EditView):
@@ -92,6 +114,7 @@ class ShopViewSet(ModelViewSet):
     list_display = ["name", "key", "default_locale"]
     search_fields = ["name", "key"]
     index_view_class = ShopIndexView
+    add_view_class = ShopCreateView
     edit_view_class = ShopEditView
     delete_view_class = ShopDeleteView
     history_view_class = ShopHistoryView
@@ -186,9 +209,13 @@ def add_secret(request, pk):
             messages.error(request, _("Revoke the older secret before adding a new one."))
         else:
             secret = ShopSecret.objects.create(shop=shop)
+            reveal_once(request, secret)
             messages.success(
                 request,
-                _("New secret %(kid)s added. Sign with it, then revoke the old one.")
+                _(
+                    "New secret %(kid)s added. Copy it now: it is shown only once. Sign with it, "
+                    "then revoke the old one."
+                )
                 % {"kid": secret.kid},
             )
         return redirect(_edit_url(shop))
@@ -234,8 +261,8 @@ def _confirm(request, shop, *, title, text, action, destructive=False):
         request,
         "thankyou/admin/secret_confirm.html",
         {
-            "shop": shop,
             "title": title,
+            "subtitle": shop.name,
             "text": text,
             "action": action,
             "destructive": destructive,

@@ -6,10 +6,10 @@ from collections import defaultdict
 
 from django.db.models import Sum
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from thankyou.analytics import stats
 from thankyou.analytics.models import ABTest, DailyCount, EventType
-from thankyou.pages.models import ThankYouPage
 
 CONVERSIONS = [
     EventType.CLICK,
@@ -243,4 +243,5 @@ def shop_tests(shop):
 
 
 def page_titles(shop, page_ids):
-    return dict(ThankYouPage.objects.filter(shop=shop, pk__in=page_ids).values_list("pk", "title"))
+    pages = Page.objects.filter(pk__in=page_ids, thankyoupage__shop=shop)
+    return dict(pages.values_list("pk", "title"))

@@ -362,6 +362,9 @@ class PoolEmpty(Exception):
 
 
 def reveal_gift(target):
+    if target.claims.test:
+        return reveal_sample_gift(target)
+
     def then(row):
         held = code_of_order(target.shop.pk, row.order_id) or hold_for_order(row)
         if held is not None:  # another gift block of the shop gave this order its one code
@@ -380,6 +383,29 @@ def reveal_gift(target):
         raise ClientError(
             _("No gift code is left."), code="gift_codes_exhausted", status=409
         ) from None
+    return {"code": row.result.get("code", "")}, created
+
+
+def reveal_sample_gift(target):
+    """
+    A test order's gift: a sample code that is plainly one, in the page's
+    language, kept like a real one (a reload shows it again); the pool gives
+    nothing. The merchant's systems hear of it once per order, marked as a test.
+    """
+
+    def then(row):
+        with translation.override(target.language):
+            code = _("SAMPLE-TEST-ORDER")
+        others = Interaction.objects.filter(
+            shop=target.shop, order_id=row.order_id, kind=GIFT
+        ).exclude(pk=row.pk)
+        if others.exists():  # another gift block of the page revealed it already
+            row.result = {"code": code}
+            Interaction.objects.filter(pk=row.pk).update(result=row.result)
+        else:
+            finish(target, row, {"code": code}, "gift.claimed", {"code": code})
+
+    row, created = record(Interaction, target, GIFT, {}, then)
     return {"code": row.result.get("code", "")}, created
 
 

@@ -9,6 +9,7 @@ expires, so it stays the same in every rendering of a page.
 """
 
 import mimetypes
+import posixpath
 import re
 
 from django.conf import settings
@@ -27,7 +28,7 @@ SALT = "thankyou.document-link"
 DOWNLOAD, MEDIA = "download", "media"
 CONTENT_TYPES = {"vtt": "text/vtt", "webm": "video/webm", "mp4": "video/mp4"}
 CHUNK = 64 * 1024
-DOCUMENTS_DIRECTORY = "documents/"  # Wagtail's upload_to for documents
+DOCUMENTS_DIRECTORY = "documents"  # Wagtail's upload_to for documents
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)\Z")
 
 
@@ -140,8 +141,22 @@ def serve_media(request, path):
     the team video fetches its poster with CORS, as its captions need.
     Documents are not served here (see ``serve_to_editors``).
     """
-    if not settings.SERVE_MEDIA or path.startswith(DOCUMENTS_DIRECTORY):
+    if not settings.SERVE_MEDIA or not _servable(path):
         raise Http404
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def _servable(path):
+    """
+    Whether a media path (percent-decoded) names a file outside the documents.
+
+    Only the normalised form is served: "//", "." and ".." segments and
+    backslashes would each reach the same file by another name, past a
+    comparison of names. The directory is compared case-insensitively, as a
+    case-insensitive file system (macOS) would open it.
+    """
+    if "\\" in path or "\0" in path or posixpath.normpath(path) != path or path.startswith("/"):
+        return False
+    return path.split("/", 1)[0].casefold() != DOCUMENTS_DIRECTORY

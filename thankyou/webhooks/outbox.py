@@ -6,6 +6,11 @@ transaction. ``drive`` claims due rows one at a time with a lease (a
 conditional UPDATE), sends, and records the outcome under that lease. A
 worker killed mid-delivery leaves its lease to expire; the row is then due
 again and sent with the same idempotency key. Nothing lives only in a task.
+
+A subscription deactivated or deleted sends nothing more: its deliveries are
+not claimed, and one claimed just before is checked again right before it
+goes out. Deliveries of an inactive subscription wait until it is active
+again (deleting it deletes them).
 """
 
 import json
@@ -77,16 +82,24 @@ def _due(now):
     )
 
 
+def _sendable(now):
+    """Due, for an active subscription: an inactive one's deliveries wait, unsent."""
+    return _due(now).filter(subscription__active=True)
+
+
 def has_due():
-    return _due(timezone.now()).exists()
+    return _sendable(timezone.now()).exists()
 
 
 def claim(now=None):
     """Lease the next due delivery (or None); the lease counts as an attempt."""
     now = now or timezone.now()
     lease_seconds = settings.THANKYOU["WEBHOOK_LEASE_SECONDS"]
-    for pk in _due(now).order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:20]:
+    candidates = _sendable(now).order_by("next_attempt_at", "pk").values_list("pk", flat=True)
+    for pk in candidates[:20]:
         lease = uuid.uuid4()
+        # The row's own columns only: a join would make the UPDATE a subquery
+        # that two workers could both pass.
         if (
             _due(now)
             .filter(pk=pk)
@@ -96,7 +109,9 @@ def claim(now=None):
                 attempts=F("attempts") + 1,
             )
         ):
-            return WebhookDelivery.objects.select_related("subscription").get(pk=pk)
+            delivery = WebhookDelivery.objects.filter(pk=pk).first()
+            if delivery is not None:  # else deleted with its subscription meanwhile
+                return delivery
     return None
 
 
@@ -119,6 +134,13 @@ def body_of(delivery):
 def attempt(delivery):
     """Send a leased delivery once and record the outcome (if the lease still holds)."""
     options = settings.THANKYOU
+    # Read now, not at the claim: deactivated or deleted since, it sends nothing.
+    subscription = WebhookSubscription.objects.filter(
+        pk=delivery.subscription_id, active=True
+    ).first()
+    if subscription is None:
+        release(delivery)
+        return False
     body = body_of(delivery)
     timestamp = int(time.time())
     headers = {
@@ -126,14 +148,12 @@ def attempt(delivery):
         "User-Agent": "thankyou-webhooks/1",
         "Idempotency-Key": str(delivery.idempotency_key),
         "Thankyou-Event": delivery.event,
-        sending.SIGNATURE_HEADER: sending.signature(delivery.subscription.secret, timestamp, body),
+        sending.SIGNATURE_HEADER: sending.signature(subscription.secret, timestamp, body),
     }
     started, clock = timezone.now(), time.monotonic()
     status, error = None, ""
     try:
-        status = sending.post(
-            delivery.subscription.url, body, headers, options["WEBHOOK_TIMEOUT_SECONDS"]
-        )
+        status = sending.post(subscription.url, body, headers, options["WEBHOOK_TIMEOUT_SECONDS"])
         if not 200 <= status < 300:
             error = errors.http_status(status)
     except sending.Refused as exc:
@@ -170,6 +190,13 @@ def attempt(delivery):
         if mine.update(next_attempt_at=next_at, **outcome):
             kick(next_at)
     return not error
+
+
+def release(delivery):
+    """Give back a lease unused: the claim counted an attempt that was never made."""
+    WebhookDelivery.objects.filter(pk=delivery.pk, lease=delivery.lease).update(
+        lease=None, lease_until=None, attempts=F("attempts") - 1
+    )
 
 
 def backoff(attempts):

@@ -3,7 +3,8 @@ Sign and send one webhook request, to public https addresses only.
 
 The host is resolved once, every address must be public (no loopback,
 private, link-local or metadata addresses), and the connection goes to the
-checked address, so a DNS answer cannot change between check and use.
+checked address, so a DNS answer cannot change between check and use. The
+same check refuses such a URL when a subscription is saved.
 Redirects are not followed. THANKYOU["WEBHOOKS_ALLOW_LOOPBACK"] also allows
 http and loopback receivers, for development and tests only.
 """
@@ -40,7 +41,28 @@ def check_url(url, allow_loopback=None):
         raise Refused(_("Only https URLs receive webhooks."))
     if not parts.hostname or parts.username or parts.password:
         raise Refused(_("The URL needs a host and no credentials."))
+    try:
+        port = parts.port
+    except ValueError:  # not a number, or beyond 65535
+        port = 0
+    if port == 0:
+        raise Refused(_("The port is not a number from 1 to 65535."))
     return parts
+
+
+def check_receiver(url, allow_loopback=None):
+    """
+    Check the URL and resolve its host (when a subscription is saved, and
+    again before each delivery: DNS answers change); return (parts, port,
+    address to connect to). Raises Refused.
+    """
+    parts = check_url(url, allow_loopback)
+    https = parts.scheme == "https"
+    port = parts.port or (443 if https else 80)
+    address = resolve(parts.hostname, port, allow_loopback)
+    if not https and not ipaddress.ip_address(address).is_loopback:
+        raise Refused(_("Plain http is allowed for loopback receivers only."))
+    return parts, port, address
 
 
 def resolve(host, port, allow_loopback=None):
@@ -79,13 +101,8 @@ def _public(address):
 
 def post(url, body, headers, timeout):
     """POST the body; return the HTTP status. Raises Refused or OSError."""
-    parts = check_url(url)
-    https = parts.scheme == "https"
-    port = parts.port or (443 if https else 80)
-    address = resolve(parts.hostname, port)
-    if not https and not ipaddress.ip_address(address).is_loopback:
-        raise Refused(_("Plain http is allowed for loopback receivers only."))
-    connection_class = _PinnedHTTPS if https else _PinnedHTTP
+    parts, port, address = check_receiver(url)
+    connection_class = _PinnedHTTPS if parts.scheme == "https" else _PinnedHTTP
     connection = connection_class(parts.hostname, port, address=address, timeout=timeout)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
