@@ -308,7 +308,7 @@ SHOP_PAGE_CSP = {
     "frame-ancestors": [CSP.SELF],
 }
 
-# Order contexts (contract in DESIGN.md).
+# Order contexts (the claims and limits: docs/integrating.md, "The order context").
 THANKYOU = {
     "TOKEN_MAX_BYTES": 16 * 1024,
     "TOKEN_MAX_ITEMS": 500,

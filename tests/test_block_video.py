@@ -114,7 +114,7 @@ def test_the_poster_of_an_uploaded_video_loads_on_the_shops_page(shop, rendered,
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "*"
 
-    settings.SERVE_MEDIA = False  # production: the proxy serves media (README)
+    settings.SERVE_MEDIA = False  # production: the proxy serves media (docs/operating.md)
     assert client.get(poster).status_code == 404
 
 

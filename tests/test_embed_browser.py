@@ -421,7 +421,7 @@ def prompts_page(server, page, make_shop, make_page, token_for):
     )
     html = (
         "<!doctype html><html><body><div id='thankyou'></div>"
-        # The README's stub: an element with id="thankyou" is window.thankyou too.
+        # The stub of docs/integrating.md: an element with id="thankyou" is window.thankyou too.
         '<script>typeof thankyou == "function" || (window.thankyou = function () {'
         " (thankyou.q = thankyou.q || []).push(arguments) });"
         f"thankyou('render', {{token: '{token_for(shop)}', target: '#thankyou'}});</script>"

@@ -1,8 +1,9 @@
 """
 The order context: a JWT the shop signs, verified and turned into plain data.
 
-The contract is in DESIGN.md ("Order context"). Every failure is a ClientError
-whose message names the claim and reveals nothing about other shops.
+The contract is in docs/integrating.md ("The order context"). Every failure
+is a ClientError whose message names the claim and reveals nothing about
+other shops.
 """
 
 import re

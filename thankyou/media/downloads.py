@@ -137,7 +137,7 @@ def serve_to_editors(request, document_id, document_filename):
 def serve_media(request, path):
     """
     Serve MEDIA_ROOT when SERVE_MEDIA is on (development; production serves
-    it from shared storage, see the README), readable from the shops' pages:
+    it from shared storage, see docs/operating.md), readable from the shops' pages:
     the team video fetches its poster with CORS, as its captions need.
     Documents are not served here (see ``serve_to_editors``).
     """

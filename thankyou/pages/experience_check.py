@@ -1,6 +1,6 @@
 """
 The experience check: a page, seen by each persona, against the post-purchase
-principles (DESIGN.md, "Why it exists").
+principles (docs/editing.md, "What a thank-you page is for").
 
 Right after buying, customers doubt their decision and look for reasons. A
 good thank-you page confirms the purchase, says what happens next, speaks to

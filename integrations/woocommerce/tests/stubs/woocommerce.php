@@ -322,7 +322,7 @@ class WC_Order
 
 /**
  * A WooCommerce order built from a neutral test scenario (see
- * integrations/tests/README.md), its customer's past orders registered too.
+ * integrations/tests/scenarios/), its customer's past orders registered too.
  *
  * @param array<string, mixed> $scenario
  */
