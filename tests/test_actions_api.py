@@ -1,14 +1,17 @@
 """POST /api/v1/actions/*: only for blocks the action token names, once per order."""
 
+import json
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from thankyou import jws
 from thankyou.blocks.gift_code import GiftCodeBlock
 from thankyou.blocks.newsletter_prompt import NewsletterPromptBlock
 from thankyou.blocks.quiz import QuizBlock
 from thankyou.blocks.survey import SurveyBlock
-from thankyou.models import GiftCode, Interaction
+from thankyou.models import Event, GiftCode, Interaction
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +98,30 @@ def test_a_forged_or_foreign_token_is_refused(act, shown, token_for, shop):
     tampered = f"{head}.{claims[:-2]}AA.{signature}"
     assert act("gift", tampered, ids["gift_code"]).json()["field"] == "action_token"
     assert not Interaction.objects.exists()
+
+
+def test_an_action_token_lives_a_day_at_least_then_is_refused(clock, act, api, shown):
+    """Answers and beacons come late: a day at least, though the order token lived an hour."""
+    ids, token = shown
+    _header, claims = jws.read(token)
+    assert claims["exp"] - clock.now == 24 * 3600
+
+    clock.now = claims["exp"] - 1
+    assert act("survey", token, ids["survey"], option="search").status_code == 201
+
+    clock.now = claims["exp"]
+    response = act("quiz", token, ids["quiz"], answers=[0, 0])
+    assert response.status_code == 401
+    assert response.json()["field"] == "action_token"
+    assert "expired" in response.json()["detail"]
+    events = api.post(
+        "/api/v1/events",
+        data=json.dumps({"action_token": token, "events": [{"type": "view"}]}),
+        content_type="text/plain",
+    )
+    assert events.status_code == 401 and "expired" in events.json()["detail"]
+    assert list(Interaction.objects.values_list("kind", flat=True)) == ["survey"]
+    assert not Event.objects.exists()
 
 
 def test_an_action_token_of_another_shop_is_refused(act, make_shop, page_for):
