@@ -98,6 +98,8 @@ def test_a_forged_or_foreign_token_is_refused(act, shown, token_for, shop):
     tampered = f"{head}.{claims[:-2]}AA.{signature}"
     assert act("gift", tampered, ids["gift_code"]).json()["field"] == "action_token"
     assert not Interaction.objects.exists()
+    assert act("gift", token, ids["gift_code"]).status_code == 201, "the genuine one is taken"
+    assert Interaction.objects.get().kind == "gift"
 
 
 def test_an_action_token_lives_a_day_at_least_then_is_refused(clock, act, api, shown):
@@ -127,7 +129,7 @@ def test_an_action_token_lives_a_day_at_least_then_is_refused(clock, act, api, s
 def test_an_action_token_of_another_shop_is_refused(act, make_shop, page_for):
     alpha, beta = make_shop("alpha"), make_shop("beta")
     GiftCode.objects.create(shop=alpha, code="ALPHA-1")
-    alpha_ids, _alpha_token = page_for(alpha)
+    alpha_ids, alpha_token = page_for(alpha)
     _beta_ids, beta_token = page_for(beta)
     response = act("gift", beta_token, alpha_ids["gift_code"])
     assert response.status_code == 403
@@ -138,6 +140,7 @@ def test_an_action_token_of_another_shop_is_refused(act, make_shop, page_for):
         "fields": {"block": ["This block was not shown with this action token."]},
     }
     assert not GiftCode.objects.filter(claimed_at__isnull=False).exists()
+    assert act("gift", alpha_token, alpha_ids["gift_code"]).json() == {"code": "ALPHA-1"}
 
 
 def test_an_action_token_of_another_order_cannot_touch_this_orders_answers(act, shop, page_for):
@@ -242,6 +245,7 @@ def test_cors_answers_for_the_shops_origin_only(act, shown):
     other = act("gift", token, ids["gift_code"], headers={"HTTP_ORIGIN": "https://evil.example"})
     assert other.status_code == 403 and other.json()["field"] == "origin"
     assert not GiftCode.objects.filter(claimed_at__isnull=False).exists()  # nothing handed out
+    assert act("gift", token, ids["gift_code"], headers=origin).json() == {"code": "GIFT-1"}
 
 
 def test_actions_are_rate_limited_per_client(act, shown, settings):
