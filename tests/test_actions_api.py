@@ -248,7 +248,7 @@ def test_cors_answers_for_the_shops_origin_only(act, shown):
     assert act("gift", token, ids["gift_code"], headers=origin).json() == {"code": "GIFT-1"}
 
 
-def test_actions_are_rate_limited_per_client(act, shown, settings):
+def test_actions_are_rate_limited_per_client(clock, act, shown, settings):
     settings.THANKYOU = {
         **settings.THANKYOU,
         "RATE_LIMITS": {**settings.THANKYOU["RATE_LIMITS"], "actions_client": 2},
