@@ -593,7 +593,7 @@ def test_a_block_script_loads_under_trusted_types(server, page, make_shop, make_
     )
     page.route("https://www.youtube-nocookie.com/**", lambda route: route.abort())
     page.goto(f"{SHOP_ORIGIN}/tt")
-    page.wait_for_load_state("networkidle")
+    page.wait_for_function("() => window.thankyouFacade")  # the block's script has run
     page.locator("#own").click()
     assert page.url.endswith("#own") and page.locator("iframe").count() == 0
     page.get_by_role("link", name="Video abspielen: Gruß aus der Rösterei").click()
