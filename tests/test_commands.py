@@ -152,29 +152,24 @@ def test_no_migration_is_missing():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
-def children(parent, command):
-    """The pids of the parent's child processes running this command (Linux's /proc)."""
-    found = []
+def processes():
+    """(pid, parent's pid, session id, command line) of each running process (Linux's /proc)."""
     for proc in Path("/proc").glob("[0-9]*"):
         try:
-            ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            if ppid == parent and command in (proc / "cmdline").read_text():
-                found.append(int(proc.name))
+            stat = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            yield int(proc.name), int(stat[1]), int(stat[3]), (proc / "cmdline").read_text()
         except (OSError, ValueError, IndexError):  # gone meanwhile
             continue
-    return found
+
+
+def children(parent, command):
+    """The pids of the parent's child processes running this command."""
+    return [pid for pid, ppid, _sid, line in processes() if ppid == parent and command in line]
 
 
 def in_session(session):
     """The pids of the processes in this session (those it started, even when orphaned)."""
-    found = []
-    for proc in Path("/proc").glob("[0-9]*"):
-        try:
-            if int((proc / "stat").read_text().rsplit(")", 1)[1].split()[3]) == session:
-                found.append(int(proc.name))
-        except (OSError, ValueError, IndexError):  # gone meanwhile
-            continue
-    return found
+    return [pid for pid, _ppid, sid, _line in processes() if sid == session]
 
 
 def test_devserver_says_serving_only_once_it_answers_and_restarts_a_crashed_worker(tmp_path):
