@@ -1,9 +1,12 @@
 import json
 import os
 import shutil
+import signal
 import socket
 import time
+import uuid
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ from django.contrib.staticfiles.finders import BaseFinder
 from django.core.cache import cache
 from django.db import connections
 from django.test import Client
+from django.utils import timezone
 
 from thankyou.core import caching
 from thankyou.core.models import Shop
@@ -56,6 +60,98 @@ def make_claims(shop, **overrides):
     }
     claims.update(overrides)
     return claims
+
+
+class Clock:
+    """
+    The time the code under test reads, moved only by the test: ``time.time()``
+    and Django's ``timezone.now()`` (not field defaults, which hold the
+    original function, nor the monotonic clock).
+    """
+
+    def __init__(self, now):
+        self.now = now
+
+    def time(self):
+        return self.now
+
+    def datetime(self):
+        return datetime.fromtimestamp(self.now, tz=UTC)
+
+    def advance(self, seconds):
+        self.now += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Stop the clock at the current second; the test moves it with advance()."""
+    frozen = Clock(float(int(time.time())))
+    monkeypatch.setattr(time, "time", frozen.time)
+    monkeypatch.setattr(timezone, "now", frozen.datetime)
+    return frozen
+
+
+def wait_until(condition, timeout=10, message="the condition never held"):
+    """
+    Poll `condition` until it returns something true, and return that; fail
+    after `timeout` seconds. For what no event announces: rows another
+    process writes, processes appearing or ending.
+    """
+    deadline = time.monotonic() + timeout
+    while not (result := condition()):
+        assert time.monotonic() < deadline, message
+        time.sleep(0.05)
+    return result
+
+
+# Every process the suite starts inherits this mark in its environment, so that
+# the end of the run finds those still running, wherever they were reparented.
+RUN_MARK = "THANKYOU_TEST_RUN"
+
+
+def pytest_sessionstart(session):
+    os.environ[RUN_MARK] = uuid.uuid4().hex
+
+
+def marked_processes():
+    """The pids of running processes this test run started (Linux's /proc)."""
+    mark = f"{RUN_MARK}={os.environ[RUN_MARK]}".encode()
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            marked = mark in (proc / "environ").read_bytes().split(b"\0")
+        except OSError:  # gone meanwhile, or not ours
+            continue
+        if marked and int(proc.name) != os.getpid():
+            found.append(int(proc.name))
+    return found
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Fail the run if it leaves processes behind (then stop them)."""
+    if RUN_MARK not in os.environ or not Path("/proc").is_dir():
+        return
+    try:  # those being stopped get a moment to end
+        wait_until(lambda: not marked_processes(), 10)
+    except AssertionError:
+        pass
+    else:
+        return
+    lines = []
+    for pid in marked_processes():
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            continue
+        lines.append(f"  {pid}: {command.strip()}")
+    if lines:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        reporter.write("\n")
+        reporter.write_line("The tests left processes running (now stopped):", red=True)
+        for line in lines:
+            reporter.write_line(line, red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(autouse=True)

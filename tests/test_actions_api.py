@@ -1,14 +1,18 @@
 """POST /api/v1/actions/*: only for blocks the action token names, once per order."""
 
+import json
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from thankyou.analytics.models import Event
 from thankyou.blocks.gift_code import GiftCodeBlock
 from thankyou.blocks.models import GiftCode, Interaction
 from thankyou.blocks.newsletter_prompt import NewsletterPromptBlock
 from thankyou.blocks.quiz import QuizBlock
 from thankyou.blocks.survey import SurveyBlock
+from thankyou.core import jws
 
 pytestmark = pytest.mark.django_db
 
@@ -95,12 +99,38 @@ def test_a_forged_or_foreign_token_is_refused(act, shown, token_for, shop):
     tampered = f"{head}.{claims[:-2]}AA.{signature}"
     assert act("gift", tampered, ids["gift_code"]).json()["field"] == "action_token"
     assert not Interaction.objects.exists()
+    assert act("gift", token, ids["gift_code"]).status_code == 201, "the genuine one is taken"
+    assert Interaction.objects.get().kind == "gift"
+
+
+def test_an_action_token_lives_a_day_at_least_then_is_refused(clock, act, api, shown):
+    """Answers and beacons come late: a day at least, though the order token lived an hour."""
+    ids, token = shown
+    _header, claims = jws.read(token)
+    assert claims["exp"] - clock.now == 24 * 3600
+
+    clock.now = claims["exp"] - 1
+    assert act("survey", token, ids["survey"], option="search").status_code == 201
+
+    clock.now = claims["exp"]
+    response = act("quiz", token, ids["quiz"], answers=[0, 0])
+    assert response.status_code == 401
+    assert response.json()["field"] == "action_token"
+    assert "expired" in response.json()["detail"]
+    events = api.post(
+        "/api/v1/events",
+        data=json.dumps({"action_token": token, "events": [{"type": "view"}]}),
+        content_type="text/plain",
+    )
+    assert events.status_code == 401 and "expired" in events.json()["detail"]
+    assert list(Interaction.objects.values_list("kind", flat=True)) == ["survey"]
+    assert not Event.objects.exists()
 
 
 def test_an_action_token_of_another_shop_is_refused(act, make_shop, page_for):
     alpha, beta = make_shop("alpha"), make_shop("beta")
     GiftCode.objects.create(shop=alpha, code="ALPHA-1")
-    alpha_ids, _alpha_token = page_for(alpha)
+    alpha_ids, alpha_token = page_for(alpha)
     _beta_ids, beta_token = page_for(beta)
     response = act("gift", beta_token, alpha_ids["gift_code"])
     assert response.status_code == 403
@@ -111,6 +141,7 @@ def test_an_action_token_of_another_shop_is_refused(act, make_shop, page_for):
         "fields": {"block": ["This block was not shown with this action token."]},
     }
     assert not GiftCode.objects.filter(claimed_at__isnull=False).exists()
+    assert act("gift", alpha_token, alpha_ids["gift_code"]).json() == {"code": "ALPHA-1"}
 
 
 def test_an_action_token_of_another_order_cannot_touch_this_orders_answers(act, shop, page_for):
@@ -215,9 +246,10 @@ def test_cors_answers_for_the_shops_origin_only(act, shown):
     other = act("gift", token, ids["gift_code"], headers={"HTTP_ORIGIN": "https://evil.example"})
     assert other.status_code == 403 and other.json()["field"] == "origin"
     assert not GiftCode.objects.filter(claimed_at__isnull=False).exists()  # nothing handed out
+    assert act("gift", token, ids["gift_code"], headers=origin).json() == {"code": "GIFT-1"}
 
 
-def test_actions_are_rate_limited_per_client(act, shown, settings):
+def test_actions_are_rate_limited_per_client(clock, act, shown, settings):
     settings.THANKYOU = {
         **settings.THANKYOU,
         "RATE_LIMITS": {**settings.THANKYOU["RATE_LIMITS"], "actions_client": 2},

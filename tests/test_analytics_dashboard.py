@@ -113,13 +113,23 @@ def test_answer_shares_are_of_the_orders_that_answered_the_same_question(
     assert "<td>66.7 %</td><td>0.0 %</td>" in html
 
 
-def test_an_editor_of_shop_a_sees_nothing_of_shop_b(client, make_shop, traffic, shop):
+def test_an_editor_of_shop_a_sees_nothing_of_shop_b(
+    client, make_shop, make_page, api, token_for, traffic, shop
+):
     other = make_shop("other")
     client.force_login(member(other))
     response = client.get(URL)
     assert response.status_code == 200
     assert "Danke-Seite" not in response.content.decode()
     assert response.context["object_list"] == []
+    # Once shop B has numbers of its own, its editor sees those, and still none of A's.
+    make_page(other, body=BODY, title="Andere Seite")
+    send_events(api, token_for, other, "other-1", [("view", None, {})])
+    rollup.roll_up()
+    response = client.get(URL)
+    assert "Andere Seite" in response.content.decode()
+    assert "Danke-Seite" not in response.content.decode()
+    assert [row["seen"] for row in response.context["object_list"] if not row["block_id"]] == [1]
     assert client.get(URL, {"shop": shop.pk}).status_code == 404
     assert client.get(URL, {"shop": shop.pk, "export": "csv"}).status_code == 404
     assert client.get(URL, {"shop": "x"}).status_code == 404

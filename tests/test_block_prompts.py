@@ -53,6 +53,8 @@ def test_account_prompt_is_not_shown_to_account_holders_or_unknowns(shop, render
     for customer in ({"is_guest": False}, {}):
         body = rendered(shop, [("account_prompt", value)], customer=customer)
         assert body["blocks"] == [] and body["calls_to_action"] == []
+    body = rendered(shop, [("account_prompt", value)], customer={"is_guest": True})
+    assert [block["type"] for block in body["blocks"]] == ["account_prompt"], "guests see it"
 
 
 def test_newsletter_prompt_asks_for_the_prefilled_address_with_consent_text(shop, rendered):

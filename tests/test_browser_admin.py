@@ -1,6 +1,7 @@
 """In a real Chromium: the admin's forms do what editors expect."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import logged_in
 from thankyou.blocks.quiz import QuizBlock
@@ -45,8 +46,11 @@ def test_a_collapsed_call_to_action_is_titled_by_its_heading_not_its_priority(
     page = logged_in(browser, server, shop.editors)
     page.goto(f"{server}/cms/pages/{thanks.pk}/edit/")
     title = page.locator("[data-streamfield-child] [data-panel-heading-text]").first
+    expect(title).to_have_text("Welcher Kaffeetyp bist du?")  # once the editor's script ran
     assert title.inner_text() == "Welcher Kaffeetyp bist du?"
 
     page.fill("input[name='body-0-value-heading']", "")
-    page.locator("[data-streamfield-child] [data-panel-toggle]").first.click()  # collapse
+    toggle = page.locator("[data-streamfield-child] [data-panel-toggle]").first
+    toggle.click()  # collapse
+    expect(toggle).to_have_attribute("aria-expanded", "false")
     assert title.inner_text() == "", "not the priority, 50"

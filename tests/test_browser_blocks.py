@@ -59,6 +59,7 @@ def test_nothing_is_loaded_from_youtube_before_play(tab, server):
     tab.goto(f"{server}/demo/")
     play = tab.get_by_role("link", name="Video abspielen: Gruß aus der Rösterei")
     play.wait_for()
+    tab.wait_for_function("() => window.thankyouFacade")  # the block's script has run
     tab.wait_for_load_state("networkidle")
     assert tab.foreign == []
     assert tab.locator("iframe").count() == 0
@@ -67,14 +68,18 @@ def test_nothing_is_loaded_from_youtube_before_play(tab, server):
     unfocused = facade.screenshot()
     play.focus()
     assert facade.screenshot() != unfocused, "the focus ring shows inside the facade"
-    tab.keyboard.press("Enter")  # keyboard users start it the same way
+
+    def to_the_player(request):
+        return urlsplit(request.url).netloc == "www.youtube-nocookie.com"
+
+    with tab.expect_event("requestfailed", to_the_player):  # recorded, then refused
+        tab.keyboard.press("Enter")  # keyboard users start it the same way
     frame = tab.locator("iframe.ty-embed")
     frame.wait_for(state="attached")
     assert frame.get_attribute("title") == "Gruß aus der Rösterei"
     assert frame.get_attribute("src").startswith(
         "https://www.youtube-nocookie.com/embed/M7lc1UVf-VE?autoplay=1"
     )
-    tab.wait_for_timeout(300)
     assert tab.foreign, "the player is requested after play"
     hosts = {urlsplit(url).netloc for url in tab.foreign}
     assert hosts == {"www.youtube-nocookie.com"}

@@ -4,8 +4,8 @@ import json
 import os
 import signal
 import subprocess
-import time
 import urllib.request
+from contextlib import suppress
 from pathlib import Path
 
 import jwt
@@ -154,19 +154,28 @@ def test_no_migration_is_missing():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
-def child(parent, command):
-    """The pid of the parent's child process running this command, if any (Linux's /proc)."""
+def processes():
+    """(pid, parent's pid, session id, command line) of each running process (Linux's /proc)."""
     for proc in Path("/proc").glob("[0-9]*"):
         try:
-            ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            if ppid == parent and command in (proc / "cmdline").read_text():
-                return int(proc.name)
+            stat = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            yield int(proc.name), int(stat[1]), int(stat[3]), (proc / "cmdline").read_text()
         except (OSError, ValueError, IndexError):  # gone meanwhile
             continue
-    return None
+
+
+def children(parent, command):
+    """The pids of the parent's child processes running this command."""
+    return [pid for pid, ppid, _sid, line in processes() if ppid == parent and command in line]
+
+
+def in_session(session):
+    """The pids of the processes in this session (those it started, even when orphaned)."""
+    return [pid for pid, _ppid, sid, _line in processes() if sid == session]
 
 
 def test_devserver_says_serving_only_once_it_answers_and_restarts_a_crashed_worker(tmp_path):
+    from tests.conftest import wait_until
     from tests.production_server import PYTHON, ROOT, free_port
 
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "DEBUG": "1"}
@@ -180,6 +189,7 @@ def test_devserver_says_serving_only_once_it_answers_and_restarts_a_crashed_work
         env=env,
         stdout=subprocess.PIPE,
         text=True,
+        start_new_session=True,  # all it starts, in a session of its own to check and stop
     )
     try:
         assert server.stdout.readline().startswith(f"Starting http://{addr}/")
@@ -189,15 +199,26 @@ def test_devserver_says_serving_only_once_it_answers_and_restarts_a_crashed_work
             assert response.status == 200  # at once: no "connection refused" after "Serving"
 
         # A worker that crashes (a designer's broken file) is started again; the web stays.
-        worker = child(server.pid, "db_worker")
+        # With DEBUG, the process devserver starts is Django's autoreloader; the
+        # worker is its child, and a crash there ends the reloader too.
+        [reloader] = children(server.pid, "db_worker")
+        [worker] = wait_until(lambda: children(reloader, "db_worker"), 20, "no worker started")
         os.kill(worker, signal.SIGKILL)
-        deadline = time.monotonic() + 20
-        while child(server.pid, "db_worker") in (None, worker):
-            assert time.monotonic() < deadline, "the worker was not started again"
+
+        def started_again():
             assert server.poll() is None, "devserver stopped"
-            time.sleep(0.5)
+            return [pid for pid in children(server.pid, "db_worker") if pid != reloader]
+
+        wait_until(started_again, 20, "the worker was not started again")
         with urllib.request.urlopen(f"http://{addr}/healthz", timeout=2) as response:
             assert response.status == 200
     finally:
         server.send_signal(signal.SIGINT)
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+            # Ctrl-C stops all it started: nothing of its session outlives it.
+            wait_until(lambda: not in_session(server.pid), 10, "devserver left processes")
+        finally:
+            for pid in in_session(server.pid):
+                with suppress(ProcessLookupError):  # ended meanwhile
+                    os.kill(pid, signal.SIGKILL)

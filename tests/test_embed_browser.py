@@ -85,6 +85,21 @@ def our_warnings(page):
     return [text for text in page.warnings if "[thankyou]" in text]
 
 
+def told(page):
+    """
+    Wait, at the end of the with block, for our script's console warning: a
+    render or answer that fails says so once, as the last thing it does.
+    """
+    return page.expect_console_message(lambda message: "[thankyou]" in message.text)
+
+
+def requests_to(page, path):
+    """The list of this page's requests to our `path`, filled in as they are sent."""
+    sent = []
+    page.on("request", lambda request: sent.append(request) if path in request.url else None)
+    return sent
+
+
 @pytest.mark.parametrize(
     ("customer", "lang", "expected"),
     [
@@ -166,9 +181,9 @@ HOST_SCRIPT = "<script>window.hostScriptRan = true;</script>"
 
 def test_api_down_leaves_the_host_page_untouched(shop_page, page):
     page.route("**/api/v1/render", lambda route: route.abort("connectionrefused"))
-    page.goto(shop_page(page, body_end=HOST_SCRIPT))
+    with told(page):
+        page.goto(shop_page(page, body_end=HOST_SCRIPT))
     page.wait_for_function("() => window.thankyou && true")
-    page.wait_for_timeout(300)
     assert_host_page_intact(page)
     assert len(our_warnings(page)) == 1
     assert "server unreachable" in our_warnings(page)[0]
@@ -177,8 +192,8 @@ def test_api_down_leaves_the_host_page_untouched(shop_page, page):
 
 def test_slow_api_times_out_with_one_warning(shop_page, page):
     page.route("**/api/v1/render", lambda route: None)  # never answers
-    page.goto(shop_page(page, attrs="data-timeout='400'", body_end=HOST_SCRIPT))
-    page.wait_for_timeout(900)
+    with told(page):
+        page.goto(shop_page(page, attrs="data-timeout='400'", body_end=HOST_SCRIPT))
     assert_host_page_intact(page)
     assert len(our_warnings(page)) == 1
     assert "timed out" in our_warnings(page)[0]
@@ -203,8 +218,8 @@ def test_erroring_api_leaves_the_host_page_untouched(shop_page, page, status, bo
             headers={"Access-Control-Allow-Origin": "*", "Content-Type": "application/json"},
         ),
     )
-    page.goto(shop_page(page, body_end=HOST_SCRIPT))
-    page.wait_for_timeout(500)
+    with told(page):
+        page.goto(shop_page(page, body_end=HOST_SCRIPT))
     assert_host_page_intact(page)
     [warning] = our_warnings(page)
     assert said in warning
@@ -212,8 +227,8 @@ def test_erroring_api_leaves_the_host_page_untouched(shop_page, page, status, bo
 
 def test_no_page_for_the_order_says_so_once(shop_page, page):
     page.route("**/api/v1/render", lambda route: route.fulfill(status=204))
-    page.goto(shop_page(page, body_end=HOST_SCRIPT))
-    page.wait_for_timeout(500)
+    with told(page):
+        page.goto(shop_page(page, body_end=HOST_SCRIPT))
     assert_host_page_intact(page)
     assert our_warnings(page) == ["[thankyou] no page for this order"]
     assert page.locator("thankyou-page").count() == 0
@@ -225,9 +240,10 @@ def test_the_same_tag_twice_shows_the_page_once(server, page, make_shop, make_pa
     tag = f"<script async src='{server}/embed/v1.js' data-token='{token_for(shop)}'></script>"
     html = f"<!doctype html><html><body>{tag}<p>Shop</p>{tag}{HOST_SCRIPT}</body></html>"
     page.route(f"{SHOP_ORIGIN}/twice", lambda r: r.fulfill(body=html, content_type="text/html"))
-    page.goto(f"{SHOP_ORIGIN}/twice")
+    renders = requests_to(page, "/api/v1/render")
+    page.goto(f"{SHOP_ORIGIN}/twice")  # after the load event: both copies have run
     page.locator("thankyou-page").get_by_text("Einmal reicht").wait_for()
-    page.wait_for_timeout(300)
+    assert len(renders) == 1, "the second copy asked for nothing"
     assert page.locator("thankyou-page").count() == 1
     assert page.errors == [] and our_warnings(page) == []
 
@@ -253,16 +269,28 @@ def test_prototype_js_arrays_do_not_spoil_answers_or_events(page, prompts_page):
     assert page.errors == []
 
 
-def test_script_server_down_leaves_the_host_page_untouched(shop_page, page):
-    page.goto(shop_page(page, script_src="http://127.0.0.1:9/embed/v1.js", body_end=HOST_SCRIPT))
+def test_our_server_down_leaves_the_host_page_untouched(server, shop_page, page):
+    """Our script from the browser's cache, and our server gone: nothing listens any more."""
+    from tests.production_server import free_port
+
+    down = f"http://127.0.0.1:{free_port()}"
+    script = page.request.get(f"{server}/embed/v1.js").body()
+    page.route(
+        f"{down}/embed/v1.js",
+        lambda route: route.fulfill(body=script, content_type="text/javascript"),
+    )
+    with told(page):
+        page.goto(shop_page(page, script_src=f"{down}/embed/v1.js", body_end=HOST_SCRIPT))
     assert_host_page_intact(page)
+    assert our_warnings(page) == ["[thankyou] not shown: server unreachable"]
+    assert page.locator("thankyou-page").count() == 0
 
 
 def test_rejected_token_logs_the_reason(shop_page, page):
     page.goto(shop_page(page, body_end=HOST_SCRIPT))
     page.locator("thankyou-page").get_by_text("Danke schön").wait_for()
-    page.evaluate("() => thankyou.render({token: 'a.b.c', target: '#after'})")
-    page.wait_for_timeout(300)
+    with told(page):
+        page.evaluate("() => thankyou.render({token: 'a.b.c', target: '#after'})")
     assert any("invalid_token" in w for w in our_warnings(page))
     assert page.locator("#after").inner_text() == "Shop footer"
 
@@ -314,8 +342,8 @@ def test_origins_the_shop_does_not_allow_are_told_so_and_see_nothing(
         "<p id='after'>Shop footer</p>" + HOST_SCRIPT + "</body></html>"
     )
     page.route(f"{SHOP_ORIGIN}/x", lambda route: route.fulfill(body=html, content_type="text/html"))
-    page.goto(f"{SHOP_ORIGIN}/x")
-    page.wait_for_timeout(500)
+    with told(page):
+        page.goto(f"{SHOP_ORIGIN}/x")
     assert_host_page_intact(page)
     assert "Nur für andere" not in page.content()
     [warning] = our_warnings(page)
@@ -328,15 +356,18 @@ def test_demo_shop_exists_after_seed(demo):
 
 @pytest.fixture
 def slow_server():
-    """A server of our own: pages sent in two parts, and an API that stalls mid-answer."""
+    """
+    A server of our own: pages sent in two parts, the second once the test
+    releases it; and an API that stalls mid-answer until the test ends.
+    """
     import socket
     import threading
-    import time
 
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen()
     pages = {}
+    release, done = threading.Event(), threading.Event()
 
     def serve(conn):
         with conn:
@@ -345,14 +376,14 @@ def slow_server():
             if path in pages:
                 first, rest = pages[path]
                 conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + first)
-                time.sleep(1.5)  # the rest of the page is slow to come
+                release.wait(30)  # the rest of the page is slow to come
                 conn.sendall(rest)
             else:
                 conn.sendall(
                     b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
                     b"Access-Control-Allow-Origin: *\r\nContent-Length: 100\r\n\r\n" + b'{"html": "'
                 )
-                time.sleep(3)  # headers and a start, then nothing
+                done.wait(30)  # headers and a start, then nothing
 
     def accept():
         while True:
@@ -363,15 +394,17 @@ def slow_server():
             threading.Thread(target=serve, args=(conn,), daemon=True).start()
 
     threading.Thread(target=accept, daemon=True).start()
-    yield f"http://127.0.0.1:{listener.getsockname()[1]}", pages
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}", pages, release
+    done.set()
+    release.set()
     listener.close()
 
 
 def test_an_answer_that_stalls_after_its_headers_still_times_out(shop_page, page, slow_server):
-    stalled, _pages = slow_server
+    stalled, _pages, _release = slow_server
     page.route("**/api/v1/render", lambda route: route.continue_(url=stalled + "/api/v1/render"))
-    page.goto(shop_page(page, attrs="data-timeout='400'", body_end=HOST_SCRIPT))
-    page.wait_for_timeout(1200)
+    with told(page):
+        page.goto(shop_page(page, attrs="data-timeout='400'", body_end=HOST_SCRIPT))
     assert_host_page_intact(page)
     [warning] = our_warnings(page)
     assert "timed out after 400 ms" in warning
@@ -380,7 +413,7 @@ def test_an_answer_that_stalls_after_its_headers_still_times_out(shop_page, page
 def test_a_target_further_down_a_slow_page_gets_the_content(
     server, page, slow_server, make_shop, make_page, token_for
 ):
-    base, pages = slow_server
+    base, pages, release = slow_server
     shop = make_shop("slowpage", allowed_origins=base)
     make_page(shop, body=[("heading", {"text": "Endlich da", "subtitle": ""})])
     pages["/confirmation"] = (
@@ -388,8 +421,15 @@ def test_a_target_further_down_a_slow_page_gets_the_content(
         f"data-token='{token_for(shop)}' data-target='#slot'></script></head><body>".encode(),
         b"<h1>Order confirmed</h1><div id='slot'></div></body></html>",
     )
+    # The rest of the page, with the target, comes once our answer is in.
+    page.on("requestfinished", lambda r: release.set() if "/api/v1/render" in r.url else None)
     page.goto(base + "/confirmation")
     page.locator("#slot").get_by_text("Endlich da").wait_for()
+    assert page.evaluate(
+        """() => performance.getEntriesByName(document.querySelector('script').src
+                .replace('/embed/v1.js', '/api/v1/render'))[0].responseEnd
+            < performance.getEntriesByType('navigation')[0].domContentLoadedEventStart"""
+    ), "the answer came before the target was there"
     assert page.errors == [] and our_warnings(page) == []
 
 
@@ -441,8 +481,14 @@ def shown_prompts(page):
 
 
 def test_rendering_again_into_the_same_target_acts_once(page, prompts_page):
-    page.evaluate(f"() => thankyou.render({{token: '{prompts_page}', target: '#thankyou'}})")
-    page.wait_for_timeout(300)
+    # The promise settles once the content is in and wired.
+    assert (
+        page.evaluate(
+            f"() => thankyou.render({{token: '{prompts_page}', target: '#thankyou'}})"
+            ".then(host => host && host.id)"
+        )
+        == "thankyou"
+    )
     page.locator("section[data-type=quiz]").get_by_role("button", name="Jetzt nicht").click()
     assert shown_prompts(page) == ["survey"]
     assert page.errors == []
@@ -452,17 +498,26 @@ def test_a_double_click_on_send_answers_once(page, prompts_page):
     quiz = page.locator("section[data-type=quiz]")
     for radio in quiz.get_by_role("radio").all()[::2]:
         radio.check()
+    answers = requests_to(page, "/api/v1/actions/quiz")
     quiz.locator("button[type=submit]").dblclick()
     quiz.locator("[data-show=done]").wait_for()
-    page.wait_for_timeout(300)
+    # Both clicks were handled before the answer came back: one was sent.
+    assert len(answers) == 1
     assert shown_prompts(page) == ["quiz", "survey"]
     assert page.errors == []
 
 
 @pytest.mark.parametrize(
-    ("status", "body"), [(200, "null"), (204, ""), (400, '{"code": "x\\"]", "detail": "odd"}')]
+    ("status", "body", "shown"),
+    [
+        (200, "null", "error"),
+        (204, "", "done"),
+        (400, '{"code": "x\\"]", "detail": "odd"}', None),  # said in the console
+    ],
 )
-def test_odd_answers_to_an_action_never_reach_the_host_page(page, prompts_page, status, body):
+def test_odd_answers_to_an_action_never_reach_the_host_page(
+    page, prompts_page, status, body, shown
+):
     page.route(
         "**/api/v1/actions/*",
         lambda route: route.fulfill(
@@ -472,8 +527,12 @@ def test_odd_answers_to_an_action_never_reach_the_host_page(page, prompts_page, 
     quiz = page.locator("section[data-type=quiz]")
     for radio in quiz.get_by_role("radio").all()[::2]:
         radio.check()
-    quiz.locator("button[type=submit]").click()
-    page.wait_for_timeout(500)
+    if shown:
+        quiz.locator("button[type=submit]").click()
+        quiz.locator(f"[data-show={shown}]:not([hidden])").wait_for(state="attached")
+    else:
+        with told(page):
+            quiz.locator("button[type=submit]").click()
     assert page.errors == []
 
 
@@ -534,7 +593,7 @@ def test_a_block_script_loads_under_trusted_types(server, page, make_shop, make_
     )
     page.route("https://www.youtube-nocookie.com/**", lambda route: route.abort())
     page.goto(f"{SHOP_ORIGIN}/tt")
-    page.wait_for_load_state("networkidle")
+    page.wait_for_function("() => window.thankyouFacade")  # the block's script has run
     page.locator("#own").click()
     assert page.url.endswith("#own") and page.locator("iframe").count() == 0
     page.get_by_role("link", name="Video abspielen: Gruß aus der Rösterei").click()

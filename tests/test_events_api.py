@@ -6,6 +6,7 @@ import jwt
 import pytest
 
 from tests.conftest import send_events
+from thankyou.analytics.events import order_hash
 from thankyou.analytics.models import Event
 
 pytestmark = pytest.mark.django_db
@@ -143,18 +144,32 @@ def test_events_with_another_shops_token_are_refused(api, shown, make_shop, make
     assert not Event.objects.exists()
 
 
-def test_test_orders_are_accepted_and_not_counted(api, shown):
+def test_test_orders_are_accepted_and_not_counted(api, shown, shop, token_for):
     render = shown(test=True)
     response = post(api, {"action_token": render["action_token"], "events": [{"type": "view"}]})
     assert response.status_code == 200
     assert response.json() == {"accepted": 1, "rejected": [], "counted": False}
     assert not Event.objects.exists()
+    # The same order, not a test: counted.
+    render = api.render({"token": token_for(shop)}).json()
+    response = post(api, {"action_token": render["action_token"], "events": [{"type": "view"}]})
+    assert response.json()["counted"] is True
+    assert Event.objects.count() == 1
 
 
-def test_no_personal_data_is_stored(api, shown):
+def test_no_personal_data_is_stored(api, shown, shop):
     render = shown()
-    post(api, {"action_token": render["action_token"], "events": [{"type": "view"}]})
-    stored = json.dumps(list(Event.objects.values()), default=str)
+    block = render["blocks"][0]["id"]
+    events = [{"type": "view"}, {"type": "click", "block": block}]
+    response = post(api, {"action_token": render["action_token"], "events": events})
+    assert response.json()["accepted"] == 2
+    rows = list(Event.objects.order_by("id").values())
+    # What the events and the order are is kept, the order by a keyed hash only.
+    assert [(row["type"], row["block"]) for row in rows] == [("view", ""), ("click", block)]
+    assert {(row["order"], str(row["total"]), row["currency"]) for row in rows} == {
+        (order_hash(shop.key, "A-1001"), "49.90", "EUR")
+    }
+    stored = json.dumps(rows, default=str)
     for personal in ("Anna", "anna@example.com", "A-1001", "127.0.0.1", "c-1"):
         assert personal not in stored
 

@@ -1,10 +1,9 @@
 """Events from the embed script in a real Chromium: seen, clicked, sent by beacon, stored."""
 
-import time
-
 import pytest
 from django.core.management import call_command
 
+from tests.conftest import wait_until
 from thankyou.analytics.models import Event
 
 pytestmark = [
@@ -19,9 +18,26 @@ def demo(server):
     return server
 
 
+# Each block our script's intersection observer reports seen goes on window.seenBlocks,
+# after our script has had the report: the moment a "block_view" is queued.
+SEEN = """(() => {
+  const Observer = window.IntersectionObserver;
+  window.seenBlocks = [];
+  window.IntersectionObserver = function (callback, options) {
+    return new Observer((entries, observer) => {
+      callback(entries, observer);
+      for (const entry of entries) {
+        if (entry.isIntersecting) window.seenBlocks.push(entry.target.dataset.block);
+      }
+    }, options);
+  };
+})();"""
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1000, "height": 700})
+    context.add_init_script(SEEN)
     page = context.new_page()
     page.errors, page.beacons = [], []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
@@ -35,24 +51,26 @@ def page(browser):
 
 def stored(types, timeout=10):
     """Wait until events of these types are in the database; return them."""
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        events = list(Event.objects.values("type", "block", "variant"))
-        if types <= {event["type"] for event in events}:
-            return events
-        time.sleep(0.1)
-    raise AssertionError(f"no {types} events stored; have {events}")
+
+    def events():
+        found = list(Event.objects.values("type", "block", "variant"))
+        return found if types <= {event["type"] for event in found} else None
+
+    return wait_until(events, timeout, f"no {types} events stored")
 
 
 def test_the_demo_page_sends_a_view_by_beacon_when_left(demo, page):
     page.goto(f"{demo}/demo/?customer=vip&lang=de")
     page.wait_for_function("() => document.querySelector('thankyou-page')?.shadowRoot?.firstChild")
-    page.wait_for_timeout(300)  # the intersection observer reports the visible blocks
+    seen = page.wait_for_function(
+        "() => window.seenBlocks.length && window.seenBlocks"
+    ).json_value()
     page.goto("about:blank")  # pagehide: the batch goes out
     events = stored({"view", "block_view"})
     events = stored({"view", "block_view"})
     top_block = next(e["block"] for e in events if e["type"] == "block_view")
     assert top_block
+    assert top_block in seen
     assert not page.errors
 
 
@@ -62,8 +80,9 @@ def test_clicks_downloads_and_blocks_seen_further_down(demo, page):
     host.get_by_text("Danke").first.wait_for()
     # A download link (the tips PDF): counted as a download of its block.
     download = host.locator("section[data-type=tips] a").first
+    tips = host.locator("section[data-type=tips]").get_attribute("data-block")
     download.scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
+    page.wait_for_function("block => window.seenBlocks.includes(block)", arg=tips)
     page.evaluate(
         """() => {
           const link = document.querySelector('thankyou-page').shadowRoot
@@ -81,7 +100,8 @@ def test_clicks_downloads_and_blocks_seen_further_down(demo, page):
     assert request.resource_type == "ping"  # navigator.sendBeacon
     assert request.headers["content-type"].startswith("text/plain")
     assert "cookie" not in request.headers
-    tips = [e for e in events if e["type"] == "download"]
-    assert len(tips) == 1
+    assert {"type": "block_view", "block": tips, "variant": ""} in events, "seen further down"
+    downloads = [e for e in events if e["type"] == "download"]
+    assert len(downloads) == 1
     assert len([e for e in events if e["type"] == "answer"]) == 1
     assert not page.errors

@@ -105,11 +105,16 @@ def test_the_shops_own_media_are_accepted(editor_and_page):
 
 
 def test_the_admin_api_lists_only_the_shops_own_media(editor_and_page, theirs):
-    editor, _page = editor_and_page
-    for endpoint, theirs_item in zip(("documents", "images"), theirs, strict=True):
+    editor, page = editor_and_page
+    document = get_document_model()(title="Alpha guide", collection=page.shop.collection)
+    document.file.save("alpha.pdf", ContentFile(b"%PDF-1.4 ALPHA"), save=False)
+    document.save()
+    ours = (document, sample_image("gift", collection=page.shop.collection, title="Alpha gift"))
+    for endpoint, own_item, theirs_item in zip(("documents", "images"), ours, theirs, strict=True):
         listing = editor.get(f"/cms/api/main/{endpoint}/")
         assert listing.status_code == 200
         titles = [item["title"] for item in listing.json()["items"]]
+        assert own_item.title in titles, endpoint
         assert theirs_item.title not in titles, endpoint
         assert editor.get(f"/cms/api/main/{endpoint}/{theirs_item.pk}/").status_code == 404
 

@@ -110,6 +110,7 @@ def test_an_editor_cannot_preview_as_another_shops_sample_customer(
     )
     html = preview(editor, targeted_page, theirs.preview_mode)
     assert "Mallory" not in html and "Secret tester" not in html
+    assert "Previewing as: Guest, first order" in html, "the default persona instead"
 
 
 def test_the_token_check_explains_a_real_order_the_same_way(shop, editor, targeted_page, token_for):

@@ -1,4 +1,9 @@
-"""Rate limits on the public API: per client and per shop, 429 with Retry-After."""
+"""
+Rate limits on the public API: per client and per shop, 429 with Retry-After.
+
+The limits count in one-minute windows; each test stops the clock (the
+clock fixture), so that no window ends in the middle of one.
+"""
 
 import pytest
 from django.core.cache import cache
@@ -7,6 +12,13 @@ from tests.conftest import make_claims
 from thankyou.core import jws
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _stopped(clock):
+    """The clock stops a quarter into a window."""
+    clock.now = clock.now // 60 * 60 + 15
+    return clock
 
 
 @pytest.fixture
@@ -29,8 +41,19 @@ def test_a_client_over_its_limit_gets_429_with_retry_after(api, shop, page, toke
     assert refused.status_code == 429
     assert refused.json()["code"] == "rate_limited"
     assert 1 <= int(refused["Retry-After"]) <= 60
+    assert int(refused["Retry-After"]) in (45, 46), "the rest of the window, rounded up"
     other_client = api.render({"token": token}, REMOTE_ADDR="10.0.0.2")
     assert other_client.status_code == 200
+
+
+def test_the_next_window_starts_afresh(api, shop, page, token_for, limits, clock):
+    limits(render_client=2, render_shop=2)
+    clock.advance(44)  # the window's last second
+    assert [api.render({"token": token_for(shop)}).status_code for _ in range(2)] == [200, 200]
+    refused = api.render({"token": token_for(shop)})
+    assert refused.status_code == 429 and int(refused["Retry-After"]) in (1, 2)
+    clock.advance(1)
+    assert [api.render({"token": token_for(shop)}).status_code for _ in range(3)] == [200, 200, 429]
 
 
 def test_a_forged_forwarded_header_does_not_make_a_new_client(api, shop, page, token_for, limits):

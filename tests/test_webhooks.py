@@ -153,15 +153,20 @@ def test_retries_back_off_exponentially_and_stop(shop, loopback, receiver, setti
 
 
 @pytest.mark.django_db
-def test_a_lease_that_expires_is_sent_again_with_the_same_key(shop, loopback, receiver, settings):
-    settings.THANKYOU = {**settings.THANKYOU, "WEBHOOK_LEASE_SECONDS": 1}
+def test_a_lease_that_expires_is_sent_again_with_the_same_key(
+    shop, loopback, receiver, settings, clock
+):
+    lease = settings.THANKYOU["WEBHOOK_LEASE_SECONDS"]
     server = receiver()
     subscribe(shop, server.url)
     emit(shop)
     claimed = outbox.claim()  # a worker takes it ... and dies before sending
     assert claimed is not None and claimed.attempts == 1
     assert outbox.drive() == 0  # leased: nobody else sends it meanwhile
-    time.sleep(1.1)
+    clock.advance(lease)
+    assert outbox.drive() == 0, "not before the lease has run out"
+    assert server.requests == []
+    clock.advance(1)
     assert outbox.drive() == 1
     delivery = WebhookDelivery.objects.get()
     assert (delivery.status, delivery.attempts) == ("delivered", 2)
@@ -170,7 +175,7 @@ def test_a_lease_that_expires_is_sent_again_with_the_same_key(shop, loopback, re
 
 @postgresql_only
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_worker_killed_mid_delivery_loses_nothing(shop, loopback, receiver):
+def test_a_worker_killed_mid_delivery_loses_nothing(shop, loopback, receiver, clock):
     hold = threading.Event()
     server = receiver(hold=hold)
     subscribe(shop, server.url)
@@ -183,11 +188,18 @@ def test_a_worker_killed_mid_delivery_loses_nothing(shop, loopback, receiver):
             f"postgres://{login}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
         ),
         "WEBHOOKS_ALLOW_LOOPBACK": "1",
-        "WEBHOOK_LEASE_SECONDS": "2",
     }
     env.pop("REDIS_URL", None)
     worker = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.2"],
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--no-startup-delay",
+            "--no-reload",  # no autoreloader, whose child would outlive the kill
+            "--interval",
+            "0.2",
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -204,7 +216,10 @@ def test_a_worker_killed_mid_delivery_loses_nothing(shop, loopback, receiver):
     delivery = WebhookDelivery.objects.get()
     assert (delivery.status, delivery.attempts) == ("pending", 1)
     assert delivery.lease is not None  # the dead worker's lease
-    time.sleep(2.2)
+    clock.now = delivery.lease_until.timestamp()
+    call_command("periodic", once=True)
+    assert outbox.drive() == 0, "not before the lease has run out"
+    clock.advance(1)
     call_command("periodic", once=True)  # due again: a task is enqueued ...
     assert outbox.drive() == 1  # ... and whoever drives the outbox delivers it
     delivery.refresh_from_db()
