@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.db import connections
 from django.test import Client
 
-from thankyou import caching
+from thankyou import caching, image_work
 from thankyou.models import Shop, ShopRootPage, ThankYouPage
 from thankyou.signing import sign_claims
 
@@ -81,7 +81,7 @@ def shop(make_shop):
 
 @pytest.fixture
 def make_page():
-    def make(shop, body=None, language=None, title="Thanks", publish=True, **fields):
+    def make(shop, body=None, language=None, title="Thanks", publish=True, worker=True, **fields):
         root = ShopRootPage.objects.get(
             shop=shop, locale__language_code=language or shop.default_locale
         )
@@ -97,6 +97,8 @@ def make_page():
         )
         if publish:
             page.save_revision().publish()
+            if worker:  # makes the renditions, as the task worker does seconds after
+                image_work.drive()
             page.refresh_from_db()
         return page
 

@@ -8,5 +8,6 @@ class ThankYouConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import cors, signal_handlers  # noqa: F401  (connect signals)
+        # Connect signals; read image sizes from headers.
+        from . import cors, image_uploads, signal_handlers  # noqa: F401
         from .blocks import checks  # noqa: F401  (register system checks)

@@ -56,7 +56,8 @@ def _serve_preview(page, request, mode_name):
     shop = page_shop(page)
     persona = persona_for(shop, mode_name)
     context = persona_context(persona, shop, page.locale.language_code)
-    images.prepare(page.body)  # an editor's draft may use images not yet published
+    # An editor's draft may use images not yet published: the worker makes them.
+    waiting = images.request_renditions(page.body)
     targeting = targeting_for(context)
     audience = Audience(context, targeting.segments)
     result = render_page(context, page, audience)
@@ -78,6 +79,7 @@ def _serve_preview(page, request, mode_name):
             "notes": notes,
             "notes_open": any(note.state != SHOWN for note in notes),
             "check": check(page, context, audience),
+            "images_waiting": len(waiting),
         },
     )
 

@@ -5,9 +5,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import caching, images
+from . import caching, image_work, images
 from .cors import forget_shop_origins
-from .image_metadata import strip_metadata
 from .models import Segment, Shop, ShopSecret, ThankYouPage
 from .models.shop import forget_shop
 from .tenancy import setup_shop
@@ -17,9 +16,16 @@ request_finished.connect(caching.forget_read_ahead)
 
 
 @receiver(pre_save, sender=get_image_model())
-def image_uploaded(sender, instance, raw=False, **kwargs):
+def image_saving(sender, instance, raw=False, **kwargs):
+    """Strip an uploaded file's metadata; note what the worker must do with the image."""
     if not raw:
-        strip_metadata(instance)
+        image_work.before_save(instance)
+
+
+@receiver(post_save, sender=get_image_model())
+def image_saved(sender, instance, created, raw=False, **kwargs):
+    if not raw:
+        image_work.after_save(instance, created)
 
 
 @receiver(post_save, sender=Shop)
@@ -60,13 +66,14 @@ def page_changed(sender, instance, signal, **kwargs):
     Start a new generation of the shop's page set: the choice of page is read
     anew; the other pages' renderings, keyed by their revisions, stay cached.
 
-    On publishing, first make the page's image renditions, so no customer's
-    request has to and nothing is cached without them.
+    On publishing, ask the worker for the renditions the page's images lack
+    (its body's and its variants'); it renders the shop's pages anew when
+    they are made.
     """
     page = instance.specific if hasattr(instance, "specific") else instance
     if isinstance(page, ThankYouPage) and page.shop_id:
         if signal is page_published:
-            images.prepare(page.body)
+            images.request_renditions(*page.bodies())
         caching.new_pages_generation(page.shop.key)
 
 

@@ -129,6 +129,16 @@ def owned_shops(user):
     return Shop.objects.filter(owners__in=user.groups.all())
 
 
+def shops_showing(image):
+    """The shops whose pages may show the image: its collection's, or all for shared ones."""
+    from .models import Shop
+
+    owners = Shop.objects.filter(
+        collection__in=Collection.objects.get(pk=image.collection_id).get_ancestors(inclusive=True)
+    )
+    return owners if owners.exists() else Shop.objects.all()
+
+
 FOREIGN_MEDIA = _(
     "A block shows an image or document that is not in this shop's media: choose one of the "
     "shop's own."

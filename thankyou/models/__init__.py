@@ -1,5 +1,6 @@
 from .ab_tests import ABTest, ThankYouPageVariant
 from .analytics import DailyCount, Event, EventType, OrderSeen, RollupState
+from .image_work import ImageWork
 from .interactions import (
     BlockAnswer,
     GiftCode,
@@ -25,6 +26,7 @@ __all__ = [
     "GiftCode",
     "GiftPool",
     "HashKey",
+    "ImageWork",
     "Interaction",
     "NewsletterSignup",
     "OrderSeen",

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from ... import image_work
 from ...analytics import ab_testing, stats
 from ...demo.content import (
     LANGUAGES,
@@ -83,6 +84,7 @@ class Command(BaseCommand):
         self._seed_pages(shop, segments)
         self._seed_ab_test(shop)
         self._seed_interactions(shop)
+        image_work.drive()  # the demo's images, made now: it shows them before a worker runs
         logins = self._seed_logins(shop)
         secret = shop.secrets.order_by("-created_at", "-pk").first()
 
