@@ -204,12 +204,13 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Pixels are what costs: decoding takes 4 bytes and some time per pixel,
 # however small the file (a 470 KB PNG can hold 121 million). The largest
 # rendition a block makes is 1440 pixels wide (the "wide" preset, twice the
-# 720 px column; posters are 1280 × 720), so beyond that pixels only cost.
+# 720 px column; posters are 1280x720), so beyond that pixels only cost.
 # 25 million still takes photos as phones (12 or 24 MP) and most cameras
-# (6000 × 4000) save them, so editors need not scale them down first, and
+# (6000x4000) save them, so editors need not scale them down first, and
 # bounds a decode to about 100 MB and a second or two.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 25_000_000))
-# The upload form says what to do about too large an image.
+# The upload form counts them from the header (Wagtail decodes every pixel
+# first) and tells the editor what to do about too many.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "thankyou.image_uploads.ImageForm"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -196,3 +196,13 @@ def _lower_priority():
     current = os.nice(0)
     if current < NICENESS:
         os.nice(NICENESS - current)
+    # Linux weighs a session's processes together against other sessions
+    # (autogroups), so a nice value counts only within the session: a worker
+    # leading a session of its own (a service) lowers its session's too.
+    if os.getsid(0) != os.getpid():
+        return
+    try:
+        with open("/proc/self/autogroup", "w") as autogroup:
+            autogroup.write(str(NICENESS))
+    except OSError:
+        pass  # not Linux, or no autogroups

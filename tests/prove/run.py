@@ -11,7 +11,10 @@ the demo shop, and prints one JSON report; exits non-zero if a check fails.
   render and event load: the service recovers by itself;
 - events: every event answered 2xx, under load and faults, is in the database;
 - attack: tampered, expired, cross-shop tokens, oversized and deep bodies, a
-  10 000-item order, markup in every text claim: refused or rendered inert.
+  10 000-item order, markup in every text claim: refused or rendered inert;
+- editor_images: renders while an editor uploads the largest images accepted
+  and publishes a page with them: p99 within twice that without
+  (tests/prove/images.py).
 
 `python -m tests.prove.run attack load` (or `make prove CHECKS="attack load"`)
 runs only the checks named; CHECKS below lists them in order.
@@ -40,6 +43,7 @@ from tests.production_server import (
     stored_events,
     wrk,
 )
+from tests.prove.images import check_editor_images
 
 LOAD_SECONDS = int(os.environ.get("PROVE_LOAD_SECONDS", "60"))
 SCHEMA_EXAMPLES = int(os.environ.get("PROVE_SCHEMA_EXAMPLES", "200"))  # per operation
@@ -322,6 +326,7 @@ CHECKS = {
     "load": check_load,
     "fault_worker_killed": check_worker_killed,
     "fault_postgres_restarted": check_postgres_restarted,
+    "editor_images": check_editor_images,
     "events_kept": check_events_kept,
 }
 
