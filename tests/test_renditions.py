@@ -119,7 +119,7 @@ def test_the_editors_preview_asks_the_worker_and_says_the_image_is_coming(
     assert "format-webp.webp 960w" in html
 
 
-@pytest.mark.django_db(transaction=True)  # the periodic job begins with a fresh connection
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # periodic: a fresh connection
 def test_work_a_killed_worker_left_is_done_again(shop, image, make_page, api, token_for):
     make_page(shop, body=image_body(image), worker=False)
     assert image_work.claim() is not None  # a worker took it on, then was killed
