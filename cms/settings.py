@@ -205,6 +205,17 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "mp4", "webm", "vtt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 100 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Pixels are what costs: decoding takes 4 bytes and some time per pixel,
+# however small the file (a 470 KB PNG can hold 121 million). The largest
+# rendition a block makes is 1440 pixels wide (the "wide" preset, twice the
+# 720 px column; posters are 1280x720), so beyond that pixels only cost.
+# 25 million still takes photos as phones (12 or 24 MP) and most cameras
+# (6000x4000) save them, so editors need not scale them down first, and
+# bounds a decode to about 100 MB and a second or two.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 25_000_000))
+# The upload form counts them from the header (Wagtail decodes every pixel
+# first) and tells the editor what to do about too many.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "thankyou.media.uploads.ImageForm"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -345,6 +356,9 @@ THANKYOU = {
     "WEBHOOK_RETRY_BASE_SECONDS": int(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", "30")),
     "WEBHOOK_RETRY_MAX_SECONDS": 6 * 3600,
     "PERIODIC_SECONDS": int(os.environ.get("PERIODIC_SECONDS", "30")),
+    # Image work (renditions, photos turned upright) is done by the task
+    # worker; one whose worker was killed is taken up again after this.
+    "IMAGE_WORK_LEASE_SECONDS": int(os.environ.get("IMAGE_WORK_LEASE_SECONDS", "300")),
 }
 
 # What the demo's webhook receiver (/demo/webhook-receiver/) got.

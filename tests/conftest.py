@@ -20,6 +20,7 @@ from django.utils import timezone
 from thankyou.core import caching
 from thankyou.core.models import Shop
 from thankyou.core.signing import sign_claims
+from thankyou.media import work as image_work
 from thankyou.pages.models import ShopRootPage, ThankYouPage
 
 
@@ -179,7 +180,7 @@ def shop(make_shop):
 
 @pytest.fixture
 def make_page():
-    def make(shop, body=None, language=None, title="Thanks", publish=True, **fields):
+    def make(shop, body=None, language=None, title="Thanks", publish=True, worker=True, **fields):
         root = ShopRootPage.objects.get(
             shop=shop, locale__language_code=language or shop.default_locale
         )
@@ -195,6 +196,8 @@ def make_page():
         )
         if publish:
             page.save_revision().publish()
+            if worker:  # makes the renditions, as the task worker does seconds after
+                image_work.drive()
             page.refresh_from_db()
         return page
 

@@ -153,9 +153,13 @@ def gunicorn(env, port, workers=2):
         process.wait(timeout=20)
 
 
-def wrk(url, lua=None, *, seconds, connections=16):
-    """Run wrk; return requests/s, p50 and p99 in ms, non-2xx and socket errors."""
+def wrk(url, lua=None, *, seconds, connections=16, timeout=None):
+    """Run wrk; return requests/s, p50 and p99 in ms, non-2xx and socket errors.
+
+    ``timeout`` (seconds, wrk's default 2): slower answers count as socket errors."""
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if timeout:
+        command.append(f"--timeout={timeout}s")
     if lua:
         command += ["-s", lua]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout

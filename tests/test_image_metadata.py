@@ -1,19 +1,26 @@
 """
 An uploaded photo reaches customers without its metadata (where and when it
-was taken, the camera, the photographer), upright and in its colours.
+was taken, the camera, the photographer), upright and in its colours; the
+upload decodes no pixel, and an image with more pixels than pages can use
+is refused with a message that says what to do.
 """
 
 import io
 import re
+import struct
+import zlib
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from PIL import Image, ImageCms, PngImagePlugin
+from PIL.PngImagePlugin import _MAGIC as PNG_SIGNATURE
 from wagtail.images import get_image_model
 
 from tests.conftest import login
+from thankyou.media import work as image_work
+from thankyou.media.models import ImageWork
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +44,7 @@ def upload(request, shop, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     editor = login(shop.editors)
 
-    def upload(data, name="team.jpg"):
+    def upload(data, name="team.jpg", worker=True):
         fields = {"title": "Our team", "collection": shop.collection.pk}
         file = SimpleUploadedFile(name, data)
         if request.param == "one":
@@ -46,6 +53,8 @@ def upload(request, shop, settings, tmp_path):
         else:
             response = editor.post("/cms/images/multiple/add/", {**fields, "files[]": file})
             assert response.json()["success"], response.content.decode()[:2000]
+        if worker:  # what the task worker does seconds after
+            image_work.drive()
         return get_image_model().objects.get(title="Our team")
 
     return upload
@@ -72,6 +81,83 @@ def test_a_photo_turned_by_its_orientation_is_stored_upright(upload):
     assert upright.size == (200, 300)
     top, bottom = upright.getpixel((100, 20)), upright.getpixel((100, 280))
     assert top[0] > 200 > top[2] and bottom[2] > 200 > bottom[0], "red above, blue below"
+
+
+def test_until_the_worker_turns_it_a_photo_keeps_only_its_orientation(upload):
+    image = upload(photo(orientation=6), worker=False)
+    assert dict(stored(image).getexif()) == {ORIENTATION: 6}, "no artist, no camera"
+    assert ImageWork.objects.get(image=image).original
+    image_work.drive()
+    image.refresh_from_db()
+    assert dict(stored(image).getexif()) == {}
+    assert (image.width, image.height) == (200, 300)
+
+
+def png(width, height, pixels=None, **text):
+    """A PNG of this size with text chunks; ``pixels`` (zlib data) may be anything."""
+
+    def chunk(kind, payload):
+        return (
+            struct.pack(">I", len(payload))
+            + kind
+            + payload
+            + struct.pack(">I", zlib.crc32(kind + payload))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8-bit RGBA
+    texts = b"".join(chunk(b"tEXt", f"{k}\0{v}".encode()) for k, v in text.items())
+    if pixels is None:  # one transparent row after another, compressed
+        pixels = zlib.compress(bytes(1 + 4 * width) * height, 9)
+    return (
+        PNG_SIGNATURE
+        + chunk(b"IHDR", header)
+        + texts
+        + chunk(b"IDAT", pixels)
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_the_upload_strips_metadata_without_decoding_the_pixels(upload):
+    # Pixels no decoder can read: only a walk through the chunks strips this.
+    data = png(4000, 4000, pixels=b"not deflated", Author="Anna Muster", GPS="52.5,13.4")
+    image = upload(data, name="team.png", worker=False)
+    with image.file.open("rb") as handle:
+        kept = handle.read()
+    assert b"Anna Muster" not in kept and b"52.5,13.4" not in kept
+    assert kept == png(4000, 4000, pixels=b"not deflated"), "every other byte as it came"
+    assert (image.width, image.height) == (4000, 4000)
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        (
+            "en",
+            "This image has 121.0 megapixels: at most 25 are accepted. Pages show images "
+            "at most 1,440 pixels wide: scale it down",
+        ),
+        (
+            "de",
+            "Dieses Bild hat 121,0 Megapixel: höchstens 25 sind erlaubt. Seiten zeigen "
+            "Bilder höchstens 1.440 Pixel breit: verkleinere es",
+        ),
+    ],
+)
+def test_an_image_with_more_pixels_than_pages_use_is_refused_saying_what_to_do(
+    shop, tmp_path, settings, language, message
+):
+    settings.MEDIA_ROOT = tmp_path
+    editor = login(shop.editors, language=language)
+    data = png(11000, 11000, Comment="x" * 100)  # 470 KB, 121 million pixels
+    file = SimpleUploadedFile("huge.png", data)
+    fields = {"title": "Huge", "collection": shop.collection.pk}
+    response = editor.post("/cms/images/add/", {**fields, "file": file})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    file.seek(0)
+    response = editor.post("/cms/images/multiple/add/", {**fields, "files[]": file})
+    assert message in response.json()["error_message"]
+    assert not get_image_model().objects.filter(title="Huge").exists()
 
 
 def test_the_colour_profile_stays(upload):

@@ -10,7 +10,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from tests.conftest import login
 from thankyou.blocks.samples import sample_image
-from thankyou.pages.models import ThankYouPage
+from thankyou.pages.models import ShopRootPage, ThankYouPage
+from thankyou.targeting.models import Segment
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +103,24 @@ def test_the_shops_own_media_are_accepted(editor_and_page):
     response = editor.post(f"/cms/pages/{page.pk}/edit/", page_form([image_block(own)]))
     assert response.status_code == 302
     assert page.revisions.count() == 2
+
+
+def test_a_new_page_may_show_the_shops_own_image_for_its_own_segment(make_shop):
+    alpha = make_shop("alpha")
+    editor = login(alpha.editors, username="alpha-editor")
+    own = sample_image("gift", collection=alpha.collection, title="Ours")
+    guests = Segment.objects.create(
+        shop=alpha, name="Guests", conditions=[("customer_type", {"customer": "guest"})]
+    )
+    root = ShopRootPage.objects.get(shop=alpha, locale__language_code=alpha.default_locale)
+    form = {**page_form([image_block(own)]), "segment": guests.pk, "action-publish": "publish"}
+    response = editor.post(f"/cms/pages/add/thankyou/thankyoupage/{root.pk}/", form)
+    errors = response.content.decode() if response.status_code == 200 else ""
+    assert "not in this shop&#x27;s media" not in errors
+    assert "Choose a segment of this page&#x27;s shop" not in errors
+    assert response.status_code == 302
+    page = ThankYouPage.objects.get(shop=alpha)
+    assert page.live and page.segment == guests and page.body[0].value["image"] == own
 
 
 def test_the_admin_api_lists_only_the_shops_own_media(editor_and_page, theirs):

@@ -6,7 +6,8 @@ full once, on the page right after they are made, and masked afterwards.
 import pytest
 
 from tests.conftest import login
-from thankyou.models import Shop, WebhookSubscription
+from thankyou.core.models import Shop
+from thankyou.webhooks.models import WebhookSubscription
 
 pytestmark = pytest.mark.django_db
 

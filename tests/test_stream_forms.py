@@ -9,7 +9,7 @@ from wagtail.models import Revision
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from tests.conftest import login, page_edit_form
-from thankyou.models import Segment
+from thankyou.targeting.models import Segment
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,10 @@ the demo shop, and prints one JSON report; exits non-zero if a check fails.
   while a local receiver gets them under load are not sent (tests/prove/webhooks.py);
 - events: every event answered 2xx, under load and faults, is in the database;
 - attack: tampered, expired, cross-shop tokens, oversized and deep bodies, a
-  10 000-item order, markup in every text claim: refused or rendered inert.
+  10 000-item order, markup in every text claim: refused or rendered inert;
+- editor_images: renders while an editor uploads the largest images accepted
+  and publishes a page with them: p99 within twice that without
+  (tests/prove/images.py).
 
 `python -m tests.prove.run attack load` (or `make prove CHECKS="attack load"`)
 runs only the checks named; CHECKS below lists them in order.
@@ -42,6 +45,7 @@ from tests.production_server import (
     stored_events,
     wrk,
 )
+from tests.prove.images import check_editor_images
 from tests.prove.webhooks import check_webhook_deactivated
 
 LOAD_SECONDS = int(os.environ.get("PROVE_LOAD_SECONDS", "60"))
@@ -326,6 +330,7 @@ CHECKS = {
     "fault_worker_killed": check_worker_killed,
     "fault_postgres_restarted": check_postgres_restarted,
     "webhook_deactivated": check_webhook_deactivated,
+    "editor_images": check_editor_images,
     "events_kept": check_events_kept,
 }
 

@@ -2,13 +2,16 @@
 Responsive images for blocks, made when a page is published.
 
 A block declares an image with ``RenditionImageBlock(preset="card")``; the
-preset fixes the rendition sizes. Publishing a page creates every rendition
-its blocks need (``prepare``), and rendering only looks them up
-(``picture_for``), so a customer's request never writes to the database or
-resizes an image.
+preset fixes the rendition sizes. Publishing a page asks the background
+worker for every rendition its blocks need and lack (``work.request_renditions``),
+and rendering only looks them up (``picture_for``), so neither a customer's
+request nor the editor's publish resizes an image. Until the worker has
+made an image's renditions (seconds after publishing), pages leave the
+image out; the worker then has the shop's pages rendered anew.
 """
 
 import logging
+import re
 from dataclasses import dataclass
 
 from django.utils.functional import cached_property
@@ -56,6 +59,14 @@ PRESETS = {
 }
 
 
+PRESET_SPECS = {f.spec for preset in PRESETS.values() for f in preset.all_filters}
+
+
+def widest_rendition():
+    """The most pixels any preset's rendition spans in one direction."""
+    return max(int(n) for spec in PRESET_SPECS for n in re.findall(r"\d+", spec))
+
+
 class RenditionImageBlock(ImageChooserBlock):
     """An image chooser whose renditions follow a preset and are made on publish."""
 
@@ -83,7 +94,6 @@ class Picture:
     sizes: str
     fallback: tuple[Source, ...]
     webp: tuple[Source, ...]
-    complete: bool = True  # False: the renditions were missing, the original stands in
 
     @property
     def src(self):
@@ -114,8 +124,9 @@ def picture_for(image, preset_name):
 
     Remembered in this process for the image as it is (file and focal point):
     personal blocks render for every order and must not query each time.
-    If the renditions were never made (the image changed after publishing),
-    the original file is used and a warning logged: the page still shows.
+    None while the worker has not made them (the image is left out: its
+    original may be large, and a photo not yet turned upright may still
+    carry its orientation tag).
     """
     if image is None:
         return None
@@ -131,7 +142,7 @@ def picture_for(image, preset_name):
     picture = _pictures.get(key)
     if picture is None:
         picture = _look_up(image, preset_name)
-        if picture.complete:
+        if picture is not None:
             if len(_pictures) >= 2048:
                 _pictures.clear()
             _pictures[key] = picture
@@ -151,13 +162,8 @@ def _look_up(image, preset_name):
             if rendition is not None and all(s.width != rendition.width for s in sources):
                 sources.append(Source(rendition.url, rendition.width, rendition.height))
     if not fallback:
-        logger.warning(
-            "Image %s has no %s renditions; serving the original.",
-            image.pk,
-            preset_name,
-        )
-        fallback = [Source(image.file.url, image.width, image.height)]
-        return Picture(image.pk, preset.sizes, tuple(fallback), tuple(webp), complete=False)
+        logger.info("Image %s has no %s renditions yet: left out.", image.pk, preset_name)
+        return None
     return Picture(image.pk, preset.sizes, tuple(fallback), tuple(webp))
 
 
@@ -178,13 +184,3 @@ def images_in(block, value):
     elif isinstance(block, blocks.StreamBlock):
         for child in value:
             yield from images_in(child.block, child.value)
-
-
-def prepare(stream_value):
-    """Create every rendition the blocks of a StreamField value need."""
-    wanted = {}
-    for child in stream_value:
-        for image, preset in images_in(child.block, child.value):
-            wanted.setdefault(image.pk, (image, set()))[1].update(PRESETS[preset].all_filters)
-    for image, filters in wanted.values():
-        image.get_renditions(*filters)

@@ -59,11 +59,17 @@ def foreign_segments(body, shop_id):
 
 
 class ThankYouPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new page has no place in the tree yet, where the model finds its
+        # shop: without it, the shop's own images and segments count as foreign.
+        if self.instance.shop_id is None and self.parent_page is not None:
+            self.instance.shop_id = getattr(self.parent_page.specific, "shop_id", None)
+
     def clean(self):
         """Check the A/B variants' bodies as the model checks the page's own."""
         cleaned_data = super().clean()
-        parent = self.parent_page.specific if self.parent_page else None
-        shop_id = self.instance.shop_id or getattr(parent, "shop_id", None)
+        shop_id = self.instance.shop_id
         variants = self.formsets.get("variants")
         if variants is not None and variants.is_valid():
             for form in variants.forms:

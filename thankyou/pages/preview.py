@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from wagtail.users.models import UserProfile
 
-from thankyou.media import images
+from thankyou.media import work
 from thankyou.pages.experience_check import check
 from thankyou.pages.explain import block_notes, customer_facts
 from thankyou.pages.models import ThankYouPage
@@ -35,7 +35,8 @@ def _serve_preview(page, request, mode_name):
     shop = page_shop(page)
     persona = persona_for(shop, mode_name)
     context = persona_context(persona, shop, page.locale.language_code)
-    images.prepare(page.body)  # an editor's draft may use images not yet published
+    # An editor's draft may use images not yet published: the worker makes them.
+    waiting = work.request_renditions(page.body)
     targeting = targeting_for(context)
     audience = Audience(context, targeting.segments)
     result = render_page(context, page, audience)
@@ -57,6 +58,7 @@ def _serve_preview(page, request, mode_name):
             "notes": notes,
             "notes_open": any(note.state != SHOWN for note in notes),
             "check": check(page, context, audience),
+            "images_waiting": len(waiting),
         },
     )
 

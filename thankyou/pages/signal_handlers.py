@@ -5,7 +5,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from thankyou.core import caching
 from thankyou.core.models import Shop
-from thankyou.media import images
+from thankyou.media import work
 from thankyou.pages.models import ThankYouPage
 from thankyou.pages.shops import setup_shop
 
@@ -25,13 +25,14 @@ def page_changed(sender, instance, signal, **kwargs):
     Start a new generation of the shop's page set: the choice of page is read
     anew; the other pages' renderings, keyed by their revisions, stay cached.
 
-    On publishing, first make the page's image renditions, so no customer's
-    request has to and nothing is cached without them.
+    On publishing, ask the worker for the renditions the page's images lack
+    (its body's and its variants'); it renders the shop's pages anew when
+    they are made.
     """
     page = instance.specific if hasattr(instance, "specific") else instance
     if isinstance(page, ThankYouPage) and page.shop_id:
         if signal is page_published:
-            images.prepare(page.body)
+            work.request_renditions(*page.bodies())
         caching.new_pages_generation(page.shop.key)
 
 

@@ -31,7 +31,8 @@ def picture(image, preset, alt="", css_class="", loading="lazy"):
     """
     A <picture> with WebP and original-format srcsets from prepared renditions.
 
-    Renders nothing for a missing image. ``alt=""`` marks it decorative.
+    Renders nothing for a missing image, or one whose renditions the worker
+    has not made yet. ``alt=""`` marks it decorative.
     """
     prepared = picture_for(image, preset)
     if prepared is None:

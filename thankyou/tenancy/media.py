@@ -12,6 +12,15 @@ from thankyou.core.models import Shop
 # Where the block previews' sample images and documents are kept; any shop may show them.
 SAMPLES_COLLECTION = "Block samples"
 
+
+def shops_showing(image):
+    """The shops whose pages may show the image: its collection's, or all for shared ones."""
+    owners = Shop.objects.filter(
+        collection__in=Collection.objects.get(pk=image.collection_id).get_ancestors(inclusive=True)
+    )
+    return owners if owners.exists() else Shop.objects.all()
+
+
 FOREIGN_MEDIA = _(
     "A block shows an image or document that is not in this shop's media: choose one of the "
     "shop's own."

@@ -2,8 +2,9 @@
 The periodic jobs, in one loop (make run starts it beside the web server and
 the task worker; production runs one of it as one more process):
 
-- every PERIODIC_SECONDS, a task to drive the webhook outbox when rows are
-  due (retries, leases of killed workers that expired, lost tasks);
+- every PERIODIC_SECONDS, a task to drive the webhook outbox and one for
+  image work when rows are due (retries, leases of killed workers that
+  expired, lost tasks);
 - every ROLLUP_INTERVAL seconds, the analytics roll-up (unless one is queued);
 - once a day, purge_personal_data, pruning old raw events and finished task
   results.
@@ -20,6 +21,7 @@ from django_tasks_db.models import DBTaskResult
 
 from thankyou.analytics import tasks
 from thankyou.management.stopping import Stopping
+from thankyou.media import work as image_work
 from thankyou.webhooks import outbox
 
 DAY = 24 * 3600
@@ -53,6 +55,8 @@ class Command(BaseCommand):
             if now >= next_kick:
                 if outbox.has_due():
                     outbox.kick()
+                if image_work.has_due():
+                    image_work.kick()
                 next_kick = now + config["PERIODIC_SECONDS"]
             if now >= next_roll_up:
                 enqueue_once(tasks.roll_up_events)

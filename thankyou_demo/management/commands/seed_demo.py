@@ -12,11 +12,13 @@ from thankyou.analytics import ab_testing, stats
 from thankyou.analytics.models import ABTest
 from thankyou.blocks.models import GiftCode
 from thankyou.core.models import Shop
+from thankyou.media import work as image_work
 from thankyou.pages.models import ShopRootPage, ThankYouPage, ThankYouPageVariant
 from thankyou.pages.shops import setup_shop
 from thankyou.targeting.models import SampleCustomer, Segment
 from thankyou.targeting.visibility import rules_for
-from thankyou.webhooks.models import WebhookSubscription, event_choices
+from thankyou.webhooks.events import event_choices
+from thankyou.webhooks.models import WebhookSubscription
 from thankyou_demo.content import (
     LANGUAGES,
     SAMPLE_CUSTOMER,
@@ -77,6 +79,7 @@ class Command(BaseCommand):
         self._seed_pages(shop, segments)
         self._seed_ab_test(shop)
         self._seed_interactions(shop)
+        image_work.drive()  # the demo's images, made now: it shows them before a worker runs
         logins = self._seed_logins(shop)
         secret = shop.secrets.order_by("-created_at", "-pk").first()
 
