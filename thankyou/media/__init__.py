@@ -1,0 +1,1 @@
+"""Images and documents: renditions, upload metadata, signed links."""
