@@ -49,7 +49,7 @@ class QuizResultSerializer(serializers.Serializer):
     text = serializers.CharField(allow_blank=True)
     share = serializers.IntegerField(
         allow_null=True,
-        help_text=_("Percent of customers with this outcome; null while too few have answered."),
+        help_text=_("Percent of answers with this outcome; null while too few exist."),
     )
     feedback = serializers.CharField(
         allow_blank=True, help_text=_("The share as the page says it; empty while it is null.")

@@ -195,7 +195,7 @@ def field_for(block, path):
         if isinstance(block, kind):
             return field(block, path)
     return serializers.JSONField(
-        help_text=_("As the block's own get_api_representation gives it."), allow_null=True
+        help_text=_("Not documented: as the block gives it."), allow_null=True
     )
 
 

@@ -32,7 +32,7 @@ class SurveyOptionBlock(blocks.StructBlock):
 
 
 class SurveyResultSerializer(serializers.Serializer):
-    option = serializers.CharField(help_text=_("The key of the answer chosen (other: “Other”)."))
+    option = serializers.CharField(help_text=_('The key of the answer chosen, or "other".'))
 
 
 class SurveyValueSerializer(serializers.Serializer):
