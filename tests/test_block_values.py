@@ -4,31 +4,27 @@ shape the OpenAPI schema documents for its type (designers' blocks too), its
 URLs absolute and, beside raw dates, the text the page shows.
 """
 
-import copy
 import io
-import re
 from datetime import date
 from decimal import Decimal
-from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.utils import translation
-from jsonschema import Draft202012Validator, FormatChecker
 from rest_framework import serializers
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from tests.conftest import registered_block
+from thankyou.api.schema import block_errors, relative_urls, value_errors
 from thankyou.blocks.base import ThankYouBlock
 from thankyou.blocks.interactive import InteractiveBlock
 from thankyou.blocks.next_steps import NextStepsBlock
 from thankyou.blocks.registry import get_block_types
 from thankyou.blocks.samples import (
     art,
-    prepare_block,
+    block_value,
     render_block,
     sample_context,
     sample_document,
@@ -42,67 +38,10 @@ from thankyou.targeting.personas import PERSONAS, persona_claims
 
 pytestmark = pytest.mark.django_db
 
-# Format "uri" in our schema is an absolute http(s) URL: a relative one fails validation.
-FORMATS = FormatChecker(formats=())
-
-
-@FORMATS.checks("uri")
-def is_absolute(value):
-    if not isinstance(value, str):
-        return True
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
-
-
-@FORMATS.checks("date", raises=ValueError)
-def is_date(value):
-    return not isinstance(value, str) or bool(date.fromisoformat(value))
-
 
 @pytest.fixture
 def schema(client):
     return client.get("/api/v1/schema/?format=json").json()
-
-
-def component_errors(schema, ref, instance):
-    """What in ``instance`` breaks the schema at ``ref``, which names every field a value has."""
-    components = copy.deepcopy(schema["components"])
-    for component in components["schemas"].values():
-        if "properties" in component:
-            component.setdefault("additionalProperties", False)
-    validator = Draft202012Validator(
-        {"$ref": ref, "components": components}, format_checker=FORMATS
-    )
-    return [
-        f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
-        for error in validator.iter_errors(instance)
-    ]
-
-
-def block_ref(schema, block_type):
-    """The schema of a rendered block of this type, by the render response's discriminator."""
-    mapping = schema["components"]["schemas"]["RenderedBlock"]["discriminator"]["mapping"]
-    return mapping[block_type]
-
-
-def value_ref(schema, block_type):
-    component = schema["components"]["schemas"][block_ref(schema, block_type).rsplit("/", 1)[1]]
-    return component["properties"]["value"]["allOf"][0]["$ref"]
-
-
-_ROOT_RELATIVE = re.compile(r'^/(?!/)|(?:href|src|poster)="/(?!/)|(?:^|,\s*)/(?!/)\S+ \d+w')
-
-
-def relative_urls(value):
-    """Strings in a value that are, or hold in HTML or a srcset, a root-relative URL."""
-    if isinstance(value, dict):
-        for item in value.values():
-            yield from relative_urls(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from relative_urls(item)
-    elif isinstance(value, str) and _ROOT_RELATIVE.search(value):
-        yield value
 
 
 @pytest.fixture
@@ -120,9 +59,7 @@ def test_every_block_of_the_demo_has_its_documented_shape_and_absolute_urls(demo
             body = api.render({"token": sign_claims(demo_shop, claims)}).json()
             for block in body["blocks"]:
                 where = (language, persona.name, block["type"])
-                assert component_errors(schema, block_ref(schema, block["type"]), block) == [], (
-                    where
-                )
+                assert block_errors(schema, block) == [], where
                 assert list(relative_urls(block["value"])) == [], where
                 checked.add(block["type"])
     assert checked == {name for name, _block in get_block_types()}  # the demo shows every type
@@ -133,15 +70,11 @@ def test_the_gallery_s_preview_values_have_their_documented_shape(schema, langua
     context = sample_context(sample_shop(), language=language)
     for name, block in get_block_types():
         value = block.preview_value_in(language)
-        prepare_block(block, value)
         answered = getattr(block.meta, "preview_result", None)
         for result in (None, answered) if answered else (None,):
             done = {"sample": result} if result else {}
-            with translation.override(language):
-                data = block.get_api_representation(
-                    value, {**context, "block_id": "sample", "done_actions": done}
-                )
-            assert component_errors(schema, value_ref(schema, name), data) == [], (name, result)
+            data = block_value(block, value, {**context, "done_actions": done})
+            assert value_errors(schema, name, data) == [], (name, result)
             assert list(relative_urls(data)) == [], name
 
 
@@ -210,7 +143,8 @@ def test_a_designer_s_block_gets_a_documented_shape_without_declaring_one(
         body = rendered(
             shop, [("roast", roast(image, document))], language=language, locale=f"{language}-DE"
         )
-    assert block_ref(schema, "roast") == "#/components/schemas/RoastBlock"
+    mapping = schema["components"]["schemas"]["RenderedBlock"]["discriminator"]["mapping"]
+    assert mapping["roast"] == "#/components/schemas/RoastBlock"
     fields = schema["components"]["schemas"]["RoastBlockValue"]["properties"]
     for field, component in (
         ("roasted_on", "LocalisedDate"),
@@ -224,7 +158,7 @@ def test_a_designer_s_block_gets_a_documented_shape_without_declaring_one(
     assert "target_segments" not in fields
 
     value = body["blocks"][0]["value"]
-    assert component_errors(schema, block_ref(schema, "roast"), body["blocks"][0]) == []
+    assert block_errors(schema, body["blocks"][0]) == []
     assert list(relative_urls(value)) == []
     assert value["roasted_on"] == {"iso": "2026-12-01", "text": roasted}
     assert value["price"] == {"value": "1234.50", "text": price}
@@ -269,7 +203,7 @@ def test_a_designer_s_block_declares_what_its_value_adds_and_leaves_out(shop, re
     fields = schema["components"]["schemas"]["StarsBlockValue"]["properties"]
     assert set(fields) == {"stars", "stars_text"}
     assert body["blocks"][0]["value"] == {"stars": 3, "stars_text": "★★★"}
-    assert component_errors(schema, block_ref(schema, "stars"), body["blocks"][0]) == []
+    assert block_errors(schema, body["blocks"][0]) == []
 
 
 class ScoreAnswer(serializers.Serializer):
@@ -306,7 +240,7 @@ def test_a_designer_s_block_that_asks_documents_its_answer_as_done(
     assert block["value"]["done"] is None
     assert after["value"]["done"] == {"score": 4}
     for rendered_block in (block, after):
-        assert component_errors(schema, block_ref(schema, "score"), rendered_block) == []
+        assert block_errors(schema, rendered_block) == []
 
 
 @pytest.mark.parametrize(
@@ -346,13 +280,11 @@ def test_the_gift_and_the_tips_pdf_say_what_the_page_says(shop, rendered, image)
     assert f"(PDF, {tips['file_size_text']})" in body["html"]
 
 
-def test_an_answered_quiz_says_its_result_as_the_page_does(schema):
+def test_an_answered_quiz_says_its_result_as_the_page_does():
     quiz = dict(get_block_types())["quiz"]
-    value = quiz.get_preview_value()
     context = {**sample_context(), "done_actions": {"sample": {"outcome": "filter", "share": 41}}}
-    with translation.override("de"):
-        data = quiz.get_api_representation(value, {**context, "block_id": "sample"})
-    html = render_block(quiz, value, context, name="quiz")
+    data = block_value(quiz, context=context)
+    html = render_block(quiz, context=context, name="quiz")
     assert data["done"]["title"] == "Filter-Genießer"
     assert data["done"]["feedback"] == "41 % der Kundschaft haben so geantwortet wie du."
     assert data["done"]["title"] in html and data["done"]["feedback"] in html

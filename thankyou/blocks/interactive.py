@@ -19,10 +19,10 @@ import re
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
-from rest_framework import serializers
 
 from thankyou.blocks.base import ThankYouBlock
 from thankyou.blocks.registry import get_block_types
+from thankyou.blocks.shapes import schema_field
 
 CORE_ACTIONS = ("quiz", "survey", "newsletter", "gift")
 DONE_HELP = _("What the order got for its answer; null until it answers.")
@@ -83,7 +83,7 @@ class InteractiveBlock(ThankYouBlock):
         ):
             done = self.answer_serializer(allow_null=True, help_text=DONE_HELP)
         else:
-            done = serializers.JSONField(allow_null=True, help_text=DONE_HELP)
+            done = schema_field({"type": ["object", "null"]}, help_text=DONE_HELP)
         return {"done": done, **super().value_fields()}
 
     def action_spec(self, value):

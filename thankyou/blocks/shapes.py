@@ -33,6 +33,7 @@ import re
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from wagtail import blocks
@@ -63,7 +64,7 @@ class LocalisedDecimalSerializer(serializers.Serializer):
 
 
 def schema_field(schema, **kwargs):
-    """A read-only field whose OpenAPI schema is ``schema`` (kept inline, no component)."""
+    """A field whose OpenAPI schema is ``schema``."""
     return extend_schema_field(schema)(type("SchemaField", (serializers.Field,), {}))(**kwargs)
 
 
@@ -107,32 +108,32 @@ def _original_picture(value, context):
     return None if value is None else original_picture(value).as_dict()
 
 
-def _text_field(block, path):
+def _text_field(block):
     return serializers.CharField(allow_blank=True)
 
 
-def _url_field(block, path):
+def _url_field(block):
     return serializers.URLField(allow_blank=True)
 
 
-def _choice_field(block, path):
+def _choice_field(block):
     keys = [str(key) for key, _label in block.field.choices if key != ""]
     return schema_field({"type": "string", "enum": [*keys, ""]})
 
 
-def _keys_field(block, path):
+def _keys_field(block):
     keys = [str(key) for key, _label in block.field.choices if key != ""]
     return schema_field({"type": "array", "items": {"type": "string", "enum": keys}})
 
 
-# (block class, serializer field for path, value as JSON), the first that matches.
+# (block class, its serializer field, its value as JSON): the
+# first that matches. RenditionImageBlock's value follows its preset (``representer``).
 _FIELDS = (
-    (RenditionImageBlock, lambda b, p: PictureSerializer(allow_null=True), None),
-    (ImageChooserBlock, lambda b, p: PictureSerializer(allow_null=True), _original_picture),
-    (DocumentChooserBlock, lambda b, p: DocumentLinkSerializer(allow_null=True), _document),
+    (ImageChooserBlock, lambda block: PictureSerializer(allow_null=True), _original_picture),
+    (DocumentChooserBlock, lambda block: DocumentLinkSerializer(allow_null=True), _document),
     (
         blocks.RichTextBlock,
-        lambda b, p: serializers.CharField(
+        lambda block: serializers.CharField(
             allow_blank=True, help_text=_("HTML as the page shows it, URLs absolute.")
         ),
         _rich_text,
@@ -143,17 +144,17 @@ _FIELDS = (
         _text_field,
         _text,
     ),
-    (blocks.BooleanBlock, lambda b, p: serializers.BooleanField(), _boolean),
-    (blocks.IntegerBlock, lambda b, p: serializers.IntegerField(allow_null=True), _as_is),
-    (blocks.FloatBlock, lambda b, p: serializers.FloatField(allow_null=True), _as_is),
+    (blocks.BooleanBlock, lambda block: serializers.BooleanField(), _boolean),
+    (blocks.IntegerBlock, lambda block: serializers.IntegerField(allow_null=True), _as_is),
+    (blocks.FloatBlock, lambda block: serializers.FloatField(allow_null=True), _as_is),
     (
         blocks.DecimalBlock,
-        lambda b, p: LocalisedDecimalSerializer(allow_null=True),
+        lambda block: LocalisedDecimalSerializer(allow_null=True),
         _localised_decimal,
     ),
     (
         (blocks.DateBlock, blocks.TimeBlock, blocks.DateTimeBlock),
-        lambda b, p: LocalisedDateSerializer(allow_null=True),
+        lambda block: LocalisedDateSerializer(allow_null=True),
         _localised_date,
     ),
     (blocks.MultipleChoiceBlock, _keys_field, _keys),
@@ -193,10 +194,8 @@ def field_for(block, path):
         return struct_serializer(path, block.child_blocks)()
     for kind, field, _represent in _FIELDS:
         if isinstance(block, kind):
-            return field(block, path)
-    return serializers.JSONField(
-        help_text=_("Not documented: as the block gives it."), allow_null=True
-    )
+            return field(block)
+    return schema_field(OpenApiTypes.ANY, help_text=_("Not documented: as the block gives it."))
 
 
 def struct_serializer(name, children, declared=None):
