@@ -69,10 +69,9 @@ class InteractiveBlock(ThankYouBlock):
         return context
 
     def get_api_representation(self, value, context=None):
+        context = context or {}
         data = super().get_api_representation(value, context)
-        data["done"] = ((context or {}).get("done_actions") or {}).get(
-            (context or {}).get("block_id")
-        )
+        data["done"] = (context.get("done_actions") or {}).get(context.get("block_id"))
         return data
 
     def value_fields(self):

@@ -8,7 +8,7 @@ from thankyou.blocks.base import ThankYouBlock
 from thankyou.blocks.choosers import PDF, DocumentOfTypeBlock
 from thankyou.blocks.samples import art, sample_document, sample_image
 from thankyou.blocks.standard import StandardTextBlock
-from thankyou.media.downloads import document_link, document_url
+from thankyou.media.downloads import document_link
 from thankyou.media.images import RenditionImageBlock
 
 
@@ -125,8 +125,8 @@ class TipsBlock(ThankYouBlock):
         document = guide["document"]
         context["guide"] = guide
         if document is not None:
-            context["download_url"] = document_url(document, context.get("block_id", ""))
-            context["file_size"] = document.file_size
+            link = document_link(document, context.get("block_id", ""))
+            context["download_url"], context["file_size"] = link["url"], link["size"]
         return context
 
     def get_api_representation(self, value, context=None):
