@@ -242,6 +242,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "OAS_VERSION": "3.1.0",
     "PREPROCESSING_HOOKS": ["thankyou.api.schema.public_endpoints_only"],
 }
 

@@ -1,6 +1,7 @@
 """The tips PDF: per-category choice and our own download link."""
 
 import pytest
+from django.conf import settings
 
 from thankyou.blocks.samples import art, render_block, sample_document
 from thankyou.blocks.tips import TipsBlock
@@ -63,14 +64,14 @@ def order_with(*categories):
 def test_preview_value_offers_a_pdf_with_size_and_cover():
     html = render_block(TipsBlock(), name="tips")
     assert "Brühguide herunterladen" in html and "(PDF, " in html
-    assert 'href="/d/' in html and "<picture>" in html
+    assert f'href="{settings.PUBLIC_URL}/d/' in html and "<picture>" in html
 
 
 def test_the_first_item_with_a_category_guide_chooses_it(shop, guides, rendered, client):
     body = rendered(shop, [("tips", tips(guides))], order=order_with("tea", "equipment", "coffee"))
     assert "Mühlen-Guide" in body["html"]
     url = body["blocks"][0]["value"]["download_url"]
-    assert url.startswith("/d/")
+    assert url.startswith(f"{settings.PUBLIC_URL}/d/")  # absolute, as in the HTML
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from thankyou.core import action_tokens
-from thankyou.render.pipeline import absolutize
+from thankyou.core.html import absolutize
 
 pytestmark = pytest.mark.django_db
 

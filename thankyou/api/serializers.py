@@ -3,8 +3,11 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
+
+from thankyou.blocks.registry import get_block_types
+from thankyou.blocks.shapes import camel, schema_field
 
 JWT_PATTERN = r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$"
 MAX_ID = 2**63 - 1
@@ -77,6 +80,25 @@ class RenderedBlockSerializer(serializers.Serializer):
     )
 
 
+def rendered_block_serializers():
+    """{block type: the serializer of a rendered block of that type}, for every registered type."""
+    return {name: rendered_block_serializer(name, block) for name, block in get_block_types()}
+
+
+def rendered_block_serializer(name, block):
+    schemas = block.__dict__.setdefault("_rendered_schemas", {})
+    if name not in schemas:
+        schemas[name] = type(
+            f"{camel(name)}Block",
+            (RenderedBlockSerializer,),
+            {
+                "type": schema_field({"type": "string", "enum": [name]}),
+                "value": block.value_schema(name)(help_text=block.meta.label),
+            },
+        )
+    return schemas[name]
+
+
 class RenderedPageSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
@@ -89,7 +111,16 @@ class RenderResponseSerializer(serializers.Serializer):
     scripts = serializers.ListField(
         child=serializers.URLField(), help_text=_("Behaviour scripts of the blocks shown.")
     )
-    blocks = RenderedBlockSerializer(many=True)
+    blocks = PolymorphicProxySerializer(
+        component_name="RenderedBlock",
+        serializers=rendered_block_serializers,
+        resource_type_field_name="type",
+        many=True,
+        help_text=_(
+            "The blocks shown, in page order, each as structured data for native rendering: "
+            "its value's shape depends on its type."
+        ),
+    )
     page = RenderedPageSerializer()
     revision = serializers.IntegerField(allow_null=True)
     variant = serializers.CharField(allow_blank=True)

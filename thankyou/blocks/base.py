@@ -18,6 +18,7 @@ from thankyou.blocks.personal import (
     refuse_placeholders_below,
 )
 from thankyou.blocks.samples import block_preview
+from thankyou.blocks.shapes import camel, declared_fields, representer, struct_serializer
 from thankyou.targeting.visibility import DEFAULT_PRIORITY, PRIORITY, SEGMENTS
 
 
@@ -48,12 +49,19 @@ class ThankYouBlock(blocks.StructBlock):
     ``Meta.speaks_to_customer`` (its template addresses the customer by what
     the order says: their name, what they bought).
 
+    The block's value in the render response (``get_api_representation``) is
+    derived from its fields, as ``thankyou.blocks.shapes`` describes, and the
+    OpenAPI schema documents it per block type. A block that adds, changes or
+    leaves out fields of its value declares them in ``value_serializer``.
+
     Block previews (the editor's block chooser) render the block with its
     ``Meta.preview_value`` for a sample customer, inside a shadow root with
     the same CSS as on a shop's page. ``Meta.preview_translations`` holds its
     texts in other languages (``{"en": {"heading": ...}}``, lists item by
     item), for the block gallery.
     """
+
+    value_serializer = None
 
     class Meta:
         stylesheet = None
@@ -119,13 +127,46 @@ class ThankYouBlock(blocks.StructBlock):
             context["value"] = context["self"] = self.personalised(value, context)
         return context
 
+    @cached_property
+    def value_representers(self):
+        """(field name, function giving its value's JSON) of each field the value holds."""
+        left_out = {name for name, field in self.value_fields().items() if field is None}
+        return [
+            (name, representer(child))
+            for name, child in self.child_blocks.items()
+            if name not in (SEGMENTS, PRIORITY, *left_out)
+        ]
+
     def get_api_representation(self, value, context=None):
+        """The block's value as JSON, its fields derived as ``thankyou.blocks.shapes`` says."""
+        context = context or {}
         if self.uses_placeholders(value):
-            value = self.personalised(value, context or {})
-        representation = super().get_api_representation(value, context)
-        representation.pop(SEGMENTS, None)
-        representation.pop(PRIORITY, None)
-        return representation
+            value = self.personalised(value, context)
+        return {
+            name: represent(value.get(name), context) for name, represent in self.value_representers
+        }
+
+    def value_fields(self):
+        """
+        The fields ``get_api_representation`` adds to or changes in the value
+        derived from the block's fields, as serializer fields (None: a field it
+        leaves out): those of ``value_serializer``.
+        """
+        return declared_fields(self.value_serializer)
+
+    def value_schema(self, name):
+        """The serializer documenting the value of this block, registered as ``name``."""
+        schemas = self.__dict__.setdefault("_value_schemas", {})
+        if name not in schemas:
+            children = {
+                child_name: child
+                for child_name, child in self.child_blocks.items()
+                if child_name not in (SEGMENTS, PRIORITY)
+            }
+            schemas[name] = struct_serializer(
+                f"{camel(name)}BlockValue", children, self.value_fields()
+            )
+        return schemas[name]
 
     def order_key(self, value, context):
         """

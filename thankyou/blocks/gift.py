@@ -2,6 +2,7 @@
 from the shop's pool, revealed per order, is the gift code block)."""
 
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from wagtail import blocks
 
 from thankyou.blocks.base import ThankYouBlock
@@ -27,7 +28,13 @@ def preview_value():
     }
 
 
+class GiftValueSerializer(serializers.Serializer):
+    how_label = serializers.CharField(help_text=_("How the gift is given, as the page says it."))
+
+
 class GiftBlock(ThankYouBlock):
+    value_serializer = GiftValueSerializer
+
     heading = PersonalCharBlock(label=_("Headline"), max_length=120)
     text = PersonalTextBlock(label=_("Text"), max_length=600)
     image = RenditionImageBlock(preset="card", label=_("Image"), required=False)
@@ -59,5 +66,12 @@ class GiftBlock(ThankYouBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["how_label"] = dict(HOW).get(value["how"], "")
+        context["how_label"] = how_label(value)
         return context
+
+    def get_api_representation(self, value, context=None):
+        return {**super().get_api_representation(value, context), "how_label": how_label(value)}
+
+
+def how_label(value):
+    return str(dict(HOW).get(value["how"], ""))

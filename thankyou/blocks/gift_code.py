@@ -7,14 +7,25 @@ so kindly and the merchant is warned in the admin.
 """
 
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from wagtail import blocks
 
-from thankyou.blocks.interactive import InteractiveBlock
+from thankyou.blocks.interactive import DONE_HELP, InteractiveBlock
 from thankyou.blocks.personal import PersonalCharBlock, PersonalTextBlock
 from thankyou.blocks.standard import StandardTextBlock
 
 
+class GiftCodeResultSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text=_("The order's gift code."))
+
+
+class GiftCodeValueSerializer(serializers.Serializer):
+    done = GiftCodeResultSerializer(allow_null=True, help_text=DONE_HELP)
+
+
 class GiftCodeBlock(InteractiveBlock):
+    value_serializer = GiftCodeValueSerializer
+
     heading = PersonalCharBlock(label=_("Headline"), max_length=120)
     text = PersonalTextBlock(label=_("Text"), max_length=600, required=False)
     button_label = StandardTextBlock(_("Reveal my gift"), label=_("Button text"), max_length=60)

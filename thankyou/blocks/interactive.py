@@ -18,11 +18,14 @@ are stored as they are (``BlockAnswer``), sent to webhooks as
 import re
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 from thankyou.blocks.base import ThankYouBlock
 from thankyou.blocks.registry import get_block_types
+from thankyou.blocks.shapes import schema_field
 
 CORE_ACTIONS = ("quiz", "survey", "newsletter", "gift")
+DONE_HELP = _("What the order got for its answer; null until it answers.")
 ACTION_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,15}")  # it is the stored kind (16 characters)
 
 
@@ -66,10 +69,21 @@ class InteractiveBlock(ThankYouBlock):
         return context
 
     def get_api_representation(self, value, context=None):
+        context = context or {}
         data = super().get_api_representation(value, context)
-        if context is not None and "done_actions" in context:
-            data["done"] = context["done_actions"].get(context.get("block_id"))
+        data["done"] = (context.get("done_actions") or {}).get(context.get("block_id"))
         return data
+
+    def value_fields(self):
+        """``done``: what the order got for its answer (by default ``answer_serializer``'s
+        fields, unless ``answer_result`` makes something else of them), or null."""
+        if self.answer_serializer is not None and (
+            type(self).answer_result is InteractiveBlock.answer_result
+        ):
+            done = self.answer_serializer(allow_null=True, help_text=DONE_HELP)
+        else:
+            done = schema_field({"type": ["object", "null"]}, help_text=DONE_HELP)
+        return {"done": done, **super().value_fields()}
 
     def action_spec(self, value):
         """What the action endpoint needs of this block's value (plain, cacheable data)."""

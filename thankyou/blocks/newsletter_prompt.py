@@ -8,15 +8,26 @@ webhook (double opt-in is that system's job).
 """
 
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from wagtail import blocks
 
-from thankyou.blocks.interactive import InteractiveBlock
+from thankyou.blocks.interactive import DONE_HELP, InteractiveBlock
 from thankyou.blocks.personal import PersonalCharBlock, PersonalTextBlock
 from thankyou.blocks.prompts import benefits_block
 from thankyou.blocks.standard import StandardTextBlock
 
 
+class NewsletterResultSerializer(serializers.Serializer):
+    signed_up = serializers.BooleanField()
+
+
+class NewsletterPromptValueSerializer(serializers.Serializer):
+    done = NewsletterResultSerializer(allow_null=True, help_text=DONE_HELP)
+
+
 class NewsletterPromptBlock(InteractiveBlock):
+    value_serializer = NewsletterPromptValueSerializer
+
     heading = PersonalCharBlock(label=_("Heading"), max_length=120)
     text = PersonalTextBlock(label=_("Text"), max_length=400, required=False)
     benefits = benefits_block()

@@ -5,6 +5,7 @@ from urllib.parse import quote
 from babel.dates import format_interval, format_skeleton
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
@@ -48,7 +49,30 @@ class StepBlock(blocks.StructBlock):
         return value
 
 
+class NextStepsStepSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    text = serializers.CharField(allow_blank=True)
+    date = serializers.DateField(allow_null=True, help_text=_("The step's (first) day."))
+    date_max = serializers.DateField(allow_null=True, help_text=_("The last day of a range."))
+    date_text = serializers.CharField(
+        allow_blank=True,
+        help_text=_("The day or range as the page shows it, in the customer's locale."),
+    )
+
+
+class NextStepsValueSerializer(serializers.Serializer):
+    steps = NextStepsStepSerializer(many=True)
+    tracking_url = serializers.URLField(
+        allow_blank=True, help_text=_("With the order number filled in; empty: none.")
+    )
+    tracking_label = serializers.CharField(
+        allow_blank=True, help_text=_("The link's text; the standard wording when left empty.")
+    )
+
+
 class NextStepsBlock(ThankYouBlock):
+    value_serializer = NextStepsValueSerializer
+
     heading = PersonalCharBlock(label=_("Heading"), max_length=120)
     steps = blocks.ListBlock(StepBlock(), label=_("Steps"), min_num=0)
     tracking_url = blocks.URLBlock(
@@ -137,24 +161,29 @@ class NextStepsBlock(ThankYouBlock):
             for step, first, last in self.step_dates(value, context)
         ]
         context["tracking_url"] = tracking_url(value["tracking_url"], context.get("order"))
+        context["tracking_label"] = tracking_label(value)
         return context
 
     def get_api_representation(self, value, context=None):
         context = context or {}
-        return {
-            "heading": value["heading"],
-            "steps": [
+        data = super().get_api_representation(value, context)
+        babel_locale = babel_locale_for(context)
+        link = tracking_url(value["tracking_url"], context.get("order"))
+        data.update(
+            steps=[
                 {
                     "title": step["title"],
                     "text": step["text"],
                     "date": first.isoformat() if first else None,
                     "date_max": last.isoformat() if last else None,
+                    "date_text": format_when(first, last, babel_locale),
                 }
                 for step, first, last in self.step_dates(value, context)
             ],
-            "tracking_url": tracking_url(value["tracking_url"], context.get("order")),
-            "tracking_label": value["tracking_label"],
-        }
+            tracking_url=link,
+            tracking_label=tracking_label(value) if link else "",
+        )
+        return data
 
 
 def format_when(first, last, locale):
@@ -166,6 +195,10 @@ def format_when(first, last, locale):
         return format_interval(first, last, skeleton="MMMEd", locale=locale)
     except (ValueError, LookupError):
         return format_when(first, last, locale.split("_")[0])
+
+
+def tracking_label(value):
+    return value["tracking_label"] or str(_("Track your parcel"))
 
 
 def tracking_url(url, order):

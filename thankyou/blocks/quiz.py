@@ -8,11 +8,12 @@ customers got the same one once enough have answered.
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from thankyou.blocks.interactive import InteractiveBlock
+from thankyou.blocks.interactive import DONE_HELP, InteractiveBlock
 from thankyou.blocks.personal import PersonalCharBlock, PersonalTextBlock
 from thankyou.blocks.standard import StandardTextBlock
 
@@ -42,7 +43,26 @@ class OutcomeBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("Text"), max_length=400)
 
 
+class QuizResultSerializer(serializers.Serializer):
+    outcome = serializers.CharField(help_text=_("The outcome's key."))
+    title = serializers.CharField()
+    text = serializers.CharField(allow_blank=True)
+    share = serializers.IntegerField(
+        allow_null=True,
+        help_text=_("Percent of answers with this outcome; null while too few exist."),
+    )
+    feedback = serializers.CharField(
+        allow_blank=True, help_text=_("The share as the page says it; empty while it is null.")
+    )
+
+
+class QuizValueSerializer(serializers.Serializer):
+    done = QuizResultSerializer(allow_null=True, help_text=DONE_HELP)
+
+
 class QuizBlock(InteractiveBlock):
+    value_serializer = QuizValueSerializer
+
     heading = PersonalCharBlock(label=_("Heading"), max_length=120)
     intro = PersonalTextBlock(label=_("Introduction"), max_length=300, required=False)
     questions = blocks.ListBlock(QuestionBlock(), label=_("Questions"), min_num=1, max_num=5)
@@ -136,10 +156,23 @@ class QuizBlock(InteractiveBlock):
         context = super().get_context(value, parent_context)
         done = context["done"]
         if done:
-            outcome = next((o for o in value["outcomes"] if o["key"] == done["outcome"]), None)
-            context["outcome"] = outcome
+            context["outcome"] = outcome_in(value, done)
             context["feedback"] = feedback_text(done.get("share"))
         return context
+
+    def get_api_representation(self, value, context=None):
+        data = super().get_api_representation(value, context)
+        done = data["done"]
+        if done:
+            outcome = outcome_in(value, done) or {}
+            data["done"] = {
+                "outcome": done["outcome"],
+                "title": outcome.get("title", done.get("title", "")),
+                "text": outcome.get("text", ""),
+                "share": done.get("share"),
+                "feedback": str(feedback_text(done.get("share"))),
+            }
+        return data
 
     def clean(self, value):
         value = super().clean(value)
@@ -166,6 +199,11 @@ class QuizBlock(InteractiveBlock):
                 block_errors={"questions": ListBlockValidationError(block_errors=question_errors)}
             )
         return value
+
+
+def outcome_in(value, done):
+    """The outcome of the value that the order's result names, or None."""
+    return next((o for o in value["outcomes"] if o["key"] == done["outcome"]), None)
 
 
 def outcome_of(outcome_keys):

@@ -8,10 +8,11 @@ reports can weigh them by revenue.
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from thankyou.blocks.interactive import InteractiveBlock
+from thankyou.blocks.interactive import DONE_HELP, InteractiveBlock
 from thankyou.blocks.standard import StandardTextBlock
 
 OTHER = "other"
@@ -30,7 +31,17 @@ class SurveyOptionBlock(blocks.StructBlock):
     )
 
 
+class SurveyResultSerializer(serializers.Serializer):
+    option = serializers.CharField(help_text=_('The key of the answer chosen, or "other".'))
+
+
+class SurveyValueSerializer(serializers.Serializer):
+    done = SurveyResultSerializer(allow_null=True, help_text=DONE_HELP)
+
+
 class SurveyBlock(InteractiveBlock):
+    value_serializer = SurveyValueSerializer
+
     question = StandardTextBlock(
         _("How did you hear about us?"), label=_("Question"), max_length=200
     )

@@ -1,13 +1,14 @@
 """A tips PDF (care guide, recipes), optionally one per product category."""
 
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from wagtail import blocks
 
 from thankyou.blocks.base import ThankYouBlock
 from thankyou.blocks.choosers import PDF, DocumentOfTypeBlock
 from thankyou.blocks.samples import art, sample_document, sample_image
 from thankyou.blocks.standard import StandardTextBlock
-from thankyou.media.downloads import document_url
+from thankyou.media.downloads import document_link
 from thankyou.media.images import RenditionImageBlock
 
 
@@ -42,7 +43,22 @@ def preview_value():
     }
 
 
+class TipsValueSerializer(serializers.Serializer):
+    document = None
+    by_category = None
+    download_url = serializers.URLField(
+        allow_null=True,
+        help_text=_("The guide for this order's items, else the default one; null: none."),
+    )
+    file_size = serializers.IntegerField(allow_null=True, help_text=_("In bytes."))
+    file_size_text = serializers.CharField(
+        allow_blank=True, help_text=_("The size as the page writes it, e.g. 1,2 MB.")
+    )
+
+
 class TipsBlock(ThankYouBlock):
+    value_serializer = TipsValueSerializer
+
     title = blocks.CharBlock(label=_("Title"), max_length=120)
     description = blocks.TextBlock(label=_("Description"), max_length=400, required=False)
     document = DocumentOfTypeBlock(PDF, label=_("PDF"))
@@ -109,21 +125,19 @@ class TipsBlock(ThankYouBlock):
         document = guide["document"]
         context["guide"] = guide
         if document is not None:
-            context["download_url"] = document_url(document, context.get("block_id", ""))
-            context["file_size"] = document.file_size
+            link = document_link(document, context.get("block_id", ""))
+            context["download_url"], context["file_size"] = link["url"], link["size"]
         return context
 
     def get_api_representation(self, value, context=None):
         context = context or {}
         guide = self.guide_for(value, context.get("order"))
+        data = super().get_api_representation({**guide, "link_label": value["link_label"]}, context)
         document = guide["document"]
-        cover = self.child_blocks["cover"].get_api_representation(guide["cover"])
-        return {
-            "title": guide["title"],
-            "description": guide["description"],
-            "cover": cover,
-            "link_label": value["link_label"],
-            "download_url": document_url(document, context.get("block_id", ""))
-            if document is not None
-            else None,
-        }
+        link = document_link(document, context.get("block_id", "")) if document else None
+        data.update(
+            download_url=link and link["url"],
+            file_size=link and link["size"],
+            file_size_text=link["size_text"] if link else "",
+        )
+        return data

@@ -12,12 +12,15 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from thankyou.blocks.base import ThankYouBlock
 from thankyou.blocks.choosers import CAPTIONS, VIDEO, DocumentOfTypeBlock
 from thankyou.blocks.samples import sample_image
+from thankyou.blocks.shapes import schema_field
+from thankyou.core.html import absolute
 from thankyou.media.downloads import MEDIA, document_url
 from thankyou.media.images import RenditionImageBlock, picture_for
 
@@ -87,7 +90,30 @@ def preview_value():
     }
 
 
+def _url(help_text):
+    return serializers.URLField(allow_blank=True, help_text=help_text)
+
+
+class VideoValueSerializer(serializers.Serializer):
+    file = None
+    url = None
+    captions_on = None
+    poster = _url(_("A 960 pixels wide rendition of the poster image; empty: none."))
+    kind = schema_field(
+        {"type": "string", "enum": ["file", "youtube", "vimeo", ""]},
+        help_text=_("An uploaded file, or a YouTube or Vimeo video; empty: the file is gone."),
+    )
+    src = _url(_("The file (kind file)."))
+    type = serializers.CharField(allow_blank=True, help_text=_("The file's MIME type."))
+    captions = _url(_("WebVTT captions of the file; empty: none."))
+    provider = serializers.CharField(allow_blank=True, help_text=_("YouTube or Vimeo."))
+    embed = _url(_("The provider's privacy-enhanced player, to load on a click on play."))
+    watch = _url(_("The video on the provider's site."))
+
+
 class VideoBlock(ThankYouBlock):
+    value_serializer = VideoValueSerializer
+
     title = blocks.CharBlock(
         label=_("Title"),
         max_length=120,
@@ -160,12 +186,16 @@ class VideoBlock(ThankYouBlock):
         return (*own, FACADE_SCRIPT) if value.get("file") is None else own
 
     def video_for(self, value, context):
+        """What the template and the value need of the video (every key, "" where none)."""
         language = context.get("locale") or "en"
         block_id = context.get("block_id", "")
         poster = picture_for(value["poster"], "poster")
         video = {
             "title": value["title"],
-            "poster": poster.fallback[min(1, len(poster.fallback) - 1)].url if poster else "",
+            "poster": absolute(poster.fallback[min(1, len(poster.fallback) - 1)].url)
+            if poster
+            else "",
+            **dict.fromkeys(("kind", "src", "type", "captions", "provider", "embed", "watch"), ""),
         }
         if value["file"] is not None:
             extension = value["file"].file_extension.lower()

@@ -16,13 +16,18 @@ from django.conf import settings
 from django.core import signing
 from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from django.views.static import serve
+from rest_framework import serializers
 from wagtail.documents import get_document_model
 from wagtail.documents.views import serve as wagtail_serve
 from wagtail.permissions import policy_registry
+
+from thankyou.core.html import absolute
 
 SALT = "thankyou.document-link"
 DOWNLOAD, MEDIA = "download", "media"
@@ -33,11 +38,38 @@ _RANGE = re.compile(r"^bytes=(\d*)-(\d*)\Z")
 
 
 def document_url(document, block_id="", purpose=DOWNLOAD):
-    """The link of ours for a document, as used in rendered HTML."""
+    """The link of ours for a document, absolute to this server (pages and block values)."""
     signed = signing.dumps(
         {"d": document.pk, "b": block_id, "p": purpose}, salt=SALT, compress=True
     )
-    return reverse("document-link", args=[signed])
+    return absolute(reverse("document-link", args=[signed]))
+
+
+class DocumentLinkSerializer(serializers.Serializer):
+    """A document: our link to it, its type and size."""
+
+    url = serializers.URLField(help_text=gettext_lazy("Our link to the file, absolute."))
+    extension = serializers.CharField(
+        help_text=gettext_lazy("The file's extension, lowercase: pdf, mp4.")
+    )
+    size = serializers.IntegerField(
+        allow_null=True, help_text=gettext_lazy("The file's size in bytes.")
+    )
+    size_text = serializers.CharField(
+        allow_blank=True, help_text=gettext_lazy("The size as the page writes it, e.g. 1,2 MB.")
+    )
+
+
+def document_link(document, block_id=""):
+    """A document as a block's value holds it (see DocumentLinkSerializer)."""
+    extension = document.file_extension.lower()
+    size = document.file_size
+    return {
+        "url": document_url(document, block_id, MEDIA if extension in CONTENT_TYPES else DOWNLOAD),
+        "extension": extension,
+        "size": size,
+        "size_text": str(filesizeformat(size)) if size is not None else "",
+    }
 
 
 def _error(message, field, status=404, code="not_found"):

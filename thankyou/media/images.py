@@ -15,9 +15,13 @@ import re
 from dataclasses import dataclass
 
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy
+from rest_framework import serializers
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.images.models import Filter
+
+from thankyou.core.html import absolute, absolute_srcset
 
 logger = logging.getLogger(__name__)
 
@@ -108,15 +112,34 @@ class Picture:
         return ", ".join(f"{source.url} {source.width}w" for source in sources)
 
     def as_dict(self):
+        """The picture in a block's value, its URLs absolute (see ``PictureSerializer``)."""
         return {
             "id": self.image_id,
-            "src": self.src.url,
+            "src": absolute(self.src.url),
             "width": self.src.width,
             "height": self.src.height,
-            "srcset": self.srcset(self.fallback),
-            "webp_srcset": self.srcset(self.webp),
+            "srcset": absolute_srcset(self.srcset(self.fallback)),
+            "webp_srcset": absolute_srcset(self.srcset(self.webp)),
             "sizes": self.sizes,
         }
+
+
+class PictureSerializer(serializers.Serializer):
+    """An image: its renditions, their URLs absolute."""
+
+    id = serializers.IntegerField(help_text=gettext_lazy("The image's id."))
+    src = serializers.URLField(help_text=gettext_lazy("The smallest rendition."))
+    width = serializers.IntegerField(help_text=gettext_lazy("Width of src in pixels."))
+    height = serializers.IntegerField(help_text=gettext_lazy("Height of src in pixels."))
+    srcset = serializers.CharField(
+        help_text=gettext_lazy("Every rendition in the image's own format, as for srcset.")
+    )
+    webp_srcset = serializers.CharField(
+        allow_blank=True, help_text=gettext_lazy("The same renditions as WebP.")
+    )
+    sizes = serializers.CharField(
+        allow_blank=True, help_text=gettext_lazy("The sizes attribute the renditions are made for.")
+    )
 
 
 def picture_for(image, preset_name):
@@ -150,6 +173,11 @@ def picture_for(image, preset_name):
 
 
 _pictures = {}
+
+
+def original_picture(image):
+    """The image's original file as a Picture (a chooser without a preset)."""
+    return Picture(image.pk, "", (Source(image.file.url, image.width, image.height),), ())
 
 
 def _look_up(image, preset_name):

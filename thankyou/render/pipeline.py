@@ -11,17 +11,14 @@ and puts the page together. The HTML's URLs are absolute (it is inserted on
 the shop's origin).
 """
 
-import re
 import secrets
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -30,6 +27,7 @@ from thankyou.blocks import answers
 from thankyou.blocks.personal import is_personal
 from thankyou.blocks.styles import page_css
 from thankyou.core import action_tokens
+from thankyou.core.html import absolute, absolutize
 from thankyou.render import stand_ins
 from thankyou.targeting.visibility import (
     WAITING,
@@ -41,9 +39,6 @@ from thankyou.targeting.visibility import (
 )
 
 CACHE_SECONDS = 24 * 3600
-_URL_ATTR = re.compile(r'(\s(?:href|src|poster|data-src)=")/(?!/)')
-_SRCSET_ATTR = re.compile(r'(\ssrcset=")([^"]*)"')
-_SRCSET_ENTRY = re.compile(r"(^|,\s*)/(?!/)")
 SECTION_START = '<section class="ty-block ty-block--{0}" data-block="{1}" data-type="{0}"'
 PAGE_BODY = "\x00body\x00"  # where the sections go in the page's frame
 # A call to action waiting for the one before it: hidden until the client
@@ -304,20 +299,3 @@ def render_block(child, context):
 
 def _has_personal(prepared):
     return any(block.personal for block in prepared.blocks)
-
-
-def absolute(url):
-    return url if "//" in url else settings.PUBLIC_URL + url
-
-
-def absolutize(html):
-    """Make root-relative URLs in our (safe) HTML absolute to this server."""
-    base = settings.PUBLIC_URL
-    html = _URL_ATTR.sub(lambda m: m.group(1) + base + "/", html)
-    html = _SRCSET_ATTR.sub(
-        lambda m: (
-            m.group(1) + _SRCSET_ENTRY.sub(lambda e: e.group(1) + base + "/", m.group(2)) + '"'
-        ),
-        html,
-    )
-    return mark_safe(html)  # noqa: S308  (only URLs in already safe HTML changed)

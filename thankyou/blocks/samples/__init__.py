@@ -7,12 +7,14 @@ Sample media are drawn on first use and kept in a "Block samples"
 collection, so previews look real without any content in the database.
 """
 
+import json
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.utils import translation
 from django.utils.html import format_html
+from rest_framework.utils.encoders import JSONEncoder
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
@@ -109,14 +111,8 @@ def prepare_block(block, value):
         image.get_renditions(*PRESETS[preset].all_filters)
 
 
-def render_block(block, value=None, context=None, name=None, block_id="sample", *, inline=False):
-    """
-    Render a block as a page section, by default with its preview value.
-
-    Output that a shop's Content Security Policy would block (inline style or
-    script) raises ImproperlyConfigured, so a block's tests fail on it; the
-    previews pass ``inline=True`` and show it as the shop would.
-    """
+def as_on_a_page(block, value, context, block_id):
+    """The value (by default the preview value) and context a block gets on a page."""
     if value is None:
         value = block.get_preview_value()
     else:
@@ -126,6 +122,18 @@ def render_block(block, value=None, context=None, name=None, block_id="sample", 
     if not is_personal(block, value):  # as on a page: rendered once for every order
         for key in ORDER_CONTEXT:
             context.pop(key, None)
+    return value, context
+
+
+def render_block(block, value=None, context=None, name=None, block_id="sample", *, inline=False):
+    """
+    Render a block as a page section, by default with its preview value.
+
+    Output that a shop's Content Security Policy would block (inline style or
+    script) raises ImproperlyConfigured, so a block's tests fail on it; the
+    previews pass ``inline=True`` and show it as the shop would.
+    """
+    value, context = as_on_a_page(block, value, context, block_id)
     name = name or block.name or "sample"
     with translation.override(context["locale"]):
         html = block.render(value, context=context)
@@ -138,6 +146,14 @@ def render_block(block, value=None, context=None, name=None, block_id="sample", 
         block_id,
         html,
     )
+
+
+def block_value(block, value=None, context=None, block_id="sample"):
+    """A block's value (by default its preview value) as the render response holds it."""
+    value, context = as_on_a_page(block, value, context, block_id)
+    with translation.override(context["locale"]):
+        data = block.get_api_representation(value, context)
+    return json.loads(json.dumps(data, cls=JSONEncoder))
 
 
 def stylesheet_for(block, value=None, *, shop):

@@ -7,8 +7,9 @@ Scaffold a designer's block type in its own Django app.
 
 Writes the block's module, template, stylesheet (and with --script a
 behaviour script), registers it through the ``register_thankyou_blocks`` hook
-and adds a test that renders its preview value (with --answer, one that
-answers it too). Nothing in thankyou/ changes.
+and adds a test that renders its preview value and checks its value against
+the API schema (with --answer, one that answers it too). Nothing in
+thankyou/ changes.
 """
 
 import keyword
@@ -21,6 +22,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from thankyou.blocks.interactive import ACTION_PATTERN
 from thankyou.blocks.registry import get_block_types
+from thankyou.blocks.shapes import camel
 
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]{1,39}\Z")
 
@@ -172,6 +174,11 @@ def test_renders_its_preview_value(db):
 def test_thanks_the_customer_by_first_name(db):
     html = render_block({block_class}(), context=sample_context(persona="vip"))
     assert "Sophie" in html
+
+
+def test_its_value_for_native_renderers_has_the_documented_shape(client, db):
+    schema = client.get("/api/v1/schema/?format=json").json()
+    assert value_errors(schema, "{name}", block_value({block_class}())) == []
 '''
 
 ANSWER_TEST = '''"""{title} asks once per order; the core stores the answer."""
@@ -200,19 +207,27 @@ def test_an_order_answers_once(client, db):
         response = client.post("/api/v1/actions/{name}", data, "text/plain")
         assert response.json() == {{"score": 4, "thanks": "Danke!"}}
     assert BlockAnswer.objects.get().answer == {{"score": 4}}
+
+
+def test_its_value_for_native_renderers_has_the_documented_shape(client, db):
+    schema = client.get("/api/v1/schema/?format=json").json()
+    block = {block_class}()
+    answered = {{**sample_context(), "done_actions": {{"sample": block.meta.preview_result}}}}
+    for value in (block_value(block), block_value(block, context=answered)):
+        assert value_errors(schema, "{name}", value) == []
 '''
 
-TEST_IMPORTS = ["from thankyou.blocks.samples import render_block, sample_context"]
+TEST_IMPORTS = [
+    "from thankyou.api.schema import value_errors",
+    "from thankyou.blocks.samples import block_value, render_block, sample_context",
+]
 ANSWER_TEST_IMPORTS = [
-    "from thankyou.blocks.samples import render_block",
+    "from thankyou.api.schema import value_errors",
+    "from thankyou.blocks.samples import block_value, render_block, sample_context",
     "from thankyou.models import BlockAnswer, Shop, ShopRootPage, ThankYouPage",
     "from thankyou.targeting.personas import PERSONAS, persona_claims",
     "from thankyou.core.signing import sign_claims",
 ]
-
-
-def camel(name):
-    return "".join(part.capitalize() for part in name.split("_"))
 
 
 class Command(BaseCommand):
