@@ -2,9 +2,11 @@
 
 import pytest
 from django.conf import settings
+from django.core import signing
 
 from thankyou.blocks.samples import art, render_block, sample_document
 from thankyou.blocks.tips import TipsBlock
+from thankyou.media.downloads import SALT, document_url
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +117,17 @@ def test_only_pdfs_are_accepted(guides):
 
 def test_a_new_tips_block_starts_without_a_category_guide_to_fill_in():
     assert len(TipsBlock().get_default()["by_category"]) == 0
+
+
+def test_a_documents_link_is_the_same_in_every_rendering(guides, clock, client):
+    first = document_url(guides["general"], "b1")
+    clock.advance(3600)
+    assert document_url(guides["general"], "b1") == first, "the same page, the same link"
+    assert client.get(first).status_code == 200
+
+
+def test_a_link_signed_with_a_timestamp_before_still_serves_its_file(guides, client):
+    old = signing.dumps({"d": guides["general"].pk, "b": "", "p": "download"}, salt=SALT)
+    response = client.get(f"/d/{old}/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"

@@ -133,7 +133,8 @@ def test_a_shared_rendering_is_reused_for_the_next_order(demo_shop, api, monkeyp
     assert assembled == [], "the same blocks decided alike: the page is not put together again"
 
 
-def test_the_response_says_what_the_rendered_page_holds(demo_shop, api):
+def test_the_response_says_what_the_rendered_page_holds(demo_shop, api, clock):
+    # The clock stands still: the account prompt's link carries its expiry time.
     for persona, first_name, number, ordered_at in ORDERS:
         text = token(demo_shop, persona, first_name, number, ordered_at)
         body = api.render({"token": text}).json()
