@@ -3,6 +3,7 @@ import os
 import shutil
 import signal
 import socket
+import threading
 import time
 import uuid
 from contextlib import contextmanager
@@ -13,8 +14,10 @@ import pytest
 from django.conf import settings
 from django.contrib.staticfiles.finders import BaseFinder
 from django.core.cache import cache
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
 from django.test import Client
+from django.test.testcases import LiveServerThread
 from django.utils import timezone
 
 from thankyou.core import caching
@@ -319,6 +322,31 @@ class CollectedFinder(BaseFinder):
 
     def list(self, ignore_patterns):
         return []
+
+
+class OneRequestAtATimeServer(ThreadedWSGIServer):
+    """
+    Run one request's view at a time; the connections stay threaded.
+
+    On SQLite every server thread shares the test's in-memory connection, and
+    two requests using it at once (a page's lazy frames, say) fail with
+    "bad parameter or other API misuse". PostgreSQL gives each thread its own.
+    """
+
+    def set_app(self, application):
+        lock = threading.Lock()
+
+        def one_at_a_time(environ, start_response):
+            with lock:
+                return application(environ, start_response)
+
+        super().set_app(one_at_a_time)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_on_sqlite():
+    if connections["default"].vendor == "sqlite":
+        LiveServerThread.server_class = OneRequestAtATimeServer
 
 
 @pytest.fixture
