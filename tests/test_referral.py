@@ -188,3 +188,20 @@ def test_concurrent_renders_of_a_referred_order_count_once(api, token_for, shop,
         thread.join()
     assert sum(result is not None for result in results) == 1
     assert ReferralConversion.objects.count() == 1
+
+
+def test_the_experience_check_warns_when_a_first_order_is_asked_to_recommend(shop, make_page):
+    from tests.test_experience_check import GOOD, warnings_for
+    from thankyou.targeting.models import Segment
+
+    page = make_page(shop, body=[*GOOD, REFERRAL])
+    assert "too early" in warnings_for(page, "guest")["promotes_too_early"]
+    assert "promotes_too_early" not in warnings_for(page, "returning")
+
+    returning = Segment.objects.create(
+        shop=shop, name="Returning", conditions=[("orders_count", {"minimum": 2, "maximum": None})]
+    )
+    kind, value = REFERRAL
+    page = make_page(shop, body=[*GOOD, (kind, {**value, "target_segments": [returning]})])
+    assert "promotes_too_early" not in warnings_for(page, "guest")
+    assert "promotes_too_early" not in warnings_for(page, "vip")
