@@ -11,6 +11,7 @@ block's script; without it the link is still there to select.
 from urllib.parse import urlencode
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from rest_framework import serializers
 from wagtail import blocks
 
@@ -49,7 +50,9 @@ class ReferralBlock(ThankYouBlock):
         help_text=_("Sent with the link when the customer shares it."),
     )
     copy_label = StandardTextBlock(_("Copy"), label=_("Copy button"), max_length=40)
-    share_label = StandardTextBlock(_("Share"), label=_("Share button"), max_length=40)
+    share_label = StandardTextBlock(
+        pgettext_lazy("button", "Share"), label=_("Share button"), max_length=40
+    )
 
     class Meta:
         icon = "group"
