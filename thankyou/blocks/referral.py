@@ -8,6 +8,7 @@ Copy and share (the Web Share API where the browser has it) come with the
 block's script; without it the link is still there to select.
 """
 
+import json
 from urllib.parse import urlencode
 
 from django.utils.translation import gettext_lazy as _
@@ -102,7 +103,11 @@ class ReferralBlock(ThankYouBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         context["code"] = self.code(context)
-        context["link"] = self.link(value, context["code"])
+        link = context["link"] = self.link(value, context["code"])
+        shop = context.get("shop")
+        text = value["share_text"] if link else f"{value['share_text']} {context['code']}"
+        share = {"title": getattr(shop, "name", ""), "text": text.strip()}
+        context["share"] = json.dumps({**share, "url": link} if link else share)
         return context
 
     def get_api_representation(self, value, context=None):
