@@ -4,8 +4,10 @@ the orders it brings, counted once each (never a test order, never the
 referrer's own), with a signed ``referral.converted`` webhook and analytics.
 """
 
+import csv
 import hashlib
 import hmac
+import io
 import json
 import threading
 from decimal import Decimal
@@ -13,7 +15,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.db import connection
+from django.test import Client
 
+from tests.test_analytics_dashboard import member
 from tests.test_webhooks import Receiver
 from thankyou.analytics.models import DailyCount, EventType
 from thankyou.analytics.rollup import roll_up
@@ -136,6 +140,17 @@ def test_a_vips_link_brings_one_conversion_one_webhook_and_analytics(
     counted = DailyCount.objects.get(metric=EventType.REFERRAL, block__gt="")
     assert (counted.orders, counted.value, counted.currency) == (1, Decimal("59.00"), "EUR")
     assert counted.page_id == referral_page.pk and counted.block_type == "referral"
+
+    # The merchant's analytics, on the referrer's page and block, as CSV.
+    client = Client()
+    client.force_login(member(shop))
+    response = client.get("/cms/thankyou/analytics/", {"export": "csv"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    (block_row,) = [row for row in rows if row["Block"] == "referral"]
+    assert (block_row["Referred orders"], block_row["Value of referred orders"]) == (
+        "1",
+        "59.00 EUR",
+    )
 
 
 def test_a_referral_claim_that_is_no_code_is_refused_by_name(api, token_for, shop, referral_page):
