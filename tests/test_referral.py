@@ -220,3 +220,17 @@ def test_the_experience_check_warns_when_a_first_order_is_asked_to_recommend(sho
     page = make_page(shop, body=[*GOOD, (kind, {**value, "target_segments": [returning]})])
     assert "promotes_too_early" not in warnings_for(page, "guest")
     assert "promotes_too_early" not in warnings_for(page, "vip")
+
+
+def test_a_referred_customer_can_be_welcomed(api, token_for, shop, make_page):
+    from thankyou.targeting.models import Segment
+
+    referred = Segment.objects.create(
+        shop=shop, name="Referred", conditions=[("referral", {"referred": "yes"})]
+    )
+    welcome = {"text": "Willkommen, Freund von Bohnenglück!", "subtitle": ""}
+    make_page(shop, body=[("heading", {**welcome, "target_segments": [referred]})])
+    with_code = render(api, token_for, shop, "N-1", NEWCOMER, referral="k7q2mx9tbw4hdz3c")
+    without = render(api, token_for, shop, "N-2", NEWCOMER)
+    assert "Willkommen, Freund" in with_code["html"]
+    assert "Willkommen, Freund" not in without["html"]

@@ -20,6 +20,7 @@ from thankyou.blocks.base import ThankYouBlock
 from thankyou.blocks.personal import PersonalCharBlock, PersonalTextBlock
 from thankyou.blocks.referrals import customer_key, referral_code
 from thankyou.blocks.standard import StandardTextBlock
+from thankyou.targeting.conditions import Condition
 
 SAMPLE_CODE = "k7q2mx9tbw4hdz3c"  # a preview's stand-in: previews have no real customer
 
@@ -114,3 +115,33 @@ class ReferralBlock(ThankYouBlock):
         data = super().get_api_representation(value, context)
         code = self.code(context or {})
         return {**data, "code": code, "link": self.link(value, code)}
+
+
+class ReferredCondition(Condition):
+    """
+    Whether the order came with a referral code (claim ``referral``), so that
+    a referred customer may be welcomed. The code is not looked up: segments
+    are decided without the database.
+    """
+
+    referred = blocks.ChoiceBlock(
+        choices=[
+            ("yes", _("Came through a referral link")),
+            ("no", _("Came without a referral link")),
+        ],
+        default="yes",
+        label=_("Referral"),
+    )
+
+    class Meta:
+        icon = "group"
+        label = _("Referral link")
+        description = _("Whether a customer's referral link brought the order.")
+
+    def is_satisfied(self, params, context):
+        return bool(context.referral) == (params.get("referred") != "no")
+
+    def describe(self, params):
+        if params.get("referred") == "no":
+            return _("Came without a referral link")
+        return _("Came through a referral link")

@@ -14,7 +14,7 @@ from thankyou.blocks.next_steps import NextStepsBlock
 from thankyou.blocks.note import NoteBlock
 from thankyou.blocks.packing_steps import PackingStepsBlock
 from thankyou.blocks.quiz import QuizBlock
-from thankyou.blocks.referral import ReferralBlock
+from thankyou.blocks.referral import ReferralBlock, ReferredCondition
 from thankyou.blocks.referrals import EVENT as REFERRAL_EVENT
 from thankyou.blocks.referrals import observe as record_referrals
 from thankyou.blocks.survey import SurveyBlock
@@ -55,3 +55,8 @@ def register_answer_events():
 
 
 hooks.register("after_thankyou_render", record_referrals)
+
+
+@hooks.register("register_segment_conditions")
+def register_referral_condition():
+    return [("referral", ReferredCondition())]
