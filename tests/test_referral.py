@@ -234,3 +234,26 @@ def test_a_referred_customer_can_be_welcomed(api, token_for, shop, make_page):
     without = render(api, token_for, shop, "N-2", NEWCOMER)
     assert "Willkommen, Freund" in with_code["html"]
     assert "Willkommen, Freund" not in without["html"]
+
+
+def test_erasing_a_customer_forgets_their_code_and_their_referred_orders(
+    api, token_for, shop, referral_page
+):
+    from thankyou.blocks.privacy import erase_customer
+
+    vip = {**VIP, "email": "sophie@example.com"}
+    code = referral_value(render(api, token_for, shop, "V-1", vip))["code"]
+    render(api, token_for, shop, "N-1", NEWCOMER, referral=code)
+    guest = {"first_name": "Lena", "is_guest": True}
+    render(api, token_for, shop, "G-1", guest)
+    assert ReferralConversion.objects.count() == 1
+
+    erase_customer(orders=["N-1", "G-1"], shop=shop)
+    assert ReferralConversion.objects.count() == 0
+    keys = set(ReferralCode.objects.values_list("customer_key", flat=True))
+    assert keys == {"customer:c-vip", "customer:c-new"}  # the guest's is gone
+    erase_customer("sophie@example.com")
+    assert not ReferralCode.objects.filter(customer_key="customer:c-vip").exists()
+    # Their code brings nothing more until their block shows it again.
+    render(api, token_for, shop, "N-2", NEWCOMER, referral=code)
+    assert ReferralConversion.objects.count() == 0

@@ -17,12 +17,17 @@ import logging
 
 from django.core.cache import cache
 from django.db import DatabaseError, IntegrityError, models, transaction
+from django.db.models import Q
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from thankyou.analytics.events import order_hash
 from thankyou.analytics.models import Event, EventType
+from thankyou.blocks.privacy import customer_erased
+from thankyou.core.action_tokens import customer_key as email_key
+from thankyou.webhooks.models import WebhookDelivery
 from thankyou.webhooks.outbox import emit
 
 logger = logging.getLogger(__name__)
@@ -53,6 +58,7 @@ class ReferralCode(models.Model):
     )
     code = models.CharField(_("code"), max_length=64)
     customer_key = models.CharField(_("referrer"), max_length=110)
+    email_key = models.CharField(max_length=64, blank=True)  # to erase the customer's codes
     page_id = models.BigIntegerField()
     revision_id = models.BigIntegerField(null=True)
     block = models.CharField(max_length=64)
@@ -121,6 +127,7 @@ def keep_code(context, result, block_id):
         code=code,
         defaults={
             "customer_key": key,
+            "email_key": email_key(context.customer.email),
             "page_id": result.page.pk,
             "revision_id": result.revision_id,
             "block": block_id,
@@ -189,4 +196,28 @@ def payload(context, referrer, conversion):
                 "order_id": reference if kind == "order" else None,
             },
         },
+    }
+
+
+@receiver(customer_erased)
+def erase(sender, email, shop, orders, **kwargs):
+    """Forget the customer's codes (and what they brought) and their referred orders."""
+    codes, referred = Q(pk__in=[]), Q(pk__in=[])
+    if email_key(email):
+        codes |= Q(email_key=email_key(email))
+    for shop_key, order_id in orders:
+        codes |= Q(shop__key=shop_key, customer_key=f"order:{order_id}")
+        referred |= Q(shop__key=shop_key, order=order_hash(shop_key, order_id))
+    codes = ReferralCode.objects.filter(codes)
+    referred = ReferralConversion.objects.filter(referred)
+    deliveries = WebhookDelivery.objects.filter(
+        event=EVENT, payload__order__id__in=[order_id for _key, order_id in orders]
+    )
+    if shop is not None:
+        codes, referred = codes.filter(shop=shop), referred.filter(shop=shop)
+        deliveries = deliveries.filter(shop=shop)
+    deliveries.delete()
+    return {
+        "referral conversions": referred.delete()[0],
+        "referral codes": codes.delete()[1].get(ReferralCode._meta.label, 0),
     }
