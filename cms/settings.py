@@ -348,6 +348,8 @@ THANKYOU = {
     # Interactions: quiz feedback ("41 % answered like you") only from this many answers.
     "QUIZ_FEEDBACK_MIN_ANSWERS": int(os.environ.get("QUIZ_FEEDBACK_MIN_ANSWERS", "30")),
     "ACCOUNT_LINK_LIFETIME": 2 * 3600,  # the account prompt's signed link
+    # The link to an order's hosted page (from its e-mail) works this many days.
+    "HOSTED_PAGE_DAYS": int(os.environ.get("HOSTED_PAGE_DAYS", "30")),
     "IP_HASH_KEY_DAYS": int(os.environ.get("IP_HASH_KEY_DAYS", "30")),
     # Webhooks out. Loopback/http receivers: for development and tests only.
     "WEBHOOKS_ALLOW_LOOPBACK": env_bool("WEBHOOKS_ALLOW_LOOPBACK", default=DEBUG),

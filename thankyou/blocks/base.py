@@ -49,6 +49,11 @@ class ThankYouBlock(blocks.StructBlock):
     ``Meta.speaks_to_customer`` (its template addresses the customer by what
     the order says: their name, what they bought).
 
+    ``Meta.email_template`` renders the block in the order-confirmation
+    e-mail (``thankyou.render.email``); without one, blocks that take an
+    answer become a button to the hosted page and others show their page
+    HTML made safe for e-mail.
+
     The block's value in the render response (``get_api_representation``) is
     derived from its fields, as ``thankyou.blocks.shapes`` describes, and the
     OpenAPI schema documents it per block type. A block that adds, changes or
@@ -73,6 +78,7 @@ class ThankYouBlock(blocks.StructBlock):
         speaks_to_customer = False
         preview_template = "thankyou/blocks/preview.html"
         preview_translations = {}
+        email_template = None
 
     def __init__(self, local_blocks=None, **kwargs):
         own = [(SEGMENTS, segments_block())]

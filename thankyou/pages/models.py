@@ -254,3 +254,33 @@ def pages_using(segment):
         ):
             using.append(page)
     return using
+
+
+def new_hosted_key():
+    return secrets.token_urlsafe(18)
+
+
+class HostedOrder(models.Model):
+    """
+    An order's hosted page: the verified claims of its order context, kept
+    here so that the page's link carries only this row's key (signed).
+    Deleted when it expires and when its customer is erased.
+    """
+
+    key = models.CharField(max_length=32, unique=True, default=new_hosted_key, editable=False)
+    shop = models.ForeignKey("thankyou.Shop", on_delete=models.CASCADE, editable=False)
+    order_id = models.CharField(max_length=128, editable=False)
+    claims = models.JSONField(editable=False)
+    # Who, for erasure only: action_tokens.customer_key of the order's e-mail address.
+    customer_key = models.CharField(max_length=64, blank=True, editable=False)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("hosted order page")
+        constraints = [
+            models.UniqueConstraint(fields=["shop", "order_id"], name="one_hosted_page_per_order")
+        ]
+        indexes = [models.Index(fields=["customer_key"], name="hosted_customer")]
+
+    def __str__(self):
+        return self.key
