@@ -143,3 +143,28 @@ def test_the_html_format_stays_as_it_was(api, shop, page, token_for):
     data = api.render({"token": token_for(shop)}).json()
     assert "hosted_url" not in data and "css" in data
     assert not HostedOrder.objects.exists()
+
+
+def test_erasing_the_customer_forgets_the_hosted_page(email):
+    from thankyou.blocks.privacy import erase_customer
+
+    url = urlsplit(email()["hosted_url"]).path
+    assert erase_customer("Anna@Example.com")["hosted pages"] == 1
+    assert Client().get(url).status_code == 410
+
+
+def test_the_editor_previews_the_email_of_each_sample_customer(shop, make_page, image):
+    from tests.conftest import login
+
+    page = make_page(shop, body=body_with_quiz(image))
+    modes = dict(page.preview_modes)
+    assert modes["email-guest"] == f"E-mail: {modes['guest']}"
+    editor = login(shop.editors)
+    response = editor.get(f"/cms/pages/{page.pk}/view_draft/", {"mode": "email-guest"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<iframe" in html and "sandbox" in html and "srcdoc=" in html
+    assert "Auf unserer Seite antworten" in html  # the quiz's button, inside the e-mail
+    assert "Experience check" in html  # the report above it, as for the page
+    assert 'class="preview-host"' not in html
+    assert not HostedOrder.objects.exists()  # no link for a sample customer

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -18,6 +19,8 @@ from thankyou.targeting.models import SampleCustomer, Segment
 from thankyou.targeting.personas import DEFAULT_PERSONA, PERSONAS
 from thankyou.targeting.visibility import rules_for
 from thankyou.tenancy.media import FOREIGN_MEDIA, foreign_media
+
+EMAIL_PREVIEW = "email-"  # a preview mode's prefix: the e-mail, not the page
 
 
 class ShopRootPage(Page):
@@ -186,7 +189,10 @@ class ThankYouPage(Page):
 
     @property
     def preview_modes(self):
-        """The built-in personas, then the shop's own sample customers."""
+        """
+        The built-in personas, then the shop's own sample customers; then the
+        confirmation e-mail of each (``EMAIL_PREVIEW`` and the page's mode).
+        """
         modes = [(persona.name, persona.label) for persona in PERSONAS.values()]
         shop_id = self.shop_id or self._parent_shop_id()
         if shop_id:
@@ -194,7 +200,10 @@ class ThankYouPage(Page):
                 (sample.preview_mode, sample.name)
                 for sample in SampleCustomer.objects.filter(shop_id=shop_id)
             ]
-        return modes
+        return modes + [
+            (EMAIL_PREVIEW + name, format_lazy(_("E-mail: {label}"), label=label))
+            for name, label in modes
+        ]
 
     def _parent_shop_id(self):
         parent = self.get_parent() if self.path else None
