@@ -273,6 +273,12 @@ MAILERS = {
         },
     }
 }
+# The demo shop's confirmation e-mails stay on this server (/demo/inbox/).
+DEMO_MAIL_DIR = VAR_DIR / "demo-mail"
+MAILERS["demo"] = {
+    "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+    "OPTIONS": {"file_path": str(DEMO_MAIL_DIR)},
+}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "thankyou@localhost")
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
