@@ -168,3 +168,33 @@ def test_the_editor_previews_the_email_of_each_sample_customer(shop, make_page, 
     assert "Experience check" in html  # the report above it, as for the page
     assert 'class="preview-host"' not in html
     assert not HostedOrder.objects.exists()  # no link for a sample customer
+
+
+def test_the_text_part_reads_as_the_page_shows_it():
+    from thankyou.render.email import plain_text
+
+    html = (
+        "<h2>Hallo</h2><ul><li>\n  <span>Geröstet</span>\n  <span>Montag</span>\n</li></ul>"
+        '<p>Mehr im <a href="https://shop.example/blog">Blog</a>.</p>'
+    )
+    assert plain_text(html) == (
+        "Hallo\n\n- Geröstet Montag\n\nMehr im Blog <https://shop.example/blog>.\n"
+    )
+
+
+def test_images_are_as_wide_as_the_page_shows_them_and_never_without_a_size(shop):
+    from thankyou.render.email import clean
+
+    html = clean(
+        '<picture><source srcset="https://cdn.example/a.webp 96w">'
+        '<img src="https://cdn.example/a.jpg" sizes="96px" width="192" height="128" alt="">'
+        '</picture><img src="https://cdn.example/b.jpg" alt="no size">'
+        '<img src="/relative.jpg" width="10" height="10" alt="">'
+        '<img src="https://cdn.example/c.jpg" width="1200" height="600" alt="Wide">',
+        shop,
+        "https://ty.example/o/x/",
+    )
+    images = re.findall(r"<img [^>]*>", html)
+    assert len(images) == 2 and "<source" not in html and "<picture" not in html
+    assert 'width="96" height="64" alt=""' in images[0]
+    assert 'width="560" height="280" alt="Wide"' in images[1]

@@ -55,6 +55,7 @@ KEPT = {
     "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
 VOID = {"br", "hr", "img", "source", "input", "meta", "link", "wbr"}
+DISPLAY_WIDTH = re.compile(r"\s*(\d{1,4})px\s*")
 ATTRIBUTES = {"class", "role", "align", "width", "height", "alt", "href", "src", "lang", "dir"}
 SECTION = re.compile(
     r'<section class="ty-block ty-block--[\w-]+" data-block="([\w-]+)"[^>]*>(.*?)</section>',
@@ -144,8 +145,9 @@ class _Cleaner(HTMLParser):
             return
         if tag not in KEPT:
             return  # its content stays (a <picture>'s <img>, a <section>'s blocks)
+        shown = DISPLAY_WIDTH.fullmatch(attrs.get("sizes") or "")  # a fixed width on the page
         attrs = {name: value for name, value in attrs.items() if name in ATTRIBUTES}
-        if tag == "img" and not self._image(attrs):
+        if tag == "img" and not self._image(attrs, int(shown.group(1)) if shown else MAX_WIDTH):
             return
         if tag == "a":
             attrs["href"] = self._link(attrs.get("href") or "")
@@ -193,8 +195,12 @@ class _Cleaner(HTMLParser):
         self.out.extend(f"</{tag}>" for tag in reversed(self.open))
         self.open = []
 
-    def _image(self, attrs):
-        """Keep an image only with an absolute URL and its size, at most the column's width."""
+    def _image(self, attrs, shown):
+        """
+        Keep an image only with an absolute URL and its size: as wide as the
+        page shows it (its file is often twice that, for sharp screens), at
+        most the column's width.
+        """
         src = attrs.get("src") or ""
         try:
             width, height = int(attrs.get("width", "")), int(attrs.get("height", ""))
@@ -202,8 +208,9 @@ class _Cleaner(HTMLParser):
             return False
         if urlsplit(src).scheme not in ("http", "https") or width <= 0 or height <= 0:
             return False
-        if width > MAX_WIDTH:
-            width, height = MAX_WIDTH, max(1, round(height * MAX_WIDTH / width))
+        shown = min(shown, MAX_WIDTH)
+        if width > shown:
+            width, height = shown, max(1, round(height * shown / width))
         attrs.update(width=str(width), height=str(height), alt=attrs.get("alt") or "")
         attrs["style"] = "display:block;max-width:100%;height:auto;border:0"
         return True
@@ -234,21 +241,28 @@ class _Text(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.out, self.links, self.skip = [], [], 0
+        self.item_starts = False  # in a list item, before its first words
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag in ("style", "title", "head"):
             self.skip += 1
         elif tag in BLOCK_TAGS:
+            if self.item_starts:
+                return  # a list item's first paragraph: on the item's line
             self.out.append("\n\n" if tag in ("p", "h1", "h2", "h3", "h4", "tr") else "\n")
             if tag == "li":
                 self.out.append("- ")
+                self.item_starts = True
+        elif tag == "span":
+            self.out.append(" ")  # spans are often shown as lines of their own
         elif tag == "br":
             self.out.append("\n")
         elif tag == "a":
             self.links.append((len(self.out), attrs.get("href") or ""))
         elif tag == "img" and attrs.get("alt"):
             self.out.append(f"[{attrs['alt']}]")
+            self.item_starts = False
 
     def handle_endtag(self, tag):
         if tag in ("style", "title", "head"):
@@ -263,4 +277,5 @@ class _Text(HTMLParser):
 
     def handle_data(self, data):
         if not self.skip:
-            self.out.append(data)
+            self.out.append(re.sub(r"\s+", " ", data))  # as HTML shows it: lines come from tags
+            self.item_starts = self.item_starts and not data.strip()
