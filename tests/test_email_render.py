@@ -198,3 +198,15 @@ def test_images_are_as_wide_as_the_page_shows_them_and_never_without_a_size(shop
     assert len(images) == 2 and "<source" not in html and "<picture" not in html
     assert 'width="96" height="64" alt=""' in images[0]
     assert 'width="560" height="280" alt="Wide"' in images[1]
+
+
+def test_the_claims_are_kept_no_longer_than_the_shop_keeps_personal_data(email, shop):
+    from thankyou.blocks.privacy import purge
+
+    shop.retention_days = 5
+    shop.save()
+    email()
+    hosted = HostedOrder.objects.get()
+    assert hosted.expires_at <= timezone.now() + timedelta(days=5)
+    assert purge()["hosted pages"] == 0
+    assert purge(now=hosted.expires_at)["hosted pages"] == 1

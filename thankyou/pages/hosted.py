@@ -42,7 +42,8 @@ class Gone(Exception):
 def link_for(context, claims):
     """The hosted page's absolute URL for the order of these verified claims."""
     stored = {name: value for name, value in claims.items() if name not in REGISTERED}
-    days = settings.THANKYOU["HOSTED_PAGE_DAYS"]
+    # The claims are personal data: kept no longer than the shop keeps such data.
+    days = min(settings.THANKYOU["HOSTED_PAGE_DAYS"], context.shop.retention_days)
     hosted, _created = HostedOrder.objects.update_or_create(
         shop=context.shop,
         order_id=context.order.id,
