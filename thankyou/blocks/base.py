@@ -50,6 +50,11 @@ class ThankYouBlock(blocks.StructBlock):
     the order says: their name, what they bought) and ``Meta.promotes`` (it
     asks the customer to recommend the shop: too early on a first order).
 
+    ``Meta.email_template`` renders the block in the order-confirmation
+    e-mail (``thankyou.render.email``); without one, blocks that take an
+    answer become a button to the hosted page and others show their page
+    HTML made safe for e-mail.
+
     The block's value in the render response (``get_api_representation``) is
     derived from its fields, as ``thankyou.blocks.shapes`` describes, and the
     OpenAPI schema documents it per block type. A block that adds, changes or
@@ -75,6 +80,7 @@ class ThankYouBlock(blocks.StructBlock):
         promotes = False
         preview_template = "thankyou/blocks/preview.html"
         preview_translations = {}
+        email_template = None
 
     def __init__(self, local_blocks=None, **kwargs):
         own = [(SEGMENTS, segments_block())]
