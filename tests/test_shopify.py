@@ -10,6 +10,8 @@ as Shopify makes them: HS256 with the app's client secret.
 
 import io
 import json
+import shutil
+import subprocess
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -18,6 +20,7 @@ from pathlib import Path
 
 import jwt
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from tests.conftest import login
@@ -178,6 +181,10 @@ def extension_render(api, name="guest", token=None, **fields):
     )
 
 
+def ids(body):
+    return [(block["id"], block["type"], block["hidden"]) for block in body["blocks"]]
+
+
 def blocks_of(body):
     return [(block["type"], block["hidden"]) for block in body["blocks"]]
 
@@ -329,3 +336,187 @@ def test_the_shop_form_never_shows_shopify_secrets_again(shopify_shop):
     assert DOMAIN in html and CLIENT_ID in html
     assert CLIENT_SECRET not in html and ACCESS_TOKEN not in html
     assert "••••••••••••" + ACCESS_TOKEN[-4:] in html
+
+
+# The checkout UI extension (integrations/shopify/), built with its own packages
+# (npm ci, esbuild) and run by its tests/harness.mjs as Shopify's checkout would
+# run it: a `shopify` global takes its registration, and @remote-ui/core's
+# receiver (the library Shopify's host uses) records the components it mounts.
+# Its fetches are answered with this server's real responses; what it sends is
+# posted to this server in turn.
+
+NODE = shutil.which("node")
+NPM = shutil.which("npm")
+EXTENSION = Path(settings.BASE_DIR) / "integrations" / "shopify"
+SERVER = "https://thankyou.example"
+
+needs_node = pytest.mark.skipif(
+    NODE is None or NPM is None,
+    reason="The Shopify extension's tests need Node and npm: apt install nodejs npm (.ci/run does)",
+)
+
+
+@pytest.fixture(scope="module")
+def bundle():
+    """The extension built as `npm run build` builds it, from its locked packages."""
+    if not (EXTENSION / "node_modules" / ".package-lock.json").exists():
+        subprocess.run(
+            [NPM, "ci", "--no-audit", "--no-fund"], cwd=EXTENSION, check=True, capture_output=True
+        )
+    result = subprocess.run(
+        [NPM, "run", "build"], cwd=EXTENSION, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    built = EXTENSION / "dist" / "thankyou-page.js"
+    assert built.stat().st_size > 0
+    return built
+
+
+def run_extension(bundle, name, responses, steps=(), server_url=SERVER, token=None):
+    """The extension on the thank-you page of this customer's recorded order."""
+    order = recorded(name)["data"]["order"]
+    money = order["totalPriceSet"]["presentmentMoney"]
+    stdin = {
+        "bundle": str(bundle),
+        "settings": {"server_url": server_url},
+        "sessionToken": token or session_token(),
+        "orderId": order_gid(name),
+        "orderNumber": order["name"],
+        "total": float(money["amount"]),  # the extension's API gives a number
+        "currency": money["currencyCode"],
+        "language": "de",
+        "responses": responses,
+        "steps": list(steps),
+    }
+    result = subprocess.run(
+        [NODE, EXTENSION / "tests" / "harness.mjs"],
+        input=json.dumps(stdin),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def walk(nodes):
+    for node in nodes:
+        yield node
+        if isinstance(node, dict):
+            yield from walk(node["children"])
+
+
+def text_of(node):
+    if isinstance(node, str):
+        return node
+    return "".join(text_of(child) for child in node["children"])
+
+
+def components(tree, kind):
+    return [node for node in walk(tree) if isinstance(node, dict) and node["type"] == kind]
+
+
+def texts(tree):
+    return [node for node in walk(tree) if isinstance(node, str)]
+
+
+@needs_node
+def test_the_extension_renders_each_sample_customers_page(bundle, api, demo_shop, act):
+    for name in CUSTOMERS:
+        token = session_token()
+        page = extension_render(api, name, token=token).json()
+        run = run_extension(bundle, name, [{"status": 200, "body": page}], token=token)
+
+        # What the extension asked for is what the server takes: token, order, total.
+        (request,) = run["requests"]
+        assert request["url"] == f"{SERVER}/api/v1/shopify/render"
+        assert request["headers"] == {"Content-Type": "text/plain"}, "no preflight"
+        response = api.post(
+            "/api/v1/shopify/render",
+            data=json.dumps(request["body"]),
+            content_type="text/plain",
+            HTTP_ORIGIN=EXTENSION_ORIGIN,
+        )
+        assert response.status_code == 200, response.content
+        assert ids(response.json()) == ids(page)
+
+        tree = run["tree"]
+        shown = [block for block in page["blocks"] if not block["hidden"]]
+        first_heading = text_of(components(tree, "Heading")[0])
+        assert PERSONAS[name].first_name in first_heading
+        assert first_heading == shown[0]["value"]["text"]
+        assert all(node["props"]["source"].startswith("http") for node in components(tree, "Image"))
+        for block in page["blocks"]:
+            heading = block["value"].get("heading")
+            if heading and block["type"] != "heading":
+                rendered = heading in texts(tree)
+                assert rendered != block["hidden"], (name, block["type"])
+        assert run["warnings"] == []
+
+        if name == "guest":
+            prompt = next(b for b in shown if b["type"] == "account_prompt")["value"]
+            (button,) = [b for b in components(tree, "Button") if b["props"].get("to")]
+            assert button["props"]["to"] == prompt["registration_url"]
+            assert text_of(button) == prompt["button_label"]
+        if name == "vip":
+            gift = next(b for b in shown if b["type"] == "gift")["value"]
+            assert gift["heading"] in texts(tree)
+            assert gift["image"]["src"] in [i["props"]["source"] for i in components(tree, "Image")]
+        if name == "returning":
+            answer_the_quiz(bundle, api, act, page)
+
+
+def answer_the_quiz(bundle, api, act, page):
+    """The customer picks an answer to each question and presses the button."""
+    quiz = next(b for b in page["blocks"] if b["type"] == "quiz" and not b["hidden"])
+    steps = [
+        {"change": {"name": f"{quiz['id']}-{i}", "value": "0"}}
+        for i, _question in enumerate(quiz["value"]["questions"])
+    ]
+    steps.append({"press": quiz["value"]["button_label"]})
+    # First without an answer from the server: the customer is told, nothing breaks.
+    run = run_extension(bundle, "returning", [{"status": 200, "body": page}], steps)
+    _render, sent = run["requests"]
+    assert sent["url"] == f"{SERVER}/api/v1/actions/quiz"
+    assert sent["body"]["action_token"] == page["action_token"]
+    assert sent["body"]["block"] == quiz["id"]
+    assert "Das hat nicht geklappt. Bitte versuch es noch einmal." in texts(run["tree"])
+
+    # The same request to this server's actions endpoint, and its answer shown.
+    body = sent["body"]
+    response = act(
+        "quiz",
+        body["action_token"],
+        body["block"],
+        answers=body["answers"],
+        headers={"HTTP_ORIGIN": EXTENSION_ORIGIN},
+    )
+    assert response.status_code == 201, response.content
+    outcome = response.json()
+    run = run_extension(
+        bundle,
+        "returning",
+        [{"status": 200, "body": page}, {"status": 201, "body": outcome}],
+        steps,
+    )
+    assert outcome["title"] in texts(run["tree"])
+    assert quiz["value"]["button_label"] not in texts(run["tree"])
+
+
+@needs_node
+def test_a_refused_render_leaves_shopifys_page_as_it_is(bundle):
+    refusal = {"code": "invalid_signature", "detail": "The session token's signature …"}
+    run = run_extension(bundle, "guest", [{"status": 401, "body": refusal}])
+    assert run["tree"] == []
+    assert run["warnings"] == [
+        "thank-you page: 401 invalid_signature: The session token's signature …"
+    ]
+    assert run_extension(bundle, "guest", [{"status": 204, "body": None}])["tree"] == []
+
+
+@needs_node
+def test_without_the_server_setting_the_extension_asks_nothing(bundle):
+    run = run_extension(bundle, "guest", [], server_url="")
+    assert run["requests"] == []
+    assert run["tree"] == []
+    assert "Thank-you page server" in run["warnings"][0]
