@@ -244,7 +244,9 @@ def refused(response, status, code, field=None):
 
 
 def test_a_token_signed_with_another_secret_is_refused(api, shopify_shop, admin_api):
-    response = extension_render(api, token=session_token(secret="shpss_not-the-apps-secret"))
+    response = extension_render(
+        api, token=session_token(secret="shpss_ffffffffffffffffffffffffffffffff")
+    )
     refused(response, 401, "invalid_signature", "session_token")
     assert admin_api.requests == [], "Shopify is not asked for a forged request"
 
@@ -254,7 +256,7 @@ def test_a_token_of_another_shop_cannot_speak_for_this_one(api, shopify_shop, ma
         "other",
         shopify_domain="other-shop.myshopify.com",
         shopify_client_id="other-app",
-        shopify_client_secret="shpss_other-app-secret",
+        shopify_client_secret="shpss_00000000000000000000000000000000",
         shopify_access_token="shpat_other",
     )
     # The other shop's own secret, with this shop's dest: this shop's secret is checked.
@@ -428,7 +430,7 @@ def test_the_extension_renders_each_sample_customers_page(bundle, api, demo_shop
         run = run_extension(bundle, name, [{"status": 200, "body": page}], token=token)
 
         # What the extension asked for is what the server takes: token, order, total.
-        (request,) = run["requests"]
+        request, seen = run["requests"]
         assert request["url"] == f"{SERVER}/api/v1/shopify/render"
         assert request["headers"] == {"Content-Type": "text/plain"}, "no preflight"
         response = api.post(
@@ -439,6 +441,13 @@ def test_the_extension_renders_each_sample_customers_page(bundle, api, demo_shop
         )
         assert response.status_code == 200, response.content
         assert ids(response.json()) == ids(page)
+        # The page was seen: counted for analytics and the A/B test.
+        assert seen["url"] == f"{SERVER}/api/v1/events"
+        assert seen["body"] == {"action_token": page["action_token"], "events": [{"type": "view"}]}
+        counted = api.post(
+            "/api/v1/events", data=json.dumps(seen["body"]), content_type="text/plain"
+        )
+        assert counted.status_code in {200, 202}, counted.content
 
         tree = run["tree"]
         shown = [block for block in page["blocks"] if not block["hidden"]]
@@ -476,7 +485,7 @@ def answer_the_quiz(bundle, api, act, page):
     steps.append({"press": quiz["value"]["button_label"]})
     # First without an answer from the server: the customer is told, nothing breaks.
     run = run_extension(bundle, "returning", [{"status": 200, "body": page}], steps)
-    _render, sent = run["requests"]
+    _render, _seen, sent = run["requests"]
     assert sent["url"] == f"{SERVER}/api/v1/actions/quiz"
     assert sent["body"]["action_token"] == page["action_token"]
     assert sent["body"]["block"] == quiz["id"]
@@ -496,7 +505,11 @@ def answer_the_quiz(bundle, api, act, page):
     run = run_extension(
         bundle,
         "returning",
-        [{"status": 200, "body": page}, {"status": 201, "body": outcome}],
+        [
+            {"status": 200, "body": page},
+            {"status": 202, "body": {}},  # the view
+            {"status": 201, "body": outcome},
+        ],
         steps,
     )
     assert outcome["title"] in texts(run["tree"])
@@ -508,6 +521,7 @@ def test_a_refused_render_leaves_shopifys_page_as_it_is(bundle):
     refusal = {"code": "invalid_signature", "detail": "The session token's signature …"}
     run = run_extension(bundle, "guest", [{"status": 401, "body": refusal}])
     assert run["tree"] == []
+    assert len(run["requests"]) == 1
     assert run["warnings"] == [
         "thank-you page: 401 invalid_signature: The session token's signature …"
     ]

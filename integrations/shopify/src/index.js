@@ -22,6 +22,9 @@ export default extension('purchase.thank-you.block.render', async (root, api) =>
       translate: (key) => api.i18n.translate(key),
       post: (action, body) => postAction(server, action, {action_token: page.action_token, ...body}),
     });
+    // The thank-you page shows the block at once: the page was seen (analytics, A/B tests).
+    const events = {action_token: page.action_token, events: [{type: 'view'}]};
+    post(`${server}/api/v1/events`, events).catch(() => {});
   }
 });
 
