@@ -484,7 +484,7 @@ def answer_the_quiz(bundle, api, act, page):
     ]
     steps.append({"press": quiz["value"]["button_label"]})
     # First without an answer from the server: the customer is told, nothing breaks.
-    run = run_extension(bundle, "returning", [{"status": 200, "body": page}], steps)
+    run = first_run = run_extension(bundle, "returning", [{"status": 200, "body": page}], steps)
     _render, _seen, sent = run["requests"]
     assert sent["url"] == f"{SERVER}/api/v1/actions/quiz"
     assert sent["body"]["action_token"] == page["action_token"]
@@ -514,6 +514,13 @@ def answer_the_quiz(bundle, api, act, page):
     )
     assert outcome["title"] in texts(run["tree"])
     assert quiz["value"]["button_label"] not in texts(run["tree"])
+    # The call to action waiting for the quiz takes its turn: the survey.
+    queue = page["calls_to_action"]
+    following = queue[queue.index(quiz["id"]) + 1]
+    survey = next(b for b in page["blocks"] if b["id"] == following)
+    assert survey["type"] == "survey"
+    assert survey["value"]["question"] not in texts(first_run["tree"])
+    assert survey["value"]["question"] in texts(run["tree"])
 
 
 @needs_node

@@ -2,8 +2,9 @@
  * The render response's blocks (blocks[].type, blocks[].value; their shapes
  * are the OpenAPI schema's) as Shopify's checkout components.
  *
- * Blocks waiting their turn as calls to action (hidden) and block types this
- * file does not know are left out: Shopify's components show what they can.
+ * Calls to action waiting their turn (hidden) are drawn when the one before
+ * them in calls_to_action is answered; block types this file does not know
+ * are left out.
  */
 import {
   BlockStack,
@@ -24,11 +25,32 @@ import {
 
 export function renderPage(root, page, helpers) {
   const stack = root.createComponent(BlockStack, {spacing: 'loose'});
+  const waiting = new Map(); // hidden calls to action: block id -> its empty place
+  const order = page.calls_to_action || [];
+  const draw = (block, place) => {
+    const rendered = RENDERERS[block.type](root, block.value, {
+      ...helpers,
+      block,
+      // A call to action answered: the next one waiting takes its turn.
+      answered: () => {
+        const next = waiting.get(order[order.indexOf(block.id) + 1]);
+        if (next) {
+          waiting.delete(next.block.id);
+          draw(next.block, next.place);
+        }
+      },
+    });
+    if (rendered) place.appendChild(rendered);
+  };
   for (const block of page.blocks) {
-    const render = RENDERERS[block.type];
-    if (block.hidden || !render) continue;
-    const rendered = render(root, block.value, {...helpers, block});
-    if (rendered) stack.appendChild(rendered);
+    if (!RENDERERS[block.type]) continue;
+    if (block.hidden) {
+      const place = root.createComponent(BlockStack, {});
+      waiting.set(block.id, {block, place});
+      stack.appendChild(place);
+    } else {
+      draw(block, stack);
+    }
   }
   root.appendChild(stack);
 }
@@ -223,7 +245,7 @@ const RENDERERS = {
     );
   },
 
-  quiz(root, value, {post, block, translate}) {
+  quiz(root, value, {post, block, translate, answered}) {
     const container = c(root, BlockStack, {}, c(root, Heading, {level: 2}, value.heading));
     const outcome = (result) => [
       c(root, Text, {emphasis: 'bold'}, result.title),
@@ -266,6 +288,7 @@ const RENDERERS = {
         try {
           const result = await post('quiz', {block: block.id, answers});
           container.replaceChildren(c(root, Heading, {level: 2}, value.heading), ...outcome(result).filter(Boolean));
+          answered();
         } catch {
           submit.updateProps({loading: false});
           failed(root, container, translate);
@@ -277,7 +300,7 @@ const RENDERERS = {
     return container;
   },
 
-  survey(root, value, {post, block, translate}) {
+  survey(root, value, {post, block, translate, answered}) {
     const container = c(root, BlockStack, {}, c(root, Heading, {level: 2}, value.question));
     if (value.done) {
       container.appendChild(c(root, Text, {}, value.thanks));
@@ -303,6 +326,7 @@ const RENDERERS = {
         try {
           await post('survey', {block: block.id, ...answer});
           container.replaceChildren(c(root, Text, {}, value.thanks));
+          answered();
         } catch {
           failed(root, container, translate);
         }
@@ -312,7 +336,7 @@ const RENDERERS = {
     return container;
   },
 
-  gift_code(root, value, {post, block, translate}) {
+  gift_code(root, value, {post, block, answered}) {
     const container = c(root, BlockStack, {}, c(root, Heading, {level: 2}, value.heading), ...paragraphs(root, value.text));
     const show = (code) =>
       c(root, InlineStack, {}, c(root, Text, {}, value.code_label), c(root, Text, {emphasis: 'bold'}, code));
@@ -325,6 +349,7 @@ const RENDERERS = {
         try {
           const result = await post('gift', {block: block.id});
           container.replaceChildren(c(root, Heading, {level: 2}, value.heading), show(result.code));
+          answered();
         } catch {
           container.replaceChildren(c(root, Heading, {level: 2}, value.heading), c(root, Text, {}, value.empty_text));
         }
@@ -335,7 +360,7 @@ const RENDERERS = {
     return container;
   },
 
-  newsletter_prompt(root, value, {post, block, translate}) {
+  newsletter_prompt(root, value, {post, block, translate, answered}) {
     const container = c(root, BlockStack, {}, c(root, Heading, {level: 2}, value.heading), ...paragraphs(root, value.text));
     if (value.done) {
       container.appendChild(c(root, Text, {}, value.thanks));
@@ -352,6 +377,7 @@ const RENDERERS = {
         try {
           await post('newsletter', {block: block.id, email, consent});
           container.replaceChildren(c(root, Text, {}, value.thanks));
+          answered();
         } catch {
           failed(root, container, translate);
         }
