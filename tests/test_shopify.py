@@ -541,3 +541,37 @@ def test_without_the_server_setting_the_extension_asks_nothing(bundle):
     assert run["requests"] == []
     assert run["tree"] == []
     assert "Thank-you page server" in run["warnings"][0]
+
+
+def test_the_shopify_secrets_are_entered_once_and_kept():
+    from tests.test_secret_display import SHOP_FORM
+
+    admin = login(superuser=True)
+    connection = {
+        "shopify_domain": DOMAIN,
+        "shopify_client_id": CLIENT_ID,
+        "shopify_client_secret": CLIENT_SECRET,
+        "shopify_access_token": ACCESS_TOKEN,
+    }
+    created = admin.post("/cms/shop/new/", {**SHOP_FORM, **connection}, follow=True)
+    shop = Shop.objects.get(key="zeta")
+    assert shop.on_shopify
+    assert CLIENT_SECRET not in created.content.decode()
+    assert ACCESS_TOKEN not in created.content.decode()
+
+    # Saved again with the secrets' fields left empty: they are kept.
+    edit = f"/cms/shop/edit/{shop.pk}/"
+    kept = {**connection, "shopify_client_secret": "", "shopify_access_token": ""}
+    response = admin.post(edit, {**SHOP_FORM, **kept, "name": "Zeta 2"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    shop.refresh_from_db()
+    assert shop.name == "Zeta 2"
+    assert (shop.shopify_client_secret, shop.shopify_access_token) == (CLIENT_SECRET, ACCESS_TOKEN)
+
+    # A domain without the app's client ID is not a connection.
+    half = {**kept, "shopify_client_id": ""}
+    refused = admin.post(edit, {**SHOP_FORM, **half})
+    assert refused.status_code == 200
+    assert "A Shopify shop needs all four of these." in refused.content.decode()
+    taken = admin.post(edit, {**SHOP_FORM, **kept, "shopify_domain": "not-shopify.example"})
+    assert "Enter the shop&#x27;s myshopify.com domain" in taken.content.decode()
