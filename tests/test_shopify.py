@@ -575,3 +575,16 @@ def test_the_shopify_secrets_are_entered_once_and_kept():
     assert "A Shopify shop needs all four of these." in refused.content.decode()
     taken = admin.post(edit, {**SHOP_FORM, **kept, "shopify_domain": "not-shopify.example"})
     assert "Enter the shop&#x27;s myshopify.com domain" in taken.content.decode()
+
+
+def test_an_odd_order_costs_its_odd_values_never_the_page(api, shopify_shop, admin_api):
+    """What the claims would refuse (a long name, an address Django finds odd, a
+    NUL character) is cut or left out, so the customer still gets the page."""
+    order = admin_api.shops[DOMAIN][1][order_gid("guest", "Order")]["data"]["order"]
+    order["email"] = "lena@example"
+    order["customer"]["firstName"] = "Le\x00na"
+    order["lineItems"]["nodes"][0]["name"] = "Espresso " + "ä" * 400
+    order["shippingLine"]["title"] = "Express " * 30
+    response = extension_render(api, "guest")
+    assert response.status_code == 200, response.content
+    assert "Danke, Lena!" in response.json()["html"]

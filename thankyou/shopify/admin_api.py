@@ -17,6 +17,8 @@ from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from thankyou.core.claims import LOCALE_RE
@@ -150,9 +152,9 @@ def claims_for(order, *, lifetime=3600):
     total = _money(order.get("totalPriceSet"))
     items = [
         {
-            "sku": line.get("sku") or "",
-            "name": line.get("name") or "",
-            "category": ((line.get("product") or {}).get("productType")) or "",
+            "sku": _cut(line.get("sku"), 100),
+            "name": _cut(line.get("name"), 300),
+            "category": _cut((line.get("product") or {}).get("productType"), 100),
             "quantity": line.get("quantity") or 1,
             "price": _amount(
                 ((line.get("originalUnitPriceSet") or {}).get("presentmentMoney") or {}).get(
@@ -176,7 +178,7 @@ def claims_for(order, *, lifetime=3600):
             "shipping": _without_none(
                 {
                     "country": (order.get("shippingAddress") or {}).get("countryCodeV2"),
-                    "method": (order.get("shippingLine") or {}).get("title"),
+                    "method": _cut((order.get("shippingLine") or {}).get("title"), 100),
                 }
             ),
         },
@@ -194,11 +196,10 @@ def _customer(order):
     guests too: one without an account (state other than ENABLED) is a guest.
     """
     customer = order.get("customer")
-    first_name = (order.get("billingAddress") or {}).get("firstName")
+    first_name = _cut((order.get("billingAddress") or {}).get("firstName"), 100)
+    email = _email(order.get("email"))
     if customer is None:
-        return _without_none(
-            {"first_name": first_name, "email": order.get("email"), "is_guest": True}
-        )
+        return _without_none({"first_name": first_name, "email": email, "is_guest": True})
     spent = customer.get("amountSpent") or {}
     first_orders = (customer.get("orders") or {}).get("nodes") or []
     count = customer.get("numberOfOrders")
@@ -207,8 +208,8 @@ def _customer(order):
     return _without_none(
         {
             "id": None if is_guest else customer.get("legacyResourceId"),
-            "first_name": customer.get("firstName") or first_name,
-            "email": order.get("email"),
+            "first_name": _cut(customer.get("firstName"), 100) or first_name,
+            "email": email,
             "is_guest": is_guest,
             "newsletter": None if consent is None else consent == "SUBSCRIBED",
             "orders_count": int(count) if str(count).isdigit() else None,
@@ -216,6 +217,21 @@ def _customer(order):
             "first_order_at": first_orders[0].get("createdAt") if first_orders else None,
         }
     )
+
+
+# What the claims would refuse costs that value, never the customer's page.
+
+
+def _cut(text, length):
+    return text.replace("\x00", "")[:length] if isinstance(text, str) else ""
+
+
+def _email(address):
+    try:
+        validate_email(address)
+    except ValidationError:
+        return None
+    return address
 
 
 def _money(money_set):
