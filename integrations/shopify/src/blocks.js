@@ -33,7 +33,9 @@ export function renderPage(root, page, helpers) {
       block,
       // A call to action answered: the next one waiting takes its turn.
       answered: () => {
-        const next = waiting.get(order[order.indexOf(block.id) + 1]);
+        // Calls to action this file cannot draw are passed over.
+        const later = order.slice(order.indexOf(block.id) + 1);
+        const next = waiting.get(later.find((id) => waiting.has(id)));
         if (next) {
           waiting.delete(next.block.id);
           draw(next.block, next.place);
@@ -230,6 +232,19 @@ const RENDERERS = {
             [value.link_label, value.file_size_text && `(${value.file_size_text})`].filter(Boolean).join(' '),
           )
         : null,
+    );
+  },
+
+  // The customer's code to pass on, and the landing page that carries it.
+  referral(root, value) {
+    return c(
+      root,
+      BlockStack,
+      {},
+      c(root, Heading, {level: 2}, value.heading),
+      ...paragraphs(root, value.text),
+      c(root, InlineStack, {}, c(root, Text, {emphasis: 'bold'}, value.code)),
+      value.link ? c(root, Link, {to: value.link, external: true}, value.link) : null,
     );
   },
 
