@@ -368,6 +368,9 @@ THANKYOU = {
     # Image work (renditions, photos turned upright) is done by the task
     # worker; one whose worker was killed is taken up again after this.
     "IMAGE_WORK_LEASE_SECONDS": int(os.environ.get("IMAGE_WORK_LEASE_SECONDS", "300")),
+    # Where a Shopify shop's Admin API answers ({domain}: its myshopify.com
+    # domain); another address only to replay recorded answers in tests.
+    "SHOPIFY_ADMIN_URL": os.environ.get("SHOPIFY_ADMIN_URL", "https://{domain}"),
 }
 
 # What the demo's webhook receiver (/demo/webhook-receiver/) got.
