@@ -94,6 +94,8 @@ class AnalyticsView(SpreadsheetExportMixin, ReportView):
         "gift_reveal",
         "download",
         "video_play",
+        "share",
+        "copy",
     ]
     columns = [
         Column("page", label=gettext_lazy("Page")),
@@ -108,6 +110,8 @@ class AnalyticsView(SpreadsheetExportMixin, ReportView):
         Column("gift_reveal", label=gettext_lazy("Gift reveals")),
         Column("download", label=gettext_lazy("Downloads")),
         Column("video_play", label=gettext_lazy("Video plays")),
+        Column("share", label=gettext_lazy("Shares")),
+        Column("copy", label=gettext_lazy("Copies")),
     ]
     no_results_message = gettext_lazy(
         "No events in this period yet. They appear after the next roll-up (every few "
@@ -127,6 +131,8 @@ class AnalyticsView(SpreadsheetExportMixin, ReportView):
         "gift_reveal": gettext_lazy("Gift reveals"),
         "download": gettext_lazy("Downloads"),
         "video_play": gettext_lazy("Video plays"),
+        "share": gettext_lazy("Shares"),
+        "copy": gettext_lazy("Copies"),
     }
 
     def dispatch(self, request, *args, **kwargs):

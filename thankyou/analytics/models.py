@@ -23,6 +23,8 @@ class EventType(models.TextChoices):
     GIFT_REVEAL = "gift_reveal", _("Gift reveals")
     DOWNLOAD = "download", _("Downloads")
     VIDEO_PLAY = "video_play", _("Video plays")
+    SHARE = "share", _("Shares")
+    COPY = "copy", _("Copies")
 
 
 class Event(models.Model):
@@ -140,6 +142,8 @@ GOALS = [
     (EventType.GIFT_REVEAL, _("Gift reveals")),
     (EventType.DOWNLOAD, _("Downloads")),
     (EventType.VIDEO_PLAY, _("Video plays")),
+    (EventType.SHARE, _("Shares")),
+    (EventType.COPY, _("Copies (of a code or link)")),
 ]
 
 

@@ -18,6 +18,8 @@ CONVERSIONS = [
     EventType.GIFT_REVEAL,
     EventType.DOWNLOAD,
     EventType.VIDEO_PLAY,
+    EventType.SHARE,
+    EventType.COPY,
 ]
 
 
