@@ -29,11 +29,13 @@ class ShopScopedMixin:
         return shops_of(self.request.user)
 
     def scoped(self, queryset):
-        model = getattr(self, "model_class", None) or self.model
-        return policy_registry.get_by_type(model).scope(queryset, self.request.user)
+        return policy_registry.get_by_type(queryset.model).scope(queryset, self.request.user)
 
-    def get_base_queryset(self):  # listings, filtered and sorted further
-        return self.scoped(super().get_base_queryset())
+    def get_base_queryset(self):
+        # A listing of the view's rows, filtered and sorted further; the other
+        # listings (an object's history, its uses) are of the object it checks.
+        queryset = super().get_base_queryset()
+        return self.scoped(queryset) if queryset.model is self.model else queryset
 
     def get_object_list(self):  # choosers
         return self.scoped(super().get_object_list())
@@ -41,8 +43,10 @@ class ShopScopedMixin:
     def get_objects(self, pks):  # choosing several
         return self.scoped(super().get_objects(pks))
 
-    def get_object(self, *args, **kwargs):
+    def get_object(self, *args, **kwargs):  # None in a create view
         instance = super().get_object(*args, **kwargs)
+        if instance is None:
+            return None
         if not self.scoped(type(instance)._default_manager.filter(pk=instance.pk)).exists():
             raise Http404
         return instance
