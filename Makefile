@@ -23,9 +23,10 @@ upgrade: | $(PY)
 	mv constraints.txt.new constraints.txt
 	@touch $(STAMP)
 
-MO := thankyou/locale/de/LC_MESSAGES/django.mo
-$(MO): thankyou/locale/de/LC_MESSAGES/django.po $(STAMP)
-	$(VENV)/bin/pybabel compile --statistics -d thankyou/locale -D django
+# Every app's catalogues: ours and those of designers' block apps.
+MO := $(patsubst %.po,%.mo,$(wildcard */locale/*/LC_MESSAGES/django.po))
+%.mo: %.po $(STAMP)
+	$(VENV)/bin/pybabel compile --statistics -i $< -o $@
 
 install: $(STAMP) $(MO)
 

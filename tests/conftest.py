@@ -4,108 +4,23 @@ import shutil
 import signal
 import socket
 import threading
-import time
 import uuid
-from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles.finders import BaseFinder
-from django.core.cache import cache
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
 from django.test import Client
 from django.test.testcases import LiveServerThread
-from django.utils import timezone
 
-from thankyou.core import caching
-from thankyou.core.models import Shop
-from thankyou.core.signing import sign_claims
-from thankyou.media import work as image_work
-from thankyou.pages.models import ShopRootPage, ThankYouPage
+from thankyou.testing import make_claims, registered_block, wait_until
 
-
-def make_claims(shop, **overrides):
-    now = int(time.time())
-    claims = {
-        "iss": shop.key,
-        "aud": "thankyou",
-        "iat": now,
-        "exp": now + 3600,
-        "locale": "de-DE",
-        "order": {
-            "id": "A-1001",
-            "number": "1001",
-            "created_at": "2026-11-25T10:15:00+01:00",
-            "currency": "EUR",
-            "total": "49.90",
-            "items": [
-                {
-                    "sku": "ESP-1",
-                    "name": "Espresso",
-                    "category": "coffee",
-                    "quantity": 2,
-                    "price": "14.90",
-                }
-            ],
-            "shipping": {"country": "DE", "method": "DHL"},
-        },
-        "customer": {
-            "id": "c-1",
-            "first_name": "Anna",
-            "email": "anna@example.com",
-            "is_guest": False,
-            "newsletter": False,
-            "orders_count": 1,
-            "total_spent": "49.90",
-        },
-    }
-    claims.update(overrides)
-    return claims
-
-
-class Clock:
-    """
-    The time the code under test reads, moved only by the test: ``time.time()``
-    and Django's ``timezone.now()`` (not field defaults, which hold the
-    original function, nor the monotonic clock).
-    """
-
-    def __init__(self, now):
-        self.now = now
-
-    def time(self):
-        return self.now
-
-    def datetime(self):
-        return datetime.fromtimestamp(self.now, tz=UTC)
-
-    def advance(self, seconds):
-        self.now += seconds
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """Stop the clock at the current second; the test moves it with advance()."""
-    frozen = Clock(float(int(time.time())))
-    monkeypatch.setattr(time, "time", frozen.time)
-    monkeypatch.setattr(timezone, "now", frozen.datetime)
-    return frozen
-
-
-def wait_until(condition, timeout=10, message="the condition never held"):
-    """
-    Poll `condition` until it returns something true, and return that; fail
-    after `timeout` seconds. For what no event announces: rows another
-    process writes, processes appearing or ending.
-    """
-    deadline = time.monotonic() + timeout
-    while not (result := condition()):
-        assert time.monotonic() < deadline, message
-        time.sleep(0.05)
-    return result
+# The fixtures every block's tests use (shop, make_page, token_for, api,
+# rendered, clock...) are in thankyou.testing, loaded as a pytest plugin;
+# these are the project's own. Tests import the helpers from either.
+__all__ = ["make_claims", "registered_block", "wait_until"]
 
 
 # Every process the suite starts inherits this mark in its environment, so that
@@ -156,96 +71,6 @@ def pytest_sessionfinish(session, exitstatus):
         for line in lines:
             reporter.write_line(line, red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Each test starts with empty caches, shared and in-process (Wagtail caches
-    renditions by id)."""
-    cache.clear()
-    caching.forget_local()
-
-
-@pytest.fixture
-def make_shop(db):
-    def make(key="acme", **fields):
-        fields.setdefault("name", key.title())
-        fields.setdefault("allowed_origins", f"https://{key}.example")
-        return Shop.objects.create(key=key, **fields)
-
-    return make
-
-
-@pytest.fixture
-def shop(make_shop):
-    return make_shop("acme")
-
-
-@pytest.fixture
-def make_page():
-    def make(shop, body=None, language=None, title="Thanks", publish=True, worker=True, **fields):
-        root = ShopRootPage.objects.get(
-            shop=shop, locale__language_code=language or shop.default_locale
-        )
-        page = root.add_child(
-            instance=ThankYouPage(
-                title=title,
-                live=publish,
-                body=body
-                if body is not None
-                else [("heading", {"text": f"Thank you from {shop.name}", "subtitle": ""})],
-                **fields,
-            )
-        )
-        if publish:
-            page.save_revision().publish()
-            if worker:  # makes the renditions, as the task worker does seconds after
-                image_work.drive()
-            page.refresh_from_db()
-        return page
-
-    return make
-
-
-@pytest.fixture
-def page(shop, make_page):
-    return make_page(shop)
-
-
-@pytest.fixture
-def token_for():
-    def sign(shop, secret=None, **overrides):
-        return sign_claims(shop, make_claims(shop, **overrides), secret)
-
-    return sign
-
-
-@pytest.fixture
-def api():
-    """Post to the public API as a browser would (text/plain, no cookies)."""
-
-    class API(Client):
-        def render(self, body, content_type="text/plain", **headers):
-            data = body if isinstance(body, str | bytes) else json.dumps(body)
-            return self.post("/api/v1/render", data=data, content_type=content_type, **headers)
-
-    return API()
-
-
-@pytest.fixture
-def act(api, django_capture_on_commit_callbacks):
-    """Post a customer's answer on a block, as the embed script does (text/plain).
-
-    The test's transaction never commits, so run what waits for the commit."""
-
-    def post(kind, action_token, block, content_type="text/plain", headers=None, **fields):
-        body = json.dumps({"action_token": action_token, "block": block, **fields})
-        with django_capture_on_commit_callbacks(execute=True):
-            return api.post(
-                f"/api/v1/actions/{kind}", data=body, content_type=content_type, **(headers or {})
-            )
-
-    return post
 
 
 @pytest.fixture(scope="session")
@@ -361,38 +186,6 @@ def server(live_server, settings):
     return live_server.url
 
 
-@pytest.fixture
-def rendered(api, make_page, token_for):
-    """
-    Publish a page with these blocks and return the render response's JSON.
-
-    The page offers all its calls to action (the first shown, the others
-    waiting their turn), so each block is in the response and the action
-    token; the one-at-a-time rule has tests of its own.
-    """
-
-    def render(shop, body, language=None, **claims):
-        make_page(shop, body=body, language=language, cta_limit=5)
-        response = api.render({"token": token_for(shop, **claims)})
-        assert response.status_code == 200, response.content
-        return response.json()
-
-    return render
-
-
-@pytest.fixture
-def image(db):
-    from thankyou.blocks.samples import sample_image
-
-    return sample_image("scoop")
-
-
-@pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path_factory):
-    """Uploaded and generated files go to a temporary folder."""
-    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
-
-
 def login(*groups, superuser=False, username="someone", language=None):
     """A client logged in as a new user in these groups (the admin in this language)."""
     from django.contrib.auth import get_user_model
@@ -430,20 +223,6 @@ def send_events(api, token_for, shop, order_id, events, total="49.90", **order):
     )
     assert response.status_code == 200, response.content
     return render
-
-
-@contextmanager
-def registered_block(name, block):
-    """A designer's block type, registered while the context lasts."""
-    from wagtail import hooks
-
-    field = ThankYouPage._meta.get_field("body")
-    with hooks.register_temporarily("register_thankyou_blocks", lambda: [(name, block)]):
-        field.__dict__.pop("stream_block", None)  # the body's block types, read anew
-        try:
-            yield
-        finally:
-            field.__dict__.pop("stream_block", None)
 
 
 def page_edit_form(body, **fields):

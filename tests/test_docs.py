@@ -192,3 +192,26 @@ def test_every_setting_is_documented():
     assert read <= table, (
         f"environment variables missing from docs/operating.md's table: {sorted(read - table)}"
     )
+
+
+def test_designers_see_every_field_of_the_order_customer_and_shop():
+    """The template context table of docs/designing-blocks.md names every field."""
+    from dataclasses import fields
+
+    from thankyou.core.context import Customer, Item, Order
+    from thankyou.core.models import Shop
+
+    text = (ROOT / "docs" / "designing-blocks.md").read_text()
+    rows = {
+        match.group(1): {code.strip("`") for code in INLINE_CODE_RE.findall(match.group(2))}
+        for match in re.finditer(r"^\| `(\w+)`[^|]*\|(.*)\|$", text, re.MULTILINE)
+    }
+
+    def names(cls):
+        properties = [name for name, value in vars(cls).items() if isinstance(value, property)]
+        return {f.name for f in fields(cls)} | set(properties)
+
+    assert names(Order) | names(Item) <= rows["order"], "fields of order (items) not listed"
+    assert names(Customer) <= rows["customer"], "fields of customer not listed"
+    shop_fields = {f.name for f in Shop._meta.concrete_fields}
+    assert shop_fields <= rows["shop"], "fields of shop not listed"

@@ -6,8 +6,9 @@ import jwt
 import pytest
 
 from tests.conftest import send_events
+from thankyou.analytics import reports, rollup
 from thankyou.analytics.events import order_hash
-from thankyou.analytics.models import Event
+from thankyou.analytics.models import DailyCount, Event
 
 pytestmark = pytest.mark.django_db
 
@@ -227,3 +228,23 @@ def test_the_largest_order_total_a_token_may_carry_is_stored(api, token_for, sho
     make_page(shop, body=BODY)
     send_events(api, token_for, shop, "big-order", [("view", None, {})], total="999999999999.9999")
     assert str(Event.objects.get().total) == "999999999999.99"
+
+
+def test_shares_and_copies_are_counted_and_reported(api, shown, settings):
+    settings.THANKYOU = {**settings.THANKYOU, "ROLLUP_LAG": 0}
+    render = shown()
+    block = render["blocks"][1]["id"]
+    events = [
+        {"type": "share", "block": block, "detail": "whatsapp"},
+        {"type": "copy", "block": block},
+    ]
+    response = post(api, {"action_token": render["action_token"], "events": events})
+    assert response.status_code == 200, response.content
+    assert sorted(Event.objects.values_list("type", "detail")) == [
+        ("copy", ""),
+        ("share", "whatsapp"),
+    ]
+    rollup.roll_up()
+    totals = {str(row["label"]): row["value"] for row in reports.totals(DailyCount.objects.all())}
+    assert totals["Shares"] == 1
+    assert totals["Copies"] == 1

@@ -1,7 +1,9 @@
 """A designer scaffolds a block type with startblock; the core stays untouched."""
 
+import gettext
 import io
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -76,9 +78,6 @@ def scaffolded(tmp_path_factory):
     (tmp_path / "designer_settings.py").write_text(
         "from cms.settings import *  # noqa: F403\n"
         'INSTALLED_APPS = ["sparkle_note_block", *INSTALLED_APPS]  # noqa: F405\n'
-        "# Static URLs without a collectstatic run of the designer's project.\n"
-        "STORAGES = {**STORAGES, 'staticfiles': {'BACKEND': "
-        "'django.contrib.staticfiles.storage.StaticFilesStorage'}}  # noqa: F405\n"
     )
     return tmp_path, out.getvalue()
 
@@ -152,6 +151,16 @@ def test_generated_test_passes_and_the_block_is_in_the_editor(scaffolded):
     assert "8 passed" in result.stdout
 
 
+def test_make_test_collects_the_tests_of_installed_designer_apps(scaffolded):
+    tmp_path, _output = scaffolded
+    result = run(["-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"], tmp_path)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    collected = {line.split("::")[0] for line in result.stdout.splitlines() if "::" in line}
+    assert "tests/test_startblock.py" in collected  # the project's own, as always
+    designers = {Path(path).name for path in collected if not path.startswith("tests/")}
+    assert {"test_sparkle_note_block.py", "test_stars_block.py"} <= designers
+
+
 def test_registering_a_designer_block_writes_no_migration(scaffolded):
     tmp_path, _output = scaffolded
     result = run(["manage.py", "makemigrations", "--check", "--dry-run"], tmp_path)
@@ -172,3 +181,30 @@ def test_bad_names_are_refused(args, message, tmp_path):
     with pytest.raises(CommandError, match=message):
         call_command("startblock", *args, directory=str(tmp_path))
     assert not any(tmp_path.iterdir())
+
+
+def test_make_install_compiles_the_catalogues_of_designers_apps(tmp_path):
+    # A checkout with a designer's app, installed (make runs in it, with this virtualenv).
+    shutil.copy2(settings.BASE_DIR / "Makefile", tmp_path / "Makefile")
+    for name in ("pyproject.toml", "constraints.txt"):
+        (tmp_path / name).touch()
+        os.utime(tmp_path / name, (0, 0))
+    (tmp_path / "installed").touch()
+    catalogue = tmp_path / "sparkle_note_block" / "locale" / "de" / "LC_MESSAGES"
+    catalogue.mkdir(parents=True)
+    (catalogue / "django.po").write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Roasted on"\nmsgstr "Geröstet am"\n'
+    )
+    venv = Path(sys.prefix)
+    result = subprocess.run(  # noqa: S603
+        ["make", "install", f"VENV={venv}", f"STAMP={tmp_path / 'installed'}"],  # noqa: S607
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    with (catalogue / "django.mo").open("rb") as compiled:
+        assert gettext.GNUTranslations(compiled).gettext("Roasted on") == "Geröstet am"

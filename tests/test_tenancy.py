@@ -430,3 +430,45 @@ def test_a_refusal_speaks_the_editors_language_not_the_browsers(two_shops):
     assert [str(m).strip() for m in response.context["messages"]] == [refused]
     assert response["Content-Language"] == "de"
     assert translation.get_language() == "en", "the language does not outlast the request"
+
+
+def admin_views():
+    """(route, namespace, view) of every admin URL: classes for class-based views."""
+    from django.urls import URLResolver, get_resolver
+
+    def walk(patterns, route="", namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}:{pattern.namespace}" if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, route + str(pattern.pattern), inner)
+            elif route.startswith("cms/"):
+                callback = pattern.callback
+                view = getattr(callback, "view_class", None) or getattr(callback, "cls", callback)
+                yield route + str(pattern.pattern), namespace, view
+
+    return list(walk(get_resolver().url_patterns))
+
+
+# Wagtail's document chooser, narrowed to some file types: documents are
+# scoped by their shop's collection (Wagtail's collection permissions,
+# tests/test_media_isolation.py).
+SCOPED_BY_COLLECTION = {":thankyou_documents_of_types"}
+
+
+def test_every_admin_view_of_ours_is_scoped_to_the_users_shops():
+    from thankyou.admin.base import ShopScopedMixin
+
+    views = admin_views()
+    ours = {space for _route, space, view in views if view.__module__.startswith("thankyou")}
+    checked, unscoped = 0, []
+    for route, namespace, view in views:
+        if not (view.__module__.startswith("thankyou") or (namespace and namespace in ours)):
+            continue
+        if namespace in SCOPED_BY_COLLECTION:
+            continue
+        checked += 1
+        scoped = isinstance(view, type) and issubclass(view, ShopScopedMixin)
+        if not (scoped or getattr(view, "shop_scoped", False)):
+            unscoped.append(f"{route} {view.__module__}.{view.__qualname__}")
+    assert checked > 80  # shops, targeting, interactions, analytics, gallery, overrides
+    assert unscoped == [], "\n".join(unscoped)

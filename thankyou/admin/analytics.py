@@ -26,11 +26,12 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
+from thankyou.admin.base import ShopScopedMixin, shop_scoped
 from thankyou.admin.exports import SpreadsheetExportMixin
 from thankyou.analytics import ab_testing, reports, stats
 from thankyou.analytics.models import GOALS, ABTest, DailyCount
 from thankyou.pages.models import ThankYouPage
-from thankyou.tenancy.scoping import shops_of
+from thankyou.tenancy.scoping import scope, shops_of
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 366  # a longer period would chart every day of it
@@ -70,7 +71,7 @@ class AnalyticsFilterSet(WagtailFilterSet):
         return queryset
 
 
-class AnalyticsView(SpreadsheetExportMixin, ReportView):
+class AnalyticsView(ShopScopedMixin, SpreadsheetExportMixin, ReportView):
     page_title = gettext_lazy("Analytics")
     header_icon = "view"
     template_name = "thankyou/admin/analytics.html"
@@ -142,14 +143,14 @@ class AnalyticsView(SpreadsheetExportMixin, ReportView):
     }
 
     def dispatch(self, request, *args, **kwargs):
-        if not shops_of(request.user).exists():
+        if not self.shops.exists():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     @cached_property
     def shop(self):
         """The chosen shop if it is one of the user's; else their first."""
-        shops = shops_of(self.request.user)
+        shops = self.shops
         chosen = self.request.GET.get("shop", "")
         if chosen:
             shop = shops.filter(pk=chosen).first() if chosen.isdigit() else None
@@ -174,7 +175,8 @@ class AnalyticsView(SpreadsheetExportMixin, ReportView):
     @cached_property
     def counts(self):
         start, end = self.period
-        return DailyCount.objects.filter(shop=self.shop, day__gte=start, day__lte=end)
+        counts = DailyCount.objects.filter(shop=self.shop, day__gte=start, day__lte=end)
+        return self.scoped(counts)
 
     @cached_property
     def pages(self):
@@ -259,9 +261,7 @@ class StartTestForm(forms.Form):
 
 
 def _publishable_page(request, page_id):
-    page = get_object_or_404(
-        ThankYouPage.objects.filter(shop__in=shops_of(request.user)), pk=page_id
-    )
+    page = get_object_or_404(scope(ThankYouPage.objects, request.user), pk=page_id)
     if not page.permissions_for_user(request.user).can_publish():
         raise PermissionDenied
     return page
@@ -271,6 +271,7 @@ def _dashboard_url(shop):
     return reverse("thankyou_analytics") + f"?shop={shop.pk}"
 
 
+@shop_scoped
 @require_http_methods(["GET", "POST"])
 def start_test(request, page_id):
     page = _publishable_page(request, page_id)
@@ -305,9 +306,10 @@ def start_test(request, page_id):
     )
 
 
+@shop_scoped
 @require_http_methods(["GET", "POST"])
 def end_test(request, test_id):
-    test = get_object_or_404(ABTest.objects.filter(shop__in=shops_of(request.user)), pk=test_id)
+    test = get_object_or_404(scope(ABTest.objects, request.user), pk=test_id)
     page = _publishable_page(request, test.page_id)
     if not test.running:
         raise Http404

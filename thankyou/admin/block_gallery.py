@@ -17,7 +17,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 from django.views.generic import TemplateView
 
-from thankyou.admin.base import AdminPageMixin
+from thankyou.admin.base import AdminPageMixin, ShopScopedMixin, shop_scoped
 from thankyou.blocks.registry import get_block_types
 from thankyou.blocks.samples import (
     DARK_THEME,
@@ -45,7 +45,7 @@ def _choices(query):
     )
 
 
-class BlockGalleryView(AdminPageMixin, TemplateView):
+class BlockGalleryView(ShopScopedMixin, AdminPageMixin, TemplateView):
     """Designers and merchants see each block in a light and a dark shop theme."""
 
     template_name = "thankyou/admin/block_gallery.html"
@@ -97,6 +97,7 @@ def _block(name):
     return block
 
 
+@shop_scoped  # its sample shop is the user's first (sample_shop)
 @xframe_options_sameorigin
 @csp_override(settings.SHOP_PAGE_CSP)
 def block_frame(request, name):
@@ -126,6 +127,7 @@ def block_frame(request, name):
     return response
 
 
+@shop_scoped
 def block_frame_css(request, name):
     """The CSS a shop page gets for the block's preview value, in the theme asked for."""
     block = _block(name)

@@ -34,10 +34,9 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import HeaderButton
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 
-from thankyou.admin.base import AdminPageMixin, offer_shops
+from thankyou.admin.base import AdminPageMixin, ShopScopedMixin, offer_shops, shop_scoped
 from thankyou.admin.exports import SpreadsheetExportMixin
 from thankyou.admin.secrets import masked, reveal_once, take_reveal
 from thankyou.blocks.models import (
@@ -49,6 +48,7 @@ from thankyou.blocks.models import (
     SurveyAnswer,
 )
 from thankyou.core.models import Shop
+from thankyou.tenancy.permissions import ShopScopedPolicy
 from thankyou.tenancy.scoping import owned_shops, shops_of
 from thankyou.webhooks import outbox, sending
 from thankyou.webhooks.events import event_choices
@@ -61,31 +61,12 @@ from thankyou.webhooks.models import (
 MAX_CODE_LENGTH = GiftCode._meta.get_field("code").max_length
 
 
-class ShopDataPolicy(ModelPermissionPolicy):
+class ShopDataPolicy(ShopScopedPolicy):
     """Allow ``actions`` on the rows of the user's shops (of owned shops only, if
     ``owners_only``); superusers too, for every shop, but no other actions."""
 
     def __init__(self, model, actions=("view",), owners_only=False):
-        super().__init__(model)
-        self.actions, self.owners_only = set(actions), owners_only
-
-    def shops(self, user):
-        return owned_shops(user) if self.owners_only else shops_of(user)
-
-    def user_has_permission(self, user, action):
-        return user.is_active and action in self.actions and self.shops(user).exists()
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return (
-            user.is_active
-            and action in self.actions
-            and self.shops(user).filter(pk=instance.shop_id).exists()
-        )
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if user.is_active and self.actions & set(actions):
-            return self.model._default_manager.filter(shop__in=self.shops(user))
-        return self.model._default_manager.none()
+        super().__init__(model, actions, owners_only)
 
 
 def _shop_filter(request):
@@ -103,48 +84,34 @@ def filterset_for(model, *fields, **filters):
     return type(f"{model.__name__}FilterSet", (ShopFilterSet,), {"Meta": meta, **filters})
 
 
-class ShopScoped:
-    """Views that only ever see the rows of the user's shops."""
-
-    def scoped(self):
-        return self.permission_policy.instances_user_has_any_permission_for(
-            self.request.user, ["view", "change", "delete"]
-        )
-
-    def get_base_object_queryset(self):  # the views of one row: history, usage
-        return self.scoped()
-
-
-class SafeExportIndexView(ShopScoped, SpreadsheetExportMixin, generic.IndexView):
-    def get_base_queryset(self):  # filtered, searched and sorted further
-        return self.scoped()
-
+class SafeExportIndexView(ShopScopedMixin, SpreadsheetExportMixin, generic.IndexView):
     def preprocess_field_value(self, field, value, export_format):
         if isinstance(value, list):  # Wagtail joins lists of strings only (quiz answers)
             value = [str(item) for item in value]
         return super().preprocess_field_value(field, value, export_format)
 
 
-class ScopedInspectView(ShopScoped, generic.InspectView):
-    def get_object(self, queryset=None):
-        return get_object_or_404(self.scoped(), pk=self.pk)
-
-
-class ScopedEditView(ShopScoped, generic.EditView):
-    def get_queryset(self):
-        return self.scoped()
-
-
-class ScopedDeleteView(ShopScoped, generic.DeleteView):
-    def get_queryset(self):
-        return self.scoped()
-
-
-class ScopedHistoryView(ShopScoped, generic.HistoryView):
+class ScopedCreateView(ShopScopedMixin, generic.CreateView):
     pass
 
 
-class ScopedUsageView(ShopScoped, generic.UsageView):
+class ScopedInspectView(ShopScopedMixin, generic.InspectView):
+    pass
+
+
+class ScopedEditView(ShopScopedMixin, generic.EditView):
+    pass
+
+
+class ScopedDeleteView(ShopScopedMixin, generic.DeleteView):
+    pass
+
+
+class ScopedHistoryView(ShopScopedMixin, generic.HistoryView):
+    pass
+
+
+class ScopedUsageView(ShopScopedMixin, generic.UsageView):
     pass
 
 
@@ -152,6 +119,7 @@ class ShopDataViewSet(ModelViewSet):
     """Read-only listing with inspect and CSV/XLSX export."""
 
     index_view_class = SafeExportIndexView
+    add_view_class = ScopedCreateView
     inspect_view_class = ScopedInspectView
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
@@ -358,14 +326,14 @@ class GiftCodeUploadForm(forms.Form):
         return codes, skipped
 
 
-class GiftCodeUploadView(AdminPageMixin, FormView):
+class GiftCodeUploadView(ShopScopedMixin, AdminPageMixin, FormView):
     template_name = "thankyou/admin/gift_code_upload.html"
     form_class = GiftCodeUploadForm
     page_title = gettext_lazy("Upload gift codes")
     header_icon = "upload"
 
     def dispatch(self, request, *args, **kwargs):
-        if not shops_of(request.user).exists():
+        if not self.shops.exists():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -456,7 +424,7 @@ class SubscriptionSecretPanel(Panel):
             return context
 
 
-class SubscriptionCreateView(generic.CreateView):
+class SubscriptionCreateView(ShopScopedMixin, generic.CreateView):
     """The new subscription's secret is shown once, on its form, right after saving."""
 
     def save_instance(self):
@@ -509,6 +477,7 @@ class WebhookSubscriptionViewSet(ShopDataViewSet):
         ]
 
 
+@shop_scoped
 def new_subscription_secret(request, pk):
     """Replace a subscription's secret (asks first: the receiver must change too)."""
     policy = policy_registry.get_by_type(WebhookSubscription)
@@ -599,6 +568,7 @@ class WebhookDeliveryViewSet(ShopDataViewSet):
         return [*super().get_urlpatterns(), path("<int:pk>/retry/", retry_delivery, name="retry")]
 
 
+@shop_scoped
 @require_POST
 def retry_delivery(request, pk):
     policy = policy_registry.get_by_type(WebhookDelivery)

@@ -26,9 +26,11 @@ from wagtail.models import Page
 from wagtail.permissions import policy_registry
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from thankyou.admin.base import shop_scoped
 from thankyou.tenancy.scoping import in_own_shops, on_way_to_own_shops
 
 
+@shop_scoped  # by the shops' page trees
 class OwnShopsBrowseView(BrowseView):
     """Browse only the user's shop trees and the pages above them."""
 
@@ -58,9 +60,10 @@ def pages_of_own_shops(view_name, **page_id_kwargs):
                     raise Http404
         return view(request, **kwargs)
 
-    return guarded
+    return shop_scoped(guarded)
 
 
+@shop_scoped  # all shops' pages: superusers only
 class SuperusersPageTypesUsageReportView(PageTypesUsageReportView):
     """Counts every shop's pages: for superusers only."""
 
@@ -70,6 +73,7 @@ class SuperusersPageTypesUsageReportView(PageTypesUsageReportView):
         return super().dispatch(request, *args, **kwargs)
 
 
+@shop_scoped  # by the shops' collections
 class ChoosableOnlyMixin:
     """List only media in collections the user may choose from."""
 

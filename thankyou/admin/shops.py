@@ -13,9 +13,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Pan
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from thankyou.admin.base import ShopScopedMixin, shop_scoped
 from thankyou.admin.secrets import masked, reveal_once, take_reveal
 from thankyou.core.models import MAX_SECRETS, Shop, ShopSecret
-from thankyou.tenancy.scoping import owned_shops
+from thankyou.tenancy.scoping import scope
 
 # Shopify's secrets are entered here, copied from Shopify; afterwards the form
 # never shows them again, only their last characters.
@@ -75,22 +76,11 @@ class SecretsPanel(Panel):
             return context
 
 
-class OwnedShopsMixin:
-    def get_queryset(self):
-        return owned_shops(self.request.user)
-
-    def get_base_queryset(self):
-        return owned_shops(self.request.user)
-
-    def get_base_object_queryset(self):
-        return owned_shops(self.request.user)
-
-
-class ShopIndexView(OwnedShopsMixin, generic.IndexView):
+class ShopIndexView(ShopScopedMixin, generic.IndexView):
     pass
 
 
-class ShopCreateView(generic.CreateView):
+class ShopCreateView(ShopScopedMixin, generic.CreateView):
     """A new shop's first signing secret is shown once, on its form, right after saving."""
 
     def save_instance(self):
@@ -108,26 +98,19 @@ class ShopCreateView(generic.CreateView):
         }
 
 
-class ShopEditView(OwnedShopsMixin, generic.EditView):
+class ShopEditView(ShopScopedMixin, generic.EditView):
     pass
 
 
-class ShopDeleteView(OwnedShopsMixin, generic.DeleteView):
+class ShopDeleteView(ShopScopedMixin, generic.DeleteView):
     pass
 
 
-class OwnedShopObjectMixin:
-    """For views of one shop whose listing is of something else (log entries, uses)."""
-
-    def get_base_object_queryset(self):
-        return owned_shops(self.request.user)
-
-
-class ShopHistoryView(OwnedShopObjectMixin, generic.HistoryView):
+class ShopHistoryView(ShopScopedMixin, generic.HistoryView):
     pass
 
 
-class ShopUsageView(OwnedShopObjectMixin, generic.UsageView):
+class ShopUsageView(ShopScopedMixin, generic.UsageView):
     pass
 
 
@@ -224,7 +207,7 @@ class ShopViewSet(ModelViewSet):
 
 
 def _owned_shop(request, pk):
-    shop = get_object_or_404(owned_shops(request.user), pk=pk)
+    shop = get_object_or_404(scope(Shop.objects, request.user, via="", owners_only=True), pk=pk)
     if not shop.is_owner(request.user):
         raise PermissionDenied
     return shop
@@ -239,6 +222,7 @@ def _edit_url(shop):
 # a revoke takes the shop's pages off every confirmation page signed with it.
 
 
+@shop_scoped
 def add_secret(request, pk):
     shop = _owned_shop(request, pk)
     if request.method == "POST":
@@ -268,6 +252,7 @@ def add_secret(request, pk):
     )
 
 
+@shop_scoped
 def revoke_secret(request, pk, secret_pk):
     shop = _owned_shop(request, pk)
     secret = get_object_or_404(shop.secrets, pk=secret_pk)

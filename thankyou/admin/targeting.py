@@ -9,99 +9,61 @@ history pages, and the chooser that pages and blocks use.
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views import chooser, snippets
 
-from thankyou.admin.base import offer_shops
+from thankyou.admin.base import ShopScopedMixin, offer_shops
 from thankyou.pages.models import pages_using
 from thankyou.targeting.models import SampleCustomer, Segment
 from thankyou.tenancy.scoping import shops_of
 
-ACTIONS = {"add", "change", "delete", "view"}
 
-
-class ShopOwnedPermissionPolicy(ModelPermissionPolicy):
-    """Editors and owners of a shop may do everything with its objects; no one else."""
-
-    def user_has_permission(self, user, action):
-        if not user.is_active:
-            return False
-        return user.is_superuser or (action in ACTIONS and shops_of(user).exists())
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action) and (
-            user.is_superuser or shops_of(user).filter(pk=instance.shop_id).exists()
-        )
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if user.is_active and (user.is_superuser or ACTIONS & set(actions)):
-            return self.model.objects.filter(shop__in=shops_of(user))
-        return self.model.objects.none()
-
-
-def own(queryset, user):
-    return queryset.filter(shop__in=shops_of(user))
-
-
-class OwnObjectMixin:
-    """Another shop's object is not found (whichever way the view looks it up)."""
-
-    def get_object(self, *args, **kwargs):
-        instance = super().get_object(*args, **kwargs)
-        if not shops_of(self.request.user).filter(pk=instance.shop_id).exists():
-            raise Http404
-        return instance
-
-
-class OwnListMixin:
-    def get_base_queryset(self):
-        return own(super().get_base_queryset(), self.request.user)
-
-
-class IndexView(OwnListMixin, snippets.IndexView):
+class IndexView(ShopScopedMixin, snippets.IndexView):
     pass
 
 
-class EditView(OwnObjectMixin, snippets.EditView):
+class CreateView(ShopScopedMixin, snippets.CreateView):
     pass
 
 
-class UsageView(OwnObjectMixin, snippets.UsageView):
+class EditView(ShopScopedMixin, snippets.EditView):
     pass
 
 
-class HistoryView(OwnObjectMixin, snippets.HistoryView):
+class UsageView(ShopScopedMixin, snippets.UsageView):
     pass
 
 
-class DeleteView(OwnObjectMixin, snippets.DeleteView):
+class HistoryView(ShopScopedMixin, snippets.HistoryView):
     pass
 
 
-class ChooseView(chooser.ChooseView):
-    def get_object_list(self):
-        return own(super().get_object_list(), self.request.user)
+class DeleteView(ShopScopedMixin, snippets.DeleteView):
+    pass
 
 
-class ChooseResultsView(chooser.ChooseResultsView):
-    def get_object_list(self):
-        return own(super().get_object_list(), self.request.user)
+class ChooseView(ShopScopedMixin, chooser.ChooseView):
+    pass
 
 
-class ChosenView(chooser.SnippetChosenView):
-    def get_object(self, pk):
-        return own(self.model_class.objects, self.request.user).get(pk=pk)
+class ChooseResultsView(ShopScopedMixin, chooser.ChooseResultsView):
+    pass
 
 
-class ChosenMultipleView(chooser.SnippetChosenMultipleView):
-    def get_objects(self, pks):
-        return own(super().get_objects(pks), self.request.user)
+class ChosenView(ShopScopedMixin, chooser.SnippetChosenView):
+    pass
+
+
+class ChosenMultipleView(ShopScopedMixin, chooser.SnippetChosenMultipleView):
+    pass
+
+
+class ChooserCreateView(ShopScopedMixin, chooser.SnippetCreateView):
+    """Creating one from a chooser: the form offers the user's shops only."""
 
 
 class OwnChooserViewSet(chooser.SnippetChooserViewSet):
@@ -109,6 +71,7 @@ class OwnChooserViewSet(chooser.SnippetChooserViewSet):
     choose_results_view_class = ChooseResultsView
     chosen_view_class = ChosenView
     chosen_multiple_view_class = ChosenMultipleView
+    create_view_class = ChooserCreateView
 
 
 class ShopOwnedForm(WagtailAdminModelForm):
@@ -142,6 +105,7 @@ def taken_at_field(error):
 
 class ShopOwnedViewSet(snippets.SnippetViewSet):
     index_view_class = IndexView
+    add_view_class = CreateView
     edit_view_class = EditView
     delete_view_class = DeleteView
     usage_view_class = UsageView

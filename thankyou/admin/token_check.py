@@ -6,12 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
-from thankyou.admin.base import AdminPageMixin
+from thankyou.admin.base import AdminPageMixin, ShopScopedMixin
 from thankyou.core.context import verify_order_token
 from thankyou.core.errors import ClientError
 from thankyou.pages.explain import block_notes, customer_facts
 from thankyou.pages.routing import audience_for, render
-from thankyou.tenancy.scoping import shops_of
 
 
 class TokenForm(forms.Form):
@@ -22,7 +21,7 @@ class TokenForm(forms.Form):
     )
 
 
-class TokenCheckView(AdminPageMixin, FormView):
+class TokenCheckView(ShopScopedMixin, AdminPageMixin, FormView):
     template_name = "thankyou/admin/token_check.html"
     form_class = TokenForm
     page_title = _("Check a token")
@@ -32,7 +31,7 @@ class TokenCheckView(AdminPageMixin, FormView):
         result = {"ok": False}
         try:
             context = verify_order_token(form.cleaned_data["token"])
-            if not shops_of(self.request.user).filter(pk=context.shop.pk).exists():
+            if not self.shops.filter(pk=context.shop.pk).exists():
                 raise ClientError(_("Unknown shop."), field="iss", code="unknown_shop")
         except ClientError as error:
             result["error"] = error

@@ -16,21 +16,19 @@ from thankyou.admin.interactions import (
     register_policies,
 )
 from thankyou.admin.shops import ShopViewSet
-from thankyou.admin.targeting import (
-    ShopOwnedPermissionPolicy,
-    TargetingViewSetGroup,
-    refuse_to_delete_segments_in_use,
-)
+from thankyou.admin.targeting import TargetingViewSetGroup, refuse_to_delete_segments_in_use
 from thankyou.admin.token_check import TokenCheckView
+from thankyou.analytics.models import DailyCount
 from thankyou.blocks import document_chooser
 from thankyou.core.models import Shop
 from thankyou.targeting.models import SampleCustomer, Segment
-from thankyou.tenancy.permissions import ShopPermissionPolicy
+from thankyou.tenancy.permissions import ShopPermissionPolicy, ShopScopedPolicy
 from thankyou.tenancy.scoping import on_way_to_own_shops, shop_root_paths, shops_of
 
 register_permission_policy(Shop, ShopPermissionPolicy(Shop))
-register_permission_policy(Segment, ShopOwnedPermissionPolicy(Segment))
-register_permission_policy(SampleCustomer, ShopOwnedPermissionPolicy(SampleCustomer))
+register_permission_policy(Segment, ShopScopedPolicy(Segment))
+register_permission_policy(SampleCustomer, ShopScopedPolicy(SampleCustomer))
+register_permission_policy(DailyCount, ShopScopedPolicy(DailyCount, {"view"}))
 register_snippet(TargetingViewSetGroup)
 register_policies()
 

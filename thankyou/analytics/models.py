@@ -146,6 +146,8 @@ GOALS = [
     (EventType.GIFT_REVEAL, _("Gift reveals")),
     (EventType.DOWNLOAD, _("Downloads")),
     (EventType.VIDEO_PLAY, _("Video plays")),
+    (EventType.SHARE, _("Shares")),
+    (EventType.COPY, _("Copies (of a code or link)")),
 ]
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
+from thankyou.analytics.models import EventType
 from thankyou.blocks.registry import get_block_types
 from thankyou.blocks.shapes import camel, schema_field
 
@@ -179,16 +180,7 @@ class ErrorSerializer(serializers.Serializer):
 
 class EventSerializer(serializers.Serializer):
     type = serializers.ChoiceField(
-        choices=[
-            "view",
-            "block_view",
-            "click",
-            "answer",
-            "signup",
-            "gift_reveal",
-            "download",
-            "video_play",
-        ],
+        choices=EventType.values,
         help_text=_("What happened; `view` is the page's content becoming visible."),
     )
     block = BlockIdField(

@@ -45,3 +45,16 @@ def owned_shops(user):
     if user.is_superuser:
         return Shop.objects.all()
     return Shop.objects.filter(owners__in=user.groups.all())
+
+
+def scope(queryset, user, via="shop", owners_only=False):
+    """
+    The rows of ``queryset`` that belong to the user's shops (to the shops
+    they own, with ``owners_only``): the one rule every admin view and
+    permission policy applies. ``via`` is the lookup from a row to its shop,
+    "" for shops themselves.
+    """
+    if user.is_superuser:
+        return queryset
+    shops = owned_shops(user) if owners_only else shops_of(user)
+    return queryset.filter(**{f"{via}__in" if via else "pk__in": shops})
