@@ -15,6 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from cms.cache import NO_RETRY
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
@@ -147,14 +149,24 @@ CODE_VERSION = (
 )
 PUBLIC_URL_HASH = hashlib.sha256(PUBLIC_URL.encode()).hexdigest()[:8]
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Seconds to wait for Redis to connect or answer before going on without it.
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.25"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "cms.cache.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             # Rendered pages hold absolute URLs: a new PUBLIC_URL starts afresh.
             "KEY_PREFIX": f"thankyou:{CODE_VERSION}:{PUBLIC_URL_HASH}",
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+            "OPTIONS": {
+                # A Redis error reads as a miss and drops the write: pages are
+                # served from the database and this process's memory instead.
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
+                "SOCKET_TIMEOUT": REDIS_TIMEOUT,
+                "REDIS_CLIENT_CLASS": "cms.cache.RestingRedis",
+                "CONNECTION_POOL_KWARGS": {"retry": NO_RETRY},
+            },
         }
     }
 else:
@@ -329,6 +341,10 @@ THANKYOU = {
     "ACTION_TOKEN_MIN_LIFETIME": 24 * 3600,
     # Cache shops and rendered pages (off only to measure or debug cold renders).
     "CACHE": env_bool("THANKYOU_CACHE", default=True),
+    # Each process reads a shop's cache generations (Generation) anew after
+    # this many seconds: the longest a revocation, a publish or a settings
+    # change takes to reach every process (docs/operating.md, "Reliability").
+    "CACHE_CHECK_SECONDS": float(os.environ.get("CACHE_CHECK_SECONDS", "2")),
     # Requests per minute; 0 turns a limit off.
     "RATE_LIMITS": {
         "render_client": int(os.environ.get("RATE_RENDER_PER_CLIENT", "120")),

@@ -18,7 +18,7 @@ from thankyou.blocks.models import (
     QuizTally,
     SurveyAnswer,
 )
-from thankyou.core.models import HashKey, Shop, ShopSecret
+from thankyou.core.models import Generation, HashKey, Shop, ShopSecret
 from thankyou.media.models import ImageWork
 from thankyou.pages.models import ShopRootPage, ThankYouPage, ThankYouPageVariant
 from thankyou.targeting.models import SampleCustomer, Segment
@@ -30,6 +30,7 @@ __all__ = [
     "DailyCount",
     "Event",
     "EventType",
+    "Generation",
     "GiftCode",
     "GiftPool",
     "HashKey",
