@@ -24,6 +24,23 @@ NO_RETRY = Retry(NoBackoff(), 0)
 logger = logging.getLogger(__name__)
 
 
+def redis_cache(location, timeout, key_prefix=""):
+    """The settings of a cache in Redis: errors read as misses, no call waits
+    longer than `timeout` seconds, and a failure rests the client."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": location,
+        "KEY_PREFIX": key_prefix,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": timeout,
+            "SOCKET_TIMEOUT": timeout,
+            "REDIS_CLIENT_CLASS": "cms.cache.RestingRedis",
+            "CONNECTION_POOL_KWARGS": {"retry": NO_RETRY},
+        },
+    }
+
+
 class RestingRedis(redis.Redis):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

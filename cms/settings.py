@@ -15,7 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from cms.cache import NO_RETRY
+from cms.cache import redis_cache
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -152,22 +152,13 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # Seconds to wait for Redis to connect or answer before going on without it.
 REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.25"))
 if REDIS_URL:
+    # A Redis error reads as a miss and drops the write: pages are served from
+    # the database and this process's memory instead. Rendered pages hold
+    # absolute URLs: a new PUBLIC_URL starts afresh.
     CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            # Rendered pages hold absolute URLs: a new PUBLIC_URL starts afresh.
-            "KEY_PREFIX": f"thankyou:{CODE_VERSION}:{PUBLIC_URL_HASH}",
-            "OPTIONS": {
-                # A Redis error reads as a miss and drops the write: pages are
-                # served from the database and this process's memory instead.
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
-                "SOCKET_TIMEOUT": REDIS_TIMEOUT,
-                "REDIS_CLIENT_CLASS": "cms.cache.RestingRedis",
-                "CONNECTION_POOL_KWARGS": {"retry": NO_RETRY},
-            },
-        }
+        "default": redis_cache(
+            REDIS_URL, REDIS_TIMEOUT, key_prefix=f"thankyou:{CODE_VERSION}:{PUBLIC_URL_HASH}"
+        )
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
