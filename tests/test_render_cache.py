@@ -135,7 +135,8 @@ def test_deleting_a_page_takes_it_away(api, shop, page, token_for):
 
 @pytest.mark.skipif(not settings.REDIS_URL, reason="round trips to Redis: with REDIS_URL only")
 def test_a_warm_render_asks_redis_once(api, shop, make_page, token_for, monkeypatch):
-    """The rate limit's count, the shop's generation and what the order did: one round trip."""
+    """The rate limit's count and what the order did: one round trip (the generations are
+    read from the database every few seconds, not from Redis)."""
     import redis.connection
 
     make_page(shop, body=interactive_body())
