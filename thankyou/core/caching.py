@@ -24,6 +24,7 @@ import logging
 import secrets
 import time
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -72,11 +73,10 @@ def pages_generation(shop_key):
 
 def _generations(shop_key):
     """The shop's (data, pages) generations, read anew once they are CACHE_CHECK_SECONDS old."""
-    from thankyou.core.models import Generation
-
     now = time.time()
     known = _known.get(shop_key)
     if known is None or not 0 <= now - known[0] < settings.THANKYOU["CACHE_CHECK_SECONDS"]:
+        Generation = apps.get_model("thankyou", "Generation")  # models import this module
         row = Generation.objects.filter(key=shop_key).values_list("data", "pages").first()
         if len(_known) >= LOCAL_MAX_ENTRIES:
             _known.clear()
@@ -98,8 +98,7 @@ def _renew(shop_key, field):
     changes what it names (other processes see both together). This process
     reads it anew at once, and again once committed.
     """
-    from thankyou.core.models import Generation
-
+    Generation = apps.get_model("thankyou", "Generation")  # models import this module
     Generation.objects.bulk_create(
         [Generation(key=shop_key, **{field: secrets.randbits(62)})],
         update_conflicts=True,
