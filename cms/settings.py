@@ -15,6 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from cms.cache import redis_cache
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
@@ -147,15 +149,16 @@ CODE_VERSION = (
 )
 PUBLIC_URL_HASH = hashlib.sha256(PUBLIC_URL.encode()).hexdigest()[:8]
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Seconds to wait for Redis to connect or answer before going on without it.
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.25"))
 if REDIS_URL:
+    # A Redis error reads as a miss and drops the write: pages are served from
+    # the database and this process's memory instead. Rendered pages hold
+    # absolute URLs: a new PUBLIC_URL starts afresh.
     CACHES = {
-        "default": {
-            "BACKEND": "cms.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            # Rendered pages hold absolute URLs: a new PUBLIC_URL starts afresh.
-            "KEY_PREFIX": f"thankyou:{CODE_VERSION}:{PUBLIC_URL_HASH}",
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
+        "default": redis_cache(
+            REDIS_URL, REDIS_TIMEOUT, key_prefix=f"thankyou:{CODE_VERSION}:{PUBLIC_URL_HASH}"
+        )
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -335,6 +338,10 @@ THANKYOU = {
     "ACTION_TOKEN_MIN_LIFETIME": 24 * 3600,
     # Cache shops and rendered pages (off only to measure or debug cold renders).
     "CACHE": env_bool("THANKYOU_CACHE", default=True),
+    # Each process reads a shop's cache generations (Generation) anew after
+    # this many seconds: the longest a revocation, a publish or a settings
+    # change takes to reach every process (docs/operating.md, "Reliability").
+    "CACHE_CHECK_SECONDS": float(os.environ.get("CACHE_CHECK_SECONDS", "2")),
     # Requests per minute; 0 turns a limit off.
     "RATE_LIMITS": {
         "render_client": int(os.environ.get("RATE_RENDER_PER_CLIENT", "120")),

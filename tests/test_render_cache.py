@@ -1,4 +1,8 @@
-"""The render cache: warm renders touch no database; publishing refreshes exactly what changed."""
+"""
+The render cache: warm renders touch no database (but to read the shop's
+generations every CACHE_CHECK_SECONDS; the clock is stopped unless a test
+moves it); publishing refreshes exactly what changed.
+"""
 
 import pytest
 from django.conf import settings
@@ -18,7 +22,7 @@ def queries_of(api, token):
     return len(queries), response.json()
 
 
-def test_a_warm_render_makes_no_database_query(api, shop, page, token_for):
+def test_a_warm_render_makes_no_database_query(api, shop, page, token_for, clock):
     cold, _ = queries_of(api, token_for(shop))
     assert cold > 0
     warm, body = queries_of(api, token_for(shop, order={"id": "other-order"}))
@@ -26,7 +30,19 @@ def test_a_warm_render_makes_no_database_query(api, shop, page, token_for):
     assert "Thank you from Acme" in body["html"]
 
 
-def test_publishing_refreshes_that_shop_only(api, make_shop, make_page, token_for):
+def test_a_warm_render_reads_the_generations_every_few_seconds(
+    api, shop, page, token_for, clock, settings
+):
+    """Once per CACHE_CHECK_SECONDS, one query: what changed meanwhile in another process."""
+    queries_of(api, token_for(shop))
+    clock.advance(settings.THANKYOU["CACHE_CHECK_SECONDS"] - 1)
+    assert queries_of(api, token_for(shop))[0] == 0
+    clock.advance(1)
+    assert queries_of(api, token_for(shop))[0] == 1
+    assert queries_of(api, token_for(shop))[0] == 0
+
+
+def test_publishing_refreshes_that_shop_only(api, make_shop, make_page, token_for, clock):
     alpha, beta = make_shop("alpha"), make_shop("beta")
     alpha_page, _ = make_page(alpha), make_page(beta)
     queries_of(api, token_for(alpha))
@@ -42,7 +58,7 @@ def test_publishing_refreshes_that_shop_only(api, make_shop, make_page, token_fo
     assert queries_of(api, token_for(beta))[0] == 0, "the other shop's cache is untouched"
 
 
-def test_publishing_a_page_keeps_the_other_pages_cached(api, shop, make_page, token_for):
+def test_publishing_a_page_keeps_the_other_pages_cached(api, shop, make_page, token_for, clock):
     from thankyou.pages.routing import load_targeting
 
     german = make_page(shop, language="de")
@@ -58,11 +74,13 @@ def test_publishing_a_page_keeps_the_other_pages_cached(api, shop, make_page, to
         load_targeting(shop)
     queries, body = queries_of(api, english_token)
     assert "English words" in body["html"]
-    assert queries == len(page_list), "only the choice of page is read anew"
+    assert queries == 1 + len(page_list), (
+        "only the generations and the choice of page are read anew"
+    )
     assert "Neue Worte" in queries_of(api, german_token)[1]["html"]
 
 
-def test_a_draft_changes_nothing_until_published(api, shop, page, token_for):
+def test_a_draft_changes_nothing_until_published(api, shop, page, token_for, clock):
     queries_of(api, token_for(shop))
     page.body = [("heading", {"text": "Draft only", "subtitle": ""})]
     page.save_revision()
@@ -94,7 +112,7 @@ def test_branding_changes_show_at_once(api, shop, page, token_for):
     assert "--ty-primary:#ff0000" in body["css"]
 
 
-def test_a_warm_render_of_the_demo_page_makes_no_database_query(api, token_for):
+def test_a_warm_render_of_the_demo_page_makes_no_database_query(api, token_for, clock):
     from django.core.management import call_command
 
     from thankyou.core.models import Shop
@@ -117,7 +135,8 @@ def test_deleting_a_page_takes_it_away(api, shop, page, token_for):
 
 @pytest.mark.skipif(not settings.REDIS_URL, reason="round trips to Redis: with REDIS_URL only")
 def test_a_warm_render_asks_redis_once(api, shop, make_page, token_for, monkeypatch):
-    """The rate limit's count, the shop's generation and what the order did: one round trip."""
+    """The rate limit's count and what the order did: one round trip (the generations are
+    read from the database every few seconds, not from Redis)."""
     import redis.connection
 
     make_page(shop, body=interactive_body())

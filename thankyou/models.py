@@ -19,7 +19,7 @@ from thankyou.blocks.models import (
     SurveyAnswer,
 )
 from thankyou.blocks.referrals import ReferralCode, ReferralConversion
-from thankyou.core.models import HashKey, Shop, ShopSecret
+from thankyou.core.models import Generation, HashKey, Shop, ShopSecret
 from thankyou.media.models import ImageWork
 from thankyou.pages.models import HostedOrder, ShopRootPage, ThankYouPage, ThankYouPageVariant
 from thankyou.targeting.models import SampleCustomer, Segment
@@ -31,6 +31,7 @@ __all__ = [
     "DailyCount",
     "Event",
     "EventType",
+    "Generation",
     "GiftCode",
     "GiftPool",
     "HashKey",

@@ -14,6 +14,10 @@ the demo shop, and prints one JSON report; exits non-zero if a check fails.
 - events: every event answered 2xx, under load and faults, is in the database;
 - attack: tampered, expired, cross-shop tokens, oversized and deep bodies, a
   10 000-item order, markup in every text claim: refused or rendered inert;
+- redis_refused, redis_hung, revocation_seen: renders and events with the
+  server's own Redis killed or stopped (SIGSTOP), and a revoked secret seen
+  by both workers within CACHE_CHECK_SECONDS, with Redis stopped and back and
+  without Redis (tests/prove/redis.py);
 - editor_images: renders while an editor uploads the largest images accepted
   and publishes a page with them: p99 within twice that without
   (tests/prove/images.py).
@@ -46,6 +50,7 @@ from tests.production_server import (
     wrk,
 )
 from tests.prove.images import check_editor_images
+from tests.prove.redis import check_redis_hung, check_redis_refused, check_revocation_seen
 from tests.prove.webhooks import check_webhook_deactivated
 
 LOAD_SECONDS = int(os.environ.get("PROVE_LOAD_SECONDS", "60"))
@@ -330,6 +335,9 @@ CHECKS = {
     "fault_worker_killed": check_worker_killed,
     "fault_postgres_restarted": check_postgres_restarted,
     "webhook_deactivated": check_webhook_deactivated,
+    "redis_refused": check_redis_refused,
+    "redis_hung": check_redis_hung,
+    "revocation_seen": check_revocation_seen,
     "editor_images": check_editor_images,
     "events_kept": check_events_kept,
 }

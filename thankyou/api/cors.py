@@ -7,15 +7,12 @@ shop, so every origin may read them (the embed script logs them).
 """
 
 from corsheaders.signals import check_request_enabled
-from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from thankyou.core import caching
 from thankyou.core.errors import ClientError
 from thankyou.core.models import Shop
-
-ORIGINS_CACHE_KEY = "thankyou:cors-origins"
 
 
 @receiver(check_request_enabled)
@@ -59,16 +56,13 @@ def admit(request, shop):
 
 
 def all_shop_origins():
-    origins = caching.get(ORIGINS_CACHE_KEY)
-    if origins is None:
+    """Every shop's allowed origins (cached until a shop changes)."""
+
+    def compute():
         origins = set()
         for shop in Shop.objects.only("allowed_origins"):
             origins |= shop.origins
-        caching.set(ORIGINS_CACHE_KEY, origins, 300)
-    return origins
+        return frozenset(origins)
 
-
-@receiver(post_save, sender=Shop)
-@receiver(post_delete, sender=Shop)
-def forget_shop_origins(**kwargs):
-    caching.delete(ORIGINS_CACHE_KEY)
+    generation = caching.generation(caching.EVERY_SHOP)
+    return caching.shared(f"thankyou:cors-origins:{generation}", compute, 3600)

@@ -33,13 +33,13 @@ class RateLimit(BaseThrottle):
     """
     Limit an endpoint per client and per shop (rates in THANKYOU["RATE_LIMITS"]).
 
-    The round trip that counts also reads what the endpoint will ask the cache
-    for (``read_ahead``): the shop's generation, and for a render what the
-    order already did.
+    With Redis, the round trip that counts also reads the keys the endpoint
+    names (``read_ahead``); the view finds them in ``request.thankyou_read_ahead``
+    ({key: value, None if missing}).
     """
 
     endpoint = ""
-    read_ahead = staticmethod(lambda shop_key, claims: [caching.generation_key(shop_key)])
+    read_ahead = staticmethod(lambda shop_key, claims: [])
 
     def allow_request(self, request, view):
         rates = settings.THANKYOU["RATE_LIMITS"]
@@ -59,7 +59,7 @@ class RateLimit(BaseThrottle):
         ]
         reads = self.read_ahead(shop_key, claims) if shop_key else []
         try:
-            counts = _count(keys, reads)
+            counts, request._request.thankyou_read_ahead = _count(keys, reads)
         except Exception as exc:  # each cache backend raises its own errors
             caching.warn("rate limit", exc)
             return True
@@ -120,32 +120,29 @@ _scripts = {}
 
 def _count(keys, reads=()):
     """
-    Increment each counter once and return the new counts; with Redis, read
-    the `reads` keys in the same round trip for ``caching.read_ahead``.
+    Increment each counter once; return the new counts and, with Redis, the
+    `reads` keys' values read in the same round trip ({} without Redis).
     """
-    get_client = getattr(getattr(cache, "_cache", None), "get_client", None)
-    if get_client is None:  # not Redis: two calls per counter, nothing to save by reading ahead
+    redis_client = getattr(cache, "client", None)
+    if redis_client is None:  # not Redis: two calls per counter, nothing to save by reading ahead
         counts = []
         for key in keys:
             cache.add(key, 0, timeout=WINDOW + 5)
             counts.append(cache.incr(key))
-        return counts
-    client = get_client(write=True)
+        return counts, {}
+    client = redis_client.get_client(write=True)
     script = _scripts.get(client)
     if script is None:
         script = _scripts[client] = client.register_script(COUNT_AND_READ)
     results = script(
         keys=[cache.make_key(key) for key in (*keys, *reads)], args=[len(keys), WINDOW + 5]
     )
-    loads = cache._cache._serializer.loads
     values = results[len(keys) :]
-    caching.read_ahead(
-        {
-            key: None if value is None else loads(value)
-            for key, value in zip(reads, values, strict=True)
-        }
-    )
-    return results[: len(keys)]
+    read = {
+        key: None if value is None else redis_client.decode(value)
+        for key, value in zip(reads, values, strict=True)
+    }
+    return results[: len(keys)], read
 
 
 def shop_of(request):

@@ -7,36 +7,39 @@ settings, secrets or segments) starts a new shop generation: everything of
 the shop is read anew. Publishing, unpublishing, moving or deleting a page
 starts a new generation of the shop's page set: the choice of page is read
 anew, while each page's rendering, keyed by its live revision, stays cached
-unless that page changed. A warm render therefore asks the shared cache
-(Redis) for two small values and finds the rest in this process's memory.
+unless that page changed.
+
+The generations live in the database (``Generation``), which is the
+authority: each process reads a shop's generations at most every
+THANKYOU["CACHE_CHECK_SECONDS"] seconds, so a change committed there reaches
+every process within that time, with or without Redis, and whatever Redis
+lost or kept during an outage. A warm render asks the database nothing in
+between, and finds the rest in this process's memory or the shared cache.
 
 When the cache fails, rendering goes on from the database and the log says
 why (once a minute, not once a request).
-
-A request's other cache reads ride along with the rate limiter's round trip
-to Redis (``read_ahead``): a warm render asks Redis once.
 """
 
 import logging
-import threading
+import secrets
 import time
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
 LOCAL_MAX_ENTRIES = 512
+# The generations' key for what every shop shares (e.g. all shops' origins).
+EVERY_SHOP = "*"
 _local = {}
+_known = {}  # shop key -> (when read, data generation, pages generation)
 _last_warning = {}
 
 
 def get(key, default=None):
-    value = _take_ahead(key)
-    if value is _MISSING:
-        return default
-    if value is not None:
-        return value
     try:
         return cache.get(key, default)
     except Exception as exc:  # each cache backend raises its own errors
@@ -58,70 +61,52 @@ def delete(key):
         warn("delete", exc)
 
 
-def generation_key(shop_key):
-    return f"ty:gen:{shop_key}"
-
-
-def pages_generation_key(shop_key):
-    return f"ty:pages:{shop_key}"
-
-
 def generation(shop_key):
     """Return the shop's current generation."""
-    return _current(generation_key(shop_key))
+    return _generations(shop_key)[0]
 
 
 def pages_generation(shop_key):
     """Return the current generation of the shop's set of live pages."""
-    return _current(pages_generation_key(shop_key))
+    return _generations(shop_key)[1]
 
 
-def _current(key):
-    """Return a generation's current value; a lost one is replaced by a new one."""
-    value = _take_ahead(key)
-    if value is not None and value is not _MISSING:
-        return value
-    try:
-        value = cache.get(key)
-        if value is None:
-            cache.add(key, time.time_ns(), None)
-            value = cache.get(key)
-    except Exception as exc:
-        warn("read", exc)
-        value = None
-    return value if value is not None else f"uncached-{time.time_ns()}"
+def _generations(shop_key):
+    """The shop's (data, pages) generations, read anew once they are CACHE_CHECK_SECONDS old."""
+    now = time.time()
+    known = _known.get(shop_key)
+    if known is None or not 0 <= now - known[0] < settings.THANKYOU["CACHE_CHECK_SECONDS"]:
+        Generation = apps.get_model("thankyou", "Generation")  # models import this module
+        row = Generation.objects.filter(key=shop_key).values_list("data", "pages").first()
+        if len(_known) >= LOCAL_MAX_ENTRIES:
+            _known.clear()
+        known = _known[shop_key] = (now, *(row or (0, 0)))
+    return known[1:]
 
 
 def new_generation(shop_key):
-    set(generation_key(shop_key), time.time_ns(), None)
+    _renew(shop_key, "data")
 
 
 def new_pages_generation(shop_key):
-    set(pages_generation_key(shop_key), time.time_ns(), None)
+    _renew(shop_key, "pages")
 
 
-_ahead = threading.local()
-
-
-def read_ahead(values):
+def _renew(shop_key, field):
     """
-    Keep values this request read from the cache in a round trip it made
-    anyway ({key: value}, None for missing); ``get`` and ``generation`` answer
-    each from them once. Forgotten when the request ends.
+    Give the shop a new generation in the database, in the transaction that
+    changes what it names (other processes see both together). This process
+    reads it anew at once, and again once committed.
     """
-    _ahead.values = {key: _MISSING if value is None else value for key, value in values.items()}
-
-
-_MISSING = object()
-
-
-def forget_read_ahead(**kwargs):
-    _ahead.values = {}
-
-
-def _take_ahead(key):
-    values = getattr(_ahead, "values", None)
-    return values.pop(key, None) if values else None
+    Generation = apps.get_model("thankyou", "Generation")  # models import this module
+    Generation.objects.bulk_create(
+        [Generation(key=shop_key, **{field: secrets.randbits(62)})],
+        update_conflicts=True,
+        unique_fields=["key"],
+        update_fields=[field],
+    )
+    _known.pop(shop_key, None)
+    transaction.on_commit(lambda: _known.pop(shop_key, None))
 
 
 def shared(key, compute, timeout):
@@ -146,6 +131,7 @@ def shared(key, compute, timeout):
 def forget_local():
     """Drop this process's copies and warning memory (tests start afresh)."""
     _local.clear()
+    _known.clear()
     _last_warning.clear()
 
 

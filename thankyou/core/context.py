@@ -82,6 +82,7 @@ class OrderContext:
     issued_at: int = 0
     expires_at: int = 0
     generation: object = None  # of the shop's cached data, when read from the cache
+    done: dict | None = None  # what the order did, when the rate limiter read it from Redis
 
 
 def verify_order_token(token):

@@ -344,6 +344,7 @@ def cached_shop(key, generation):
 def forget_shop(shop):
     """Start a new generation: the shop's cached data and pages are renewed."""
     caching.new_generation(shop.key)
+    caching.new_generation(caching.EVERY_SHOP)  # e.g. the origins of all shops
 
 
 class _NoShop:
@@ -406,3 +407,19 @@ class HashKey(models.Model):
 
     def __str__(self):
         return str(self.day)
+
+
+class Generation(models.Model):
+    """
+    The current generations of a shop's cached data and of its set of live
+    pages (``thankyou.core.caching``); the key "*" is every shop's at once.
+    Kept in the database, so every process sees a change once committed,
+    whatever became of the cache meanwhile.
+    """
+
+    key = models.CharField(max_length=64, primary_key=True)
+    data = models.BigIntegerField(default=0)
+    pages = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return self.key

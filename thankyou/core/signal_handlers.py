@@ -1,12 +1,7 @@
-from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from thankyou.core import caching
 from thankyou.core.models import Shop, ShopSecret, forget_shop
-
-request_started.connect(caching.forget_read_ahead)
-request_finished.connect(caching.forget_read_ahead)
 
 
 @receiver(post_save, sender=Shop)
