@@ -276,13 +276,7 @@
   try {
     var queued = w.thankyou && w.thankyou.q;
     // A second copy of the script keeps the first's API (and its Trusted Types policy).
-    if (!(w.thankyou && w.thankyou.render)) {
-      w.thankyou = api;
-      // What the page's Content Security Policy refuses us, with the fix.
-      d.addEventListener("securitypolicyviolation", function (e) {
-        if (!e.blockedURI.indexOf(base)) warn("add " + base + " to your CSP's " + e.effectiveDirective);
-      });
-    }
+    if (!(w.thankyou && w.thankyou.render)) w.thankyou = api;
     // The same tag twice (a tag manager firing twice): only the first shows the page.
     var token = me && me.getAttribute("data-token");
     if (token && d.querySelector('script[data-token="' + token + '"]') == me) {
