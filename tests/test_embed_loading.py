@@ -162,3 +162,14 @@ def test_the_single_page_tag_needs_no_inline_script_under_a_strict_policy(server
     page.goto(serve(page, "/spa", html, csp=STRICT.format(server=server)))
     page.locator("#slot").get_by_text("Danke fürs Warten").wait_for()
     assert page.errors == [] and not [w for w in page.warnings if "Content Security" in w]
+
+
+def test_what_the_shops_policy_blocks_is_told_with_the_fix(server, page, shop_token):
+    csp = f"default-src 'none'; script-src {server}; connect-src 'self'"
+    tag = f"<script async src='{server}/embed/v1.js' data-token='{shop_token}'></script>"
+    with page.expect_console_message(lambda m: "[thankyou] add" in m.text) as told:
+        page.goto(serve(page, "/blocked", shop_html(tag), csp=csp))
+    assert told.value.text == f"[thankyou] add {server} to your CSP's connect-src"
+    assert page.locator("thankyou-page").count() == 0, "nothing of ours is shown"
+    assert page.locator("#after").inner_text() == "Shop footer"
+    assert page.errors == []
