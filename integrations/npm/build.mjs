@@ -22,7 +22,7 @@ writeFileSync(
 let embed = null;
 
 function start(server) {
-  var thankyouTag = { src: server + "/embed/v1.js", dataset: {} };
+  var thankyouTag = { src: server + "/embed/v1.js", dataset: {}, getAttribute: function () {} };
 ${source.replace(TAG, "thankyouTag")}
   return window.thankyou;
 }

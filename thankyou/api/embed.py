@@ -19,7 +19,9 @@ MODULE = "module"
 # Imported, the script has no tag of its own: its URL tells where our server
 # is, and there are no attributes to read. integrations/npm/build.mjs does the same.
 TAG = "d.currentScript"
-MODULE_TAG = "var thankyouTag = {src: import.meta.url, dataset: {}};\n"
+MODULE_TAG = (
+    "var thankyouTag = {src: import.meta.url, dataset: {}, getAttribute: function () {}};\n"
+)
 
 
 @cache
