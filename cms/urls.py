@@ -18,6 +18,8 @@ urlpatterns = [
     path("api/v1/", include((api_urls, "api"))),
     path("embed/v1.js", embed.embed_script, name="embed-script"),
     path("o/<str:signed>/", hosted.hosted_page, name="hosted-page"),
+    path("embed/v1.mjs", embed.embed_module, name="embed-module"),
+    path("embed/loader.js", embed.embed_loader, name="embed-loader"),
     path("d/<str:signed>/", downloads.serve_document, name="document-link"),
     path("demo/", include((demo_urls, "demo"))),
     path("healthz", health.healthz, name="healthz"),

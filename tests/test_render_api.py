@@ -245,3 +245,14 @@ def test_embed_script_is_served_minified_and_revalidates(client):
     assert not any(line.startswith((" ", "//")) for line in script.splitlines())
     again = client.get("/embed/v1.js", HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
+
+
+def test_the_embed_module_and_the_loader_are_served_for_other_origins(client):
+    module = client.get("/embed/v1.mjs")
+    assert module["Access-Control-Allow-Origin"] == "*"  # import() asks with CORS
+    assert module.content.decode().startswith("var thankyouTag = {src: import.meta.url")
+    assert "currentScript" not in module.content.decode()
+    assert client.get("/embed/v1.mjs", HTTP_IF_NONE_MATCH=module["ETag"]).status_code == 304
+    loader = client.get("/embed/loader.js")
+    assert loader["Content-Type"].startswith("text/javascript")
+    assert "Copy it to your own site" in loader.content.decode()  # as written, to be read

@@ -5,8 +5,10 @@ Starts gunicorn (2 workers) on PostgreSQL and Redis, and measures in the same
 run a bare Django view (/healthz, the full middleware stack and nothing else)
 as the baseline, then the render endpoint (warm: 1 000 distinct orders in
 turn, each page already cached; cold: nothing cached), event ingestion (batches of 20),
-the roll-up of what was ingested, the embed script's size and the time from
-script start to visible content in Chromium. Prints JSON; a copy
+the roll-up of what was ingested, the embed script's size, the time from
+script start to visible content in Chromium, the same on a throttled network
+beside the page's own DOMContentLoaded, and how long a slow server holds a
+shop page's load event with the tag and with the loader. Prints JSON; a copy
 goes to var/bench/latest.json.
 """
 
@@ -18,8 +20,12 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.request
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from tests.production_server import (
     PYTHON,
@@ -93,6 +99,189 @@ def time_to_visible(base, runs=15):
     return {"median_ms": round(statistics.median(results), 1), "max_ms": round(max(results), 1)}
 
 
+def launch(playwright):
+    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    return playwright.chromium.launch(
+        executable_path=chromium,
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            # The fake shop on a public origin calls our server on loopback.
+            "--disable-features=LocalNetworkAccessChecks,"
+            "PrivateNetworkAccessSendPreflights,PrivateNetworkAccessRespectPreflightResults",
+        ],
+    )
+
+
+RTT_MS = 150
+THROUGHPUT = 1_600_000 / 8  # 1.6 Mbps, in bytes per second
+
+
+def throttled_time_to_visible(base, runs=7):
+    """
+    Navigation to visible content on the demo page over a slow network (150 ms
+    round trip, 1.6 Mbps each way, Chromium's own throttling), a fresh cache
+    each time; beside the page's own DOMContentLoaded.
+    """
+    from playwright.sync_api import sync_playwright
+
+    visible, ready = [], []
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        for _ in range(runs):
+            context = browser.new_context()
+            page = context.new_page()
+            page.add_init_script(SEE_CONTENT)
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send(
+                "Network.emulateNetworkConditions",
+                {
+                    "offline": False,
+                    "latency": RTT_MS,
+                    "downloadThroughput": THROUGHPUT,
+                    "uploadThroughput": THROUGHPUT,
+                },
+            )
+            page.goto(base + "/demo/?customer=vip")
+            page.wait_for_function("() => window.__thankyouVisible", timeout=60_000)
+            visible.append(page.evaluate("() => window.__thankyouVisible"))
+            ready.append(
+                page.evaluate(
+                    "() => performance.getEntriesByType('navigation')[0].domContentLoadedEventStart"
+                )
+            )
+            context.close()
+        browser.close()
+    beyond = [v - r for v, r in zip(visible, ready, strict=True)]
+    goal = 2 * RTT_MS + 150
+    return {
+        "round_trip_ms": RTT_MS,
+        "throughput_mbps": 1.6,
+        "dom_content_loaded_median_ms": round(statistics.median(ready)),
+        "visible_median_ms": round(statistics.median(visible)),
+        "visible_beyond_dom_content_loaded_median_ms": round(statistics.median(beyond)),
+        "visible_beyond_dom_content_loaded_max_ms": round(max(beyond)),
+        "goal_beyond_ms": goal,
+        "goal_met": statistics.median(beyond) <= goal,
+    }
+
+
+@contextmanager
+def delayed(base, seconds):
+    """Our server with every answer held back `seconds`: a proxy in front of it."""
+
+    class Delayed(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            time.sleep(seconds)
+            length = int(self.headers.get("Content-Length") or 0)
+            headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
+            body = self.rfile.read(length) if length else None
+            request = urllib.request.Request(
+                base + self.path, data=body, method=self.command, headers=headers
+            )
+            try:
+                try:
+                    response = urllib.request.urlopen(request)
+                except urllib.error.HTTPError as error:
+                    response = error
+                body = response.read()
+                self.send_response(response.status)
+                for name, value in response.headers.items():
+                    if name.lower() not in ("connection", "transfer-encoding", "content-length"):
+                        self.send_header(name, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            except OSError:  # the browser went on meanwhile, or the server stopped first
+                pass
+
+        do_POST = do_GET
+
+    proxy = ThreadingHTTPServer(("127.0.0.1", 0), Delayed)
+    proxy.daemon_threads = True
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{proxy.server_port}"
+    finally:
+        proxy.shutdown()
+        proxy.server_close()
+
+
+SHOP = "https://shop.example"
+DELAY_SECONDS = 8
+
+
+def serving(files):
+    """A route handler serving the fake shop's files: {path: (body, content type)}."""
+
+    def fulfil(route):
+        body, content_type = files[route.request.url.removeprefix(SHOP)]
+        route.fulfill(body=body, content_type=content_type)
+
+    return fulfil
+
+
+def load_event_delay(base, token, rounds=5):
+    """
+    A shop's confirmation page (on its own origin, with an image and a script
+    of its own) and its load event: without the embed, with our tag and with
+    the loader, every answer of our server delayed 8 s. The three in turn in
+    each round (the machine's own drift falls on all three); medians, in ms.
+    """
+    from playwright.sync_api import sync_playwright
+
+    loader = urllib.request.urlopen(base + "/embed/loader.js").read()
+    logo = b"<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>"
+    with delayed(base, DELAY_SECONDS) as slow, sync_playwright() as playwright:
+        tags = {
+            "without_embed": "<script async src='/own.js'></script>",
+            "tag": f"<script async src='{slow}/embed/v1.js' data-token='{token}'></script>",
+            "loader": f"<script async src='/own.js' data-server='{slow}' data-token='{token}'>"
+            "</script>",
+        }
+        browser = launch(playwright)
+        loads = {name: [] for name in tags}
+        for _ in range(rounds + 1):  # the first round warms the browser up
+            for name, tag in tags.items():
+                html = (
+                    "<!doctype html><html><head><title>Shop</title></head><body>"
+                    f"<h1>Order confirmed</h1><img src='/logo.svg' alt='Shop'>{tag}</body></html>"
+                )
+                own = loader if name == "loader" else b"/* the shop's own */" + b" " * len(loader)
+                files = {"/": (html, "text/html"), "/logo.svg": (logo, "image/svg+xml")}
+                files["/own.js"] = (own, "text/javascript")
+                context = browser.new_context()
+                page = context.new_page()
+                page.route(SHOP + "/**", serving(files))
+                page.goto(SHOP + "/", wait_until="load", timeout=60_000)
+                loads[name].append(
+                    page.evaluate(
+                        "() => performance.getEntriesByType('navigation')[0].loadEventStart"
+                    )
+                )
+                context.close()
+        browser.close()
+    median = {name: statistics.median(times[1:]) for name, times in loads.items()}
+    loader_delay = median["loader"] - median["without_embed"]
+    return {
+        "server_delay_ms": DELAY_SECONDS * 1000,
+        "load_event_without_embed_ms": round(median["without_embed"]),
+        "tag_delays_load_by_ms": round(median["tag"] - median["without_embed"]),
+        "loader_delays_load_by_ms": round(loader_delay),
+        "without_embed_spread_ms": [
+            round(min(loads["without_embed"][1:])),
+            round(max(loads["without_embed"][1:])),
+        ],
+        "goal_ms": 100,
+        "loader_goal_met": loader_delay <= 100,
+    }
+
+
 def measure_render(base, tokens, tmp):
     """Render throughput for these orders, one after another (a list) or one order."""
     tokens = tokens if isinstance(tokens, list) else [tokens]
@@ -149,6 +338,8 @@ def main():
         rolled = measure_rollup(env)
         embed = {persona: embed_size(base, tokens[persona]) for persona in ("guest", "vip")}
         visible = time_to_visible(base)
+        throttled = throttled_time_to_visible(base)
+        held = load_event_delay(base, tokens["vip"])
     with production_server(THANKYOU_CACHE="0") as (base, env, _process):
         cold = measure_render(base, demo_tokens(env)["vip"], tmp)
     results = {
@@ -167,6 +358,8 @@ def main():
         "rollup": rolled,
         "embed": embed,
         "time_to_visible": visible,
+        "throttled_time_to_visible": throttled,
+        "load_event_with_server_delayed": held,
     }
     (tmp / "latest.json").write_text(json.dumps(results, indent=2))
     print(json.dumps(results, indent=2))

@@ -276,16 +276,17 @@
   try {
     var queued = w.thankyou && w.thankyou.q;
     // A second copy of the script keeps the first's API (and its Trusted Types policy).
-    if (!(w.thankyou && w.thankyou.render)) w.thankyou = api;
-    // The same tag twice (a tag manager firing twice): only the first shows the page.
-    var token = me && me.getAttribute("data-token");
-    if (token && d.querySelector('script[data-token="' + token + '"]') == me) {
-      render({
-        token: token,
-        target: me.getAttribute("data-target"),
-        timeout: me.getAttribute("data-timeout")
+    if (!(w.thankyou && w.thankyou.render)) {
+      w.thankyou = api;
+      // What the page's Content Security Policy refuses us, with the fix.
+      d.addEventListener("securitypolicyviolation", function (e) {
+        if (!e.blockedURI.indexOf(base)) warn("add " + base + " to your CSP's " + e.effectiveDirective);
       });
     }
+    // The tag's data-token, data-target and data-timeout; the same tag twice
+    // (a tag manager firing twice): only the first shows the page.
+    var tag = me.dataset;
+    if (tag.token && d.querySelector('script[data-token="' + tag.token + '"]') == me) render(tag);
     for (var i = 0; queued && i < queued.length; i++) api.apply(null, queued[i]);
   } catch (e) {
     warn("not started: " + e.message);
