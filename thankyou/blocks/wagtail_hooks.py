@@ -1,6 +1,5 @@
 """The standard blocks, registered through the same hook as a designer's."""
 
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from thankyou.blocks.account_prompt import AccountPromptBlock
@@ -8,7 +7,7 @@ from thankyou.blocks.general import HeadingBlock, TextBlock
 from thankyou.blocks.gift import GiftBlock
 from thankyou.blocks.gift_code import GiftCodeBlock
 from thankyou.blocks.image import ImageBlock
-from thankyou.blocks.interactive import designer_blocks
+from thankyou.blocks.interactive import interactive_blocks
 from thankyou.blocks.newsletter_prompt import NewsletterPromptBlock
 from thankyou.blocks.next_steps import NextStepsBlock
 from thankyou.blocks.note import NoteBlock
@@ -17,7 +16,6 @@ from thankyou.blocks.quiz import QuizBlock
 from thankyou.blocks.survey import SurveyBlock
 from thankyou.blocks.tips import TipsBlock
 from thankyou.blocks.video import VideoBlock
-from thankyou.webhooks.models import EVENTS
 
 
 @hooks.register("register_thankyou_blocks")
@@ -42,9 +40,5 @@ def register_standard_blocks():
 
 @hooks.register("register_webhook_events")
 def register_answer_events():
-    """The core's events, then the answers to designers' blocks (``<action>.answered``)."""
-    own = [
-        (f"{block.meta.action}.answered", _("Answer: %(block)s") % {"block": block.meta.label})
-        for block in designer_blocks()
-    ]
-    return [*EVENTS, *own]
+    """The events of the blocks that ask something (``Meta.event``)."""
+    return [(block.event, block.event_label) for _name, block in interactive_blocks()]
