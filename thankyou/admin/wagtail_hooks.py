@@ -13,7 +13,6 @@ from thankyou.admin.interactions import (
     InteractionsGroup,
     empty_pools,
     homepage_panel,
-    register_policies,
 )
 from thankyou.admin.shops import ShopViewSet
 from thankyou.admin.targeting import (
@@ -32,7 +31,6 @@ register_permission_policy(Shop, ShopPermissionPolicy(Shop))
 register_permission_policy(Segment, ShopOwnedPermissionPolicy(Segment))
 register_permission_policy(SampleCustomer, ShopOwnedPermissionPolicy(SampleCustomer))
 register_snippet(TargetingViewSetGroup)
-register_policies()
 
 
 @hooks.register("register_admin_viewset")

@@ -21,6 +21,7 @@ element) with the answer's fields in ``[data-slot=name]``; the form's
 """
 
 import re
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.validators import RegexValidator
@@ -29,6 +30,7 @@ from rest_framework import serializers
 
 from thankyou.blocks import answers
 from thankyou.blocks.base import ThankYouBlock
+from thankyou.blocks.models import BlockAnswer
 from thankyou.blocks.registry import get_block_types
 from thankyou.blocks.shapes import schema_field
 
@@ -46,10 +48,61 @@ class PlainTextField(serializers.CharField):
         self.validators.append(RegexValidator(NO_NUL_PATTERN))
 
 
+@dataclass(frozen=True, eq=False)  # one listing is one admin menu item
+class AnswerListing:
+    """
+    How the admin lists a kind's answers (menu "Customer answers", with
+    inspect and CSV/XLSX export): the stored rows' model and its fields.
+    Listings are shared by every block naming the same one.
+    """
+
+    name: str  # the admin's URL prefix: /cms/<name>/
+    model: type
+    icon: str
+    list_display: tuple
+    list_export: tuple
+    filters: tuple = ("test",)  # besides the shop
+    export_headings: dict = field(default_factory=dict)
+    inspect_fields: tuple = ()  # by default list_export
+    owners_only: bool = False  # personal data: for the shop's owners only
+
+
+# Answers stored as they are (``BlockAnswer``): every block without a listing of its own.
+BLOCK_ANSWERS = AnswerListing(
+    name="block_answers",
+    model=BlockAnswer,
+    icon="form",
+    list_display=("created_at", "shop", "order_id", "block_label", "answer_text"),
+    list_export=(
+        "created_at",
+        "shop",
+        "order_id",
+        "block_label",
+        "block_id",
+        "kind",
+        "answer_text",
+        "test",
+    ),
+    inspect_fields=(
+        "created_at",
+        "shop",
+        "order_id",
+        "block_label",
+        "block_id",
+        "kind",
+        "answer_text",
+        "language",
+        "test",
+    ),
+)
+
+
 class InteractiveBlock(ThankYouBlock):
     answer_serializer = None
     # What an answer gets back (the response and ``done``); None: the answer itself.
     result_serializer = None
+    # Where the admin lists the answers; a block with a model of its own declares one.
+    answer_listing = BLOCK_ANSWERS
 
     class Meta:
         personal = True
@@ -150,6 +203,13 @@ def _declaring_action(cls):
     fields of an answer go with its kind (another kind has other rows and checks)."""
     owner = next(klass for klass in cls.__mro__ if "answer_serializer" in vars(klass))
     return owner._meta_class.action
+
+
+def answer_listings():
+    """The admin's listings of answers, once each: the registered blocks',
+    and the one of answers stored as they are (blocks registered later use it)."""
+    listings = [block.answer_listing for _name, block in interactive_blocks()]
+    return list(dict.fromkeys([*listings, BLOCK_ANSWERS]))
 
 
 def interactive_blocks():

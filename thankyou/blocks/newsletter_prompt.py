@@ -14,7 +14,7 @@ from rest_framework import serializers
 from wagtail import blocks
 
 from thankyou.blocks.answers import finish, record
-from thankyou.blocks.interactive import DONE_HELP, InteractiveBlock
+from thankyou.blocks.interactive import DONE_HELP, AnswerListing, InteractiveBlock
 from thankyou.blocks.models import NEWSLETTER, NewsletterSignup
 from thankyou.blocks.personal import PersonalCharBlock, PersonalTextBlock
 from thankyou.blocks.prompts import benefits_block
@@ -42,6 +42,25 @@ class NewsletterPromptBlock(InteractiveBlock):
     value_serializer = NewsletterPromptValueSerializer
     answer_serializer = NewsletterRequestSerializer
     result_serializer = NewsletterResultSerializer
+    answer_listing = AnswerListing(
+        name="newsletter_signups",
+        model=NewsletterSignup,
+        icon="mail",
+        list_display=("created_at", "shop", "email", "consent_version", "order_id"),
+        list_export=(
+            "created_at",
+            "shop",
+            "order_id",
+            "email",
+            "language",
+            "consent_version",
+            "consent_text",
+            "ip_hash",
+            "test",
+        ),
+        filters=("consent_version", "test"),
+        owners_only=True,  # e-mail addresses
+    )
 
     heading = PersonalCharBlock(label=_("Heading"), max_length=120)
     text = PersonalTextBlock(label=_("Text"), max_length=400, required=False)

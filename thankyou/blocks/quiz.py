@@ -19,7 +19,7 @@ from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from thankyou.blocks.answers import finish, record
-from thankyou.blocks.interactive import DONE_HELP, InteractiveBlock
+from thankyou.blocks.interactive import DONE_HELP, AnswerListing, InteractiveBlock
 from thankyou.blocks.models import QUIZ, QuizAnswer, QuizTally
 from thankyou.blocks.personal import PersonalCharBlock, PersonalTextBlock
 from thankyou.blocks.standard import StandardTextBlock
@@ -81,6 +81,33 @@ class QuizBlock(InteractiveBlock):
     value_serializer = QuizValueSerializer
     answer_serializer = QuizRequestSerializer
     result_serializer = QuizResultSerializer
+    answer_listing = AnswerListing(
+        name="quiz_answers",
+        model=QuizAnswer,
+        icon="help",
+        list_display=("created_at", "shop", "order_id", "outcome_title", "test"),
+        list_export=(
+            "created_at",
+            "shop",
+            "order_id",
+            "block_id",
+            "answers",
+            "outcome_title",
+            "outcome",
+            "test",
+        ),
+        filters=("outcome", "test"),
+        export_headings={"outcome": _("outcome key")},
+        inspect_fields=(
+            "created_at",
+            "shop",
+            "order_id",
+            "block_id",
+            "answers",
+            "outcome_title",
+            "outcome",
+        ),
+    )
 
     heading = PersonalCharBlock(label=_("Heading"), max_length=120)
     intro = PersonalTextBlock(label=_("Introduction"), max_length=300, required=False)

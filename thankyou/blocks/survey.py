@@ -16,7 +16,12 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from thankyou.blocks.answers import finish, record
-from thankyou.blocks.interactive import DONE_HELP, InteractiveBlock, PlainTextField
+from thankyou.blocks.interactive import (
+    DONE_HELP,
+    AnswerListing,
+    InteractiveBlock,
+    PlainTextField,
+)
 from thankyou.blocks.models import SURVEY, SurveyAnswer
 from thankyou.blocks.standard import StandardTextBlock
 from thankyou.core.errors import ClientError
@@ -62,6 +67,38 @@ class SurveyBlock(InteractiveBlock):
     value_serializer = SurveyValueSerializer
     answer_serializer = SurveyRequestSerializer
     result_serializer = SurveyResultSerializer
+    answer_listing = AnswerListing(
+        name="survey_answers",
+        model=SurveyAnswer,
+        icon="list-ul",
+        list_display=("created_at", "shop", "order_id", "option_label", "other_text", "total"),
+        list_export=(
+            "created_at",
+            "shop",
+            "order_id",
+            "block_id",
+            "option",
+            "option_label",
+            "other_text",
+            "total",
+            "currency",
+            "test",
+        ),
+        filters=("option", "test"),
+        inspect_fields=(
+            "created_at",
+            "shop",
+            "order_id",
+            "block_id",
+            "option",
+            "option_label",
+            "other_text",
+            "total",
+            "currency",
+            "language",
+            "test",
+        ),
+    )
 
     question = StandardTextBlock(
         _("How did you hear about us?"), label=_("Question"), max_length=200
