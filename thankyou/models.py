@@ -18,6 +18,7 @@ from thankyou.blocks.models import (
     QuizTally,
     SurveyAnswer,
 )
+from thankyou.blocks.referrals import ReferralCode, ReferralConversion
 from thankyou.core.models import HashKey, Shop, ShopSecret
 from thankyou.media.models import ImageWork
 from thankyou.pages.models import ShopRootPage, ThankYouPage, ThankYouPageVariant
@@ -39,6 +40,8 @@ __all__ = [
     "OrderSeen",
     "QuizAnswer",
     "QuizTally",
+    "ReferralCode",
+    "ReferralConversion",
     "RollupState",
     "SampleCustomer",
     "Segment",

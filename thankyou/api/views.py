@@ -7,6 +7,7 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from wagtail import hooks
 
 from thankyou.api import cors
 from thankyou.api.parsers import JSONBodyParser, PlainTextJSONParser
@@ -22,6 +23,10 @@ from thankyou.core.context import verify_order_token
 from thankyou.core.errors import ClientError
 from thankyou.pages import routing
 from thankyou.render.stand_ins import json_string
+
+# Called with (order context, rendered page) after each render for an order, to
+# record what the order brought (the referral block's conversions); not for previews.
+RENDERED_HOOK = "after_thankyou_render"
 
 ERRORS = {
     status: OpenApiResponse(ErrorSerializer, description=description)
@@ -101,6 +106,8 @@ class RenderView(PublicAPIView):
         result = routing.render(context, data.get("page"))
         if result is None:
             return Response(status=204)
+        for observe in hooks.get_hooks(RENDERED_HOOK):
+            observe(context, result)
         return HttpResponse(
             render_body(result),
             content_type="application/json",

@@ -1,5 +1,6 @@
 """The standard blocks, registered through the same hook as a designer's."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from thankyou.blocks.account_prompt import AccountPromptBlock
@@ -13,6 +14,9 @@ from thankyou.blocks.next_steps import NextStepsBlock
 from thankyou.blocks.note import NoteBlock
 from thankyou.blocks.packing_steps import PackingStepsBlock
 from thankyou.blocks.quiz import QuizBlock
+from thankyou.blocks.referral import ReferralBlock, ReferredCondition
+from thankyou.blocks.referrals import EVENT as REFERRAL_EVENT
+from thankyou.blocks.referrals import observe as record_referrals
 from thankyou.blocks.survey import SurveyBlock
 from thankyou.blocks.tips import TipsBlock
 from thankyou.blocks.video import VideoBlock
@@ -35,10 +39,20 @@ def register_standard_blocks():
         ("quiz", QuizBlock()),
         ("survey", SurveyBlock()),
         ("gift_code", GiftCodeBlock()),
+        ("referral", ReferralBlock()),
     ]
 
 
 @hooks.register("register_webhook_events")
 def register_answer_events():
-    """The events of the blocks that ask something (``Meta.event``)."""
-    return [(block.event, block.event_label) for _name, block in interactive_blocks()]
+    """The events of the blocks that ask something (``Meta.event``), and referrals'."""
+    own = [(block.event, block.event_label) for _name, block in interactive_blocks()]
+    return [*own, (REFERRAL_EVENT, _("Referral converted"))]
+
+
+hooks.register("after_thankyou_render", record_referrals)
+
+
+@hooks.register("register_segment_conditions")
+def register_referral_condition():
+    return [("referral", ReferredCondition())]
