@@ -1,4 +1,4 @@
-"""POST /api/v1/actions/*: only for blocks the action token names, once per order."""
+"""POST /api/v1/actions: only for blocks the action token names, once per order."""
 
 import json
 
@@ -297,3 +297,38 @@ def test_the_schema_documents_what_survey_answers_look_like(client, act, shown, 
     response = act("survey", token, ids["survey"], **fields)
     assert response.status_code == 400
     assert response.json()["field"] == field
+
+
+def test_one_endpoint_takes_every_kind_of_answer(act, shown, shop):
+    """The block's id says what it asks; /api/v1/actions/<kind> stays as an alias."""
+    ids, token = shown
+    answered = {
+        "quiz": act(None, token, ids["quiz"], answers=[1, 1]),
+        "survey": act(None, token, ids["survey"], option="friends"),
+        "newsletter": act(
+            None, token, ids["newsletter_prompt"], email="a@example.com", consent=True
+        ),
+        "gift": act(None, token, ids["gift_code"]),
+    }
+    assert {kind: r.status_code for kind, r in answered.items()} == dict.fromkeys(answered, 201)
+    assert answered["quiz"].json()["outcome"] == "filter"
+    assert answered["survey"].json() == {"option": "friends"}
+    assert answered["newsletter"].json() == {"signed_up": True}
+    assert answered["gift"].json() == {"code": "GIFT-1"}
+    assert act("gift", token, ids["gift_code"]).json() == {"code": "GIFT-1"}  # the alias replays
+    again = act(None, token, ids["quiz"], answers=[0, 0])
+    assert (again.status_code, again.json()) == (200, answered["quiz"].json())
+    response = act(None, token, ids["heading"])
+    assert (response.status_code, response.json()["code"]) == (400, "wrong_block")
+    response = act(None, token, ids["survey"] + "x", option="friends")
+    assert (response.status_code, response.json()["field"]) == (403, "block")
+
+
+def test_openapi_documents_the_one_endpoint_with_each_block_s_answer(client):
+    schema = client.get("/api/v1/schema/?format=json").json()
+    operation = schema["paths"]["/api/v1/actions"]["post"]
+    assert set(operation["requestBody"]["content"]) == {"application/json", "text/plain"}
+    assert {"200", "201", "400", "401", "403", "409", "429"} <= set(operation["responses"])
+    bodies = schema["components"]["schemas"]["AnswerRequest"]["oneOf"]
+    names = {body["$ref"].rsplit("/", 1)[1] for body in bodies}
+    assert {"QuizRequestRequest", "SurveyRequestRequest", "NewsletterRequestRequest"} <= names

@@ -10,6 +10,8 @@ import re
 import pytest
 from django.core.management import call_command
 
+from tests.conftest import wait_until
+from thankyou.analytics.models import Event
 from thankyou.blocks.models import Interaction
 from thankyou.webhooks import outbox
 from thankyou.webhooks.models import WebhookDelivery
@@ -138,6 +140,33 @@ def test_a_guest_answers_signs_up_and_reveals_a_gift_in_the_shadow_root(demo, ta
     assert all(entry["signature_valid"] for entry in received)
     signup = next(e for e in received if e["event"] == "newsletter.signed_up")
     assert signup["payload"]["data"]["email"] == "lena@example.com"
+
+
+def test_each_answer_is_counted_as_its_form_says(demo, tab):
+    """The embed knows no kinds: the form's data-track names the event, the
+    radio buttons chosen are its details."""
+    tab.goto(f"{demo}/demo/?customer=guest&lang=de")
+    tab.locator("section[data-type=account_prompt]").get_by_role(
+        "button", name="Jetzt nicht"
+    ).click()
+    newsletter = tab.locator("section[data-type=newsletter_prompt]")
+    newsletter.get_by_role("button", name="Newsletter abonnieren").click()
+    newsletter.get_by_text("Fast geschafft").wait_for()
+    quiz = tab.locator("section[data-type=quiz]")
+    quiz.get_by_label("Direkt nach dem Aufstehen").check()
+    quiz.get_by_label("Mild, in einer großen Tasse").check()
+    quiz.get_by_role("button").first.click()
+    quiz.locator("[data-show=done]").wait_for()
+    tab.goto("about:blank")  # pagehide: the batch goes out
+
+    def counted():
+        found = set(
+            Event.objects.filter(type__in=["signup", "answer"]).values_list("type", "detail")
+        )
+        return found if {"signup", "answer"} <= {kind for kind, _detail in found} else None
+
+    assert wait_until(counted) == {("signup", ""), ("answer", "0:0"), ("answer", "1:1")}
+    assert tab.errors == []
 
 
 def demo_log():

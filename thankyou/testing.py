@@ -263,7 +263,8 @@ def api():
 
 @pytest.fixture
 def act(api, django_capture_on_commit_callbacks):
-    """Post a customer's answer on a block, as the embed script does (text/plain).
+    """Post a customer's answer on a block, as the embed script does (text/plain),
+    to /api/v1/actions, or to the alias of a ``kind`` (/api/v1/actions/quiz).
 
     The test's transaction never commits, so run what waits for the commit."""
 
@@ -271,7 +272,10 @@ def act(api, django_capture_on_commit_callbacks):
         body = json.dumps({"action_token": action_token, "block": block, **fields})
         with django_capture_on_commit_callbacks(execute=True):
             return api.post(
-                f"/api/v1/actions/{kind}", data=body, content_type=content_type, **(headers or {})
+                f"/api/v1/actions/{kind}" if kind else "/api/v1/actions",
+                data=body,
+                content_type=content_type,
+                **(headers or {}),
             )
 
     return post

@@ -1,5 +1,5 @@
 """
-Admin: what customers did (quiz and survey answers, newsletter sign-ups, gift
+Admin: what customers did (the answers of each kind its blocks list, gift
 codes) and the webhooks that hand it on, each filtered to the user's shops.
 
 Editors and owners of a shop see its answers and gift codes; sign-ups (they
@@ -39,14 +39,8 @@ from wagtail.permissions import policy_registry, register_permission_policy
 from thankyou.admin.base import AdminPageMixin, ShopScopedMixin, offer_shops, shop_scoped
 from thankyou.admin.exports import SpreadsheetExportMixin
 from thankyou.admin.secrets import masked, reveal_once, take_reveal
-from thankyou.blocks.models import (
-    BlockAnswer,
-    GiftCode,
-    GiftPool,
-    NewsletterSignup,
-    QuizAnswer,
-    SurveyAnswer,
-)
+from thankyou.blocks.interactive import answer_listings
+from thankyou.blocks.models import GiftCode, GiftPool
 from thankyou.core.models import Shop
 from thankyou.tenancy.permissions import ShopScopedPolicy
 from thankyou.tenancy.scoping import owned_shops, shops_of
@@ -129,7 +123,7 @@ class ShopDataViewSet(ModelViewSet):
     copy_view_enabled = False
     add_to_admin_menu = False
     owners_only = False
-    actions = ("view",)  # of the policy registered by register_policies()
+    actions = ("view",)  # of the policy InteractionsGroup registers
     exclude_form_fields = []  # read-only: no action here allows a form
     export_headings = {}
 
@@ -137,91 +131,23 @@ class ShopDataViewSet(ModelViewSet):
         return super().get_index_view_kwargs(export_headings=self.export_headings, **kwargs)
 
 
-class QuizAnswerViewSet(ShopDataViewSet):
-    model = QuizAnswer
-    icon = "help"
-    list_display = [
-        "created_at",
-        "shop",
-        "order_id",
-        "outcome_title",
-        BooleanColumn("test", label=gettext_lazy("test order")),
-    ]
-    list_export = [
-        "created_at",
-        "shop",
-        "order_id",
-        "block_id",
-        "answers",
-        "outcome_title",
-        "outcome",
-        "test",
-    ]
-    export_headings = {"outcome": gettext_lazy("outcome key")}
-    filterset_class = filterset_for(QuizAnswer, "outcome", "test")
-    export_filename = "quiz-answers"
-    inspect_view_fields = list_export[:-1]
-
-
-class SurveyAnswerViewSet(ShopDataViewSet):
-    model = SurveyAnswer
-    icon = "list-ul"
-    list_display = ["created_at", "shop", "order_id", "option_label", "other_text", "total"]
-    list_export = [
-        "created_at",
-        "shop",
-        "order_id",
-        "block_id",
-        "option",
-        "option_label",
-        "other_text",
-        "total",
-        "currency",
-        "test",
-    ]
-    filterset_class = filterset_for(SurveyAnswer, "option", "test")
-    export_filename = "survey-answers"
-    inspect_view_fields = [*list_export[:-1], "language", "test"]
-
-
-class BlockAnswerViewSet(ShopDataViewSet):
-    model = BlockAnswer
-    icon = "form"
-    list_display = ["created_at", "shop", "order_id", "block_label", "answer_text"]
-    list_export = [
-        "created_at",
-        "shop",
-        "order_id",
-        "block_label",
-        "block_id",
-        "kind",
-        "answer_text",
-        "test",
-    ]
-    filterset_class = filterset_for(BlockAnswer, "test")
-    export_filename = "block-answers"
-    inspect_view_fields = [*list_export[:-1], "language", "test"]
-
-
-class NewsletterSignupViewSet(ShopDataViewSet):
-    model = NewsletterSignup
-    icon = "mail"
-    owners_only = True
-    list_display = ["created_at", "shop", "email", "consent_version", "order_id"]
-    list_export = [
-        "created_at",
-        "shop",
-        "order_id",
-        "email",
-        "language",
-        "consent_version",
-        "consent_text",
-        "ip_hash",
-        "test",
-    ]
-    filterset_class = filterset_for(NewsletterSignup, "consent_version", "test")
-    export_filename = "newsletter-signups"
-    inspect_view_fields = list_export
+def answer_viewset(listing):
+    """The listing of one kind of answers, as its blocks declare it (``AnswerListing``)."""
+    attrs = {
+        "model": listing.model,
+        "icon": listing.icon,
+        "owners_only": listing.owners_only,
+        "list_display": [
+            BooleanColumn("test", label=gettext_lazy("test order")) if name == "test" else name
+            for name in listing.list_display
+        ],
+        "list_export": list(listing.list_export),
+        "export_headings": listing.export_headings,
+        "filterset_class": filterset_for(listing.model, *listing.filters),
+        "export_filename": listing.name.replace("_", "-"),
+        "inspect_view_fields": list(listing.inspect_fields or listing.list_export),
+    }
+    return type(f"{listing.model.__name__}ViewSet", (ShopDataViewSet,), attrs)(listing.name)
 
 
 def empty_pools(user):
@@ -589,21 +515,19 @@ class InteractionsGroup(ModelViewSetGroup):
     menu_label = gettext_lazy("Customer answers")
     menu_icon = "form"
     menu_order = 155
-    items = [
-        QuizAnswerViewSet("quiz_answers"),
-        SurveyAnswerViewSet("survey_answers"),
-        BlockAnswerViewSet("block_answers"),
-        NewsletterSignupViewSet("newsletter_signups"),
-        GiftCodeViewSet("gift_codes"),
-        WebhookSubscriptionViewSet("webhook_subscriptions"),
-        WebhookDeliveryViewSet("webhook_deliveries"),
-    ]
 
-
-def register_policies():
-    for viewset in InteractionsGroup.items:
-        policy = ShopDataPolicy(viewset.model, viewset.actions, viewset.owners_only)
-        register_permission_policy(viewset.model, policy, exact_class=True)
+    def __init__(self):
+        # Built once the blocks are registered: each kind of answers its listing.
+        self.items = [
+            *(answer_viewset(listing) for listing in answer_listings()),
+            GiftCodeViewSet("gift_codes"),
+            WebhookSubscriptionViewSet("webhook_subscriptions"),
+            WebhookDeliveryViewSet("webhook_deliveries"),
+        ]
+        for viewset in self.items:
+            policy = ShopDataPolicy(viewset.model, viewset.actions, viewset.owners_only)
+            register_permission_policy(viewset.model, policy, exact_class=True)
+        super().__init__()
 
 
 def homepage_panel():

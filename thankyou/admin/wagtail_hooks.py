@@ -13,7 +13,6 @@ from thankyou.admin.interactions import (
     InteractionsGroup,
     empty_pools,
     homepage_panel,
-    register_policies,
 )
 from thankyou.admin.shops import ShopViewSet
 from thankyou.admin.targeting import TargetingViewSetGroup, refuse_to_delete_segments_in_use
@@ -30,7 +29,6 @@ register_permission_policy(Segment, ShopScopedPolicy(Segment))
 register_permission_policy(SampleCustomer, ShopScopedPolicy(SampleCustomer))
 register_permission_policy(DailyCount, ShopScopedPolicy(DailyCount, {"view"}))
 register_snippet(TargetingViewSetGroup)
-register_policies()
 
 
 @hooks.register("register_admin_viewset")

@@ -44,18 +44,6 @@ class BlockIdField(serializers.RegexField):
         super().__init__(BLOCK_ID_PATTERN, **kwargs)
 
 
-NO_NUL_PATTERN = r"^[^\x00]*$"
-
-
-class PlainTextField(serializers.CharField):
-    """Free text. NUL characters are refused (DRF does, and PostgreSQL cannot
-    store them); the pattern says so in the schema."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.validators.append(RegexValidator(NO_NUL_PATTERN))
-
-
 class RenderRequestSerializer(serializers.Serializer):
     token = TokenField(help_text=_("The order context: a JWT signed by the shop (HS256)."))
     page = serializers.IntegerField(

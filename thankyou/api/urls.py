@@ -19,11 +19,7 @@ urlpatterns = [
     path("render", views.RenderView.as_view(), name="render"),
     path("shopify/render", shopify.ShopifyRenderView.as_view(), name="render-shopify"),
     path("events", events.EventsView.as_view(), name="events"),
-    path("actions/quiz", actions.QuizView.as_view(), name="action-quiz"),
-    path("actions/survey", actions.SurveyView.as_view(), name="action-survey"),
-    path("actions/newsletter", actions.NewsletterView.as_view(), name="action-newsletter"),
-    path("actions/gift", actions.GiftView.as_view(), name="action-gift"),
-    path("actions/<str:action>", actions.BlockAnswerView.as_view(), name="action-block"),
+    *actions.urlpatterns(),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs_view, name="docs"),
 ]

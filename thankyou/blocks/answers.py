@@ -10,34 +10,17 @@ deliveries are written in the same transaction.
 
 import json
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
-from django.db.models import F, Subquery
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Revision
 
 from thankyou.analytics import ab_testing
-from thankyou.blocks.models import (
-    GIFT,
-    NEWSLETTER,
-    QUIZ,
-    SURVEY,
-    BlockAnswer,
-    GiftCode,
-    GiftPool,
-    Interaction,
-    NewsletterSignup,
-    QuizAnswer,
-    QuizTally,
-    SurveyAnswer,
-)
-from thankyou.blocks.quiz import feedback_text, outcome_of
-from thankyou.blocks.survey import OTHER
-from thankyou.core import action_tokens, caching, iphash
+from thankyou.blocks.models import BlockAnswer, Interaction
+from thankyou.core import action_tokens, caching
 from thankyou.core.errors import ClientError, InvalidToken
 from thankyou.core.models import cached_shop
 from thankyou.webhooks import outbox
@@ -92,6 +75,7 @@ class Target:
     block_id: str
     spec: dict
     language: str
+    ip: str = ""  # the client's, for a consent record (newsletter)
 
     def fields(self, kind):
         claims = self.claims
@@ -109,8 +93,9 @@ class Target:
         }
 
 
-def target(action_token, block_id, action):
-    """Verify the token and that it names this block, a block of this kind."""
+def target(action_token, block_id, action=None, ip=""):
+    """Verify the token and that it names this block, a block that asks
+    (of this kind, if ``action`` names one)."""
 
     claims = action_tokens.verify(action_token)
     if block_id not in claims.blocks:
@@ -133,13 +118,13 @@ def target(action_token, block_id, action):
         SPEC_SECONDS,
     )
     spec = page["blocks"].get(block_id) if page["page"] == claims.page else None
-    if spec is None or spec["action"] != action:
+    if spec is None or action not in (None, spec["action"]):
         raise ClientError(
             _("This block does not take this kind of answer."),
             field="block",
             code="wrong_block",
         )
-    return Target(claims, shop, block_id, spec, page["language"])
+    return Target(claims, shop, block_id, spec, page["language"], ip)
 
 
 def _page_spec(revision_id, variant=""):
@@ -204,114 +189,18 @@ def event_payload(target, row, data):
     }
 
 
-# Quiz
-
-
-def answer_quiz(target, answers):
-    questions = target.spec["questions"]
-    if len(answers) != len(questions):
-        raise ClientError(
-            _("Answer each of the %(n)d questions with one option.") % {"n": len(questions)},
-            field="answers",
-        )
-    for index, (answer, options) in enumerate(zip(answers, questions, strict=True)):
-        if answer >= len(options):
-            raise ClientError(_("There is no such option."), field=f"answers.{index}")
-    outcome = outcome_of(
-        [options[answer] for answer, options in zip(answers, questions, strict=True)]
-    )
-
-    def then(row):
-        share = _count_answer(target, outcome)
-        title = target.spec["outcomes"].get(outcome, {}).get("title", "")
-        finish(
-            target,
-            row,
-            {"outcome": outcome, "title": title, "share": share},
-            "quiz.answered",
-            {"answers": answers, "outcome": outcome},
-        )
-
-    row, created = record(QuizAnswer, target, QUIZ, {"answers": answers, "outcome": outcome}, then)
-    outcome = target.spec["outcomes"].get(row.result["outcome"], {})
-    with translation.override(target.language):
-        feedback = feedback_text(row.result.get("share"))
-    return {
-        "outcome": row.result["outcome"],
-        "title": outcome.get("title", ""),
-        "text": outcome.get("text", ""),
-        "share": row.result.get("share"),
-        "feedback": str(feedback),
-    }, created
-
-
-def _count_answer(target, outcome):
-    """Count the answer (test orders are not counted); return the share in percent
-    of answers with this outcome, or None while fewer than the threshold exist."""
-    keys = {"shop": target.shop, "block_id": target.block_id}
-    if not target.claims.test:
-        for key in ("", outcome):
-            if not QuizTally.objects.filter(**keys, outcome=key).update(count=F("count") + 1):
-                try:
-                    with transaction.atomic():
-                        QuizTally.objects.create(**keys, outcome=key, count=1)
-                except IntegrityError:
-                    QuizTally.objects.filter(**keys, outcome=key).update(count=F("count") + 1)
-    counts = dict(
-        QuizTally.objects.filter(**keys, outcome__in=["", outcome]).values_list("outcome", "count")
-    )
-    total = counts.get("", 0)
-    if total < settings.THANKYOU["QUIZ_FEEDBACK_MIN_ANSWERS"]:
-        return None
-    return round(100 * counts.get(outcome, 0) / total)
-
-
-# Survey
-
-
-def answer_survey(target, option, other):
-    options = target.spec["options"]
-    if option not in options:
-        raise ClientError(_("Choose one of the answers."), field="option")
-    other = other.strip() if option == OTHER else ""
-    if option == OTHER and not other:
-        raise ClientError(_("Tell us in a few words, please."), field="other", code="other_missing")
-    try:
-        total = Decimal(target.claims.total) if target.claims.total else None
-    except InvalidOperation:
-        total = None
-    fields = {
-        "option": option,
-        "option_label": options[option],
-        "other_text": other,
-        "total": total,
-        "currency": target.claims.currency or "",
-    }
-
-    def then(row):
-        finish(
-            target,
-            row,
-            {"option": option},
-            "survey.answered",
-            {"option": option, "label": options[option], "other": other},
-        )
-
-    row, created = record(SurveyAnswer, target, SURVEY, fields, then)
-    return {"option": row.result.get("option", option)}, created
-
-
-# Designers' blocks
+# Blocks without a model of their own
 
 
 def answer(target, block, data):
-    """Store an answer to a designer's block (``block.answer_serializer``'s data)."""
+    """Store an answer as it is (``block.answer_serializer``'s data) and send
+    it as the block's event; return what ``block.answer_result`` makes of it."""
     data = _as_json(data)
     action = target.spec["action"]
 
     def then(row):
         result = _as_json(block.answer_result(target.spec, data))
-        finish(target, row, result, f"{action}.answered", data)
+        finish(target, row, result, block.event, data)
 
     row, created = record(BlockAnswer, target, action, {"answer": data}, then)
     return row.result, created
@@ -320,144 +209,3 @@ def answer(target, block, data):
 def _as_json(value):
     """Dates and decimals as JSON has them (strings), as the stored answer keeps them."""
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
-
-
-# Newsletter
-
-
-def sign_up(target, email, consent, ip):
-    if consent is not True:
-        raise ClientError(_("Consent is needed to sign up."), field="consent")
-    spec = target.spec
-    now = timezone.now()
-    fields = {
-        "email": email,
-        "consent_text": spec["consent_text"],
-        "consent_version": spec["consent_version"],
-        "ip_hash": iphash.ip_hash(ip, now) if ip else "",
-        "created_at": now,
-    }
-
-    def then(row):
-        consent = {
-            "text": spec["consent_text"],
-            "version": spec["consent_version"],
-            "given_at": now.isoformat(),
-        }
-        finish(
-            target,
-            row,
-            {"signed_up": True},
-            "newsletter.signed_up",
-            {"email": email, "consent": consent},
-        )
-
-    _row, created = record(NewsletterSignup, target, NEWSLETTER, fields, then)
-    return {"signed_up": True}, created
-
-
-# Gift codes
-
-
-class PoolEmpty(Exception):
-    pass
-
-
-def reveal_gift(target):
-    if target.claims.test:
-        return reveal_sample_gift(target)
-
-    def then(row):
-        held = code_of_order(target.shop.pk, row.order_id) or hold_for_order(row)
-        if held is not None:  # another gift block of the shop gave this order its one code
-            row.result = {"code": held}
-            Interaction.objects.filter(pk=row.pk).update(result=row.result)
-            return
-        code = claim_code(target.shop.pk, row)
-        if code is None:
-            raise PoolEmpty
-        finish(target, row, {"code": code}, "gift.claimed", {"code": code})
-
-    try:
-        row, created = record(Interaction, target, GIFT, {}, then)
-    except PoolEmpty:
-        note_empty_pool(target.shop)
-        raise ClientError(
-            _("No gift code is left."), code="gift_codes_exhausted", status=409
-        ) from None
-    return {"code": row.result.get("code", "")}, created
-
-
-def reveal_sample_gift(target):
-    """
-    A test order's gift: a sample code that is plainly one, in the page's
-    language, kept like a real one (a reload shows it again); the pool gives
-    nothing. The merchant's systems hear of it once per order, marked as a test.
-    """
-
-    def then(row):
-        with translation.override(target.language):
-            code = _("SAMPLE-TEST-ORDER")
-        others = Interaction.objects.filter(
-            shop=target.shop, order_id=row.order_id, kind=GIFT
-        ).exclude(pk=row.pk)
-        if others.exists():  # another gift block of the page revealed it already
-            row.result = {"code": code}
-            Interaction.objects.filter(pk=row.pk).update(result=row.result)
-        else:
-            finish(target, row, {"code": code}, "gift.claimed", {"code": code})
-
-    row, created = record(Interaction, target, GIFT, {}, then)
-    return {"code": row.result.get("code", "")}, created
-
-
-def code_of_order(shop_id, order_id):
-    """The code the order already holds, if any: one per order, whichever block asked."""
-    codes = GiftCode.objects.filter(shop_id=shop_id, claim__order_id=order_id)
-    return codes.values_list("code", flat=True).first()
-
-
-def hold_for_order(row):
-    """
-    Make this claim the one that holds the order's code; if a claim of another
-    gift block (another tab) got there first, return that claim's code.
-
-    The unique constraint decides: on PostgreSQL a second holder waits for the
-    first one's transaction and fails once it commits (SQLite serialises the
-    whole claim anyway).
-    """
-    try:
-        with transaction.atomic():
-            Interaction.objects.filter(pk=row.pk).update(holds_gift_code=True)
-    except IntegrityError:
-        return code_of_order(row.shop_id, row.order_id) or ""
-    return None
-
-
-def claim_code(shop_id, claim):
-    """
-    Give one free code of the shop's pool to this claim; None if none is left.
-
-    A conditional UPDATE (only while the code is still free) is atomic on
-    SQLite and PostgreSQL alike; losing a race to another order just tries
-    the next free code. On PostgreSQL, SKIP LOCKED spreads concurrent claims
-    over different codes instead of queueing them on the same one; the
-    candidate is a scalar subquery (``id = (SELECT … LIMIT 1)``), evaluated
-    once, where ``id IN (…)`` let concurrent updates take several rows.
-    """
-    now = timezone.now()
-    free = GiftCode.objects.filter(shop_id=shop_id, claimed_at__isnull=True)
-    while True:
-        candidate = free.order_by("pk").select_for_update(skip_locked=True).values("pk")[:1]
-        if free.filter(pk=Subquery(candidate)).update(claimed_at=now, claim=claim):
-            return GiftCode.objects.filter(claim=claim).values_list("code", flat=True).first()
-        if not free.exists():
-            return None
-
-
-def note_empty_pool(shop):
-    """Warn the merchant (admin): count customers who found the pool empty."""
-    pool, _created = GiftPool.objects.get_or_create(shop=shop)
-    GiftPool.objects.filter(pk=pool.pk).update(
-        missed=F("missed") + 1, empty_since=pool.empty_since or timezone.now()
-    )

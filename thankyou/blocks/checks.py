@@ -6,7 +6,7 @@ from django.core import checks
 from django.template import TemplateDoesNotExist, loader
 
 from thankyou.blocks.csp import inline_markup, refusal
-from thankyou.blocks.interactive import designer_blocks
+from thankyou.blocks.interactive import interactive_blocks
 from thankyou.blocks.registry import get_block_types
 
 
@@ -16,7 +16,7 @@ def check_designer_actions(app_configs=None, **kwargs):
     exports and webhooks would be one, under whichever name came first."""
 
     names = defaultdict(list)
-    for block in designer_blocks():
+    for _name, block in interactive_blocks():
         names[block.meta.action].append(type(block).__name__)
     return [
         checks.Error(

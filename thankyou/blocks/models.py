@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thankyou.blocks.interactive import designer_blocks
+from thankyou.blocks.registry import get_block_types
 
 QUIZ, SURVEY, NEWSLETTER, GIFT = "quiz", "survey", "newsletter", "gift"
 KINDS = [
@@ -112,7 +112,11 @@ class BlockAnswer(Interaction):
     def block_label(self):
         """The answered block type's name, as editors know it (else its action)."""
 
-        labels = {block.meta.action: block.meta.label for block in designer_blocks()}
+        labels = {
+            block.meta.action: block.meta.label
+            for _name, block in get_block_types()
+            if getattr(block.meta, "action", None)
+        }
         return str(labels.get(self.kind, self.kind))
 
 

@@ -7,14 +7,27 @@ a keyed hash of the IP address, and handed to the merchant's system by
 webhook (double opt-in is that system's job).
 """
 
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from wagtail import blocks
 
-from thankyou.blocks.interactive import DONE_HELP, InteractiveBlock
+from thankyou.blocks.answers import finish, record
+from thankyou.blocks.interactive import DONE_HELP, AnswerListing, InteractiveBlock
+from thankyou.blocks.models import NEWSLETTER, NewsletterSignup
 from thankyou.blocks.personal import PersonalCharBlock, PersonalTextBlock
 from thankyou.blocks.prompts import benefits_block
 from thankyou.blocks.standard import StandardTextBlock
+from thankyou.core import iphash
+from thankyou.core.errors import ClientError
+
+
+class NewsletterRequestSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+    consent = serializers.BooleanField(
+        help_text=_("Must be true: the customer agreed to the consent text shown.")
+    )
 
 
 class NewsletterResultSerializer(serializers.Serializer):
@@ -27,6 +40,27 @@ class NewsletterPromptValueSerializer(serializers.Serializer):
 
 class NewsletterPromptBlock(InteractiveBlock):
     value_serializer = NewsletterPromptValueSerializer
+    answer_serializer = NewsletterRequestSerializer
+    result_serializer = NewsletterResultSerializer
+    answer_listing = AnswerListing(
+        name="newsletter_signups",
+        model=NewsletterSignup,
+        icon="mail",
+        list_display=("created_at", "shop", "email", "consent_version", "order_id"),
+        list_export=(
+            "created_at",
+            "shop",
+            "order_id",
+            "email",
+            "language",
+            "consent_version",
+            "consent_text",
+            "ip_hash",
+            "test",
+        ),
+        filters=("consent_version", "test"),
+        owners_only=True,  # e-mail addresses
+    )
 
     heading = PersonalCharBlock(label=_("Heading"), max_length=120)
     text = PersonalTextBlock(label=_("Text"), max_length=400, required=False)
@@ -56,6 +90,8 @@ class NewsletterPromptBlock(InteractiveBlock):
         template = "thankyou/blocks/newsletter_prompt.html"
         description = _("Lets customers who are not subscribed sign up to the newsletter.")
         action = "newsletter"
+        event = "newsletter.signed_up"
+        event_label = _("Newsletter sign-up")
         preview_translations = {
             "en": {
                 "heading": "Be the first to hear of new roasts",
@@ -93,3 +129,33 @@ class NewsletterPromptBlock(InteractiveBlock):
 
     def action_spec(self, value):
         return {"consent_text": value["consent_text"], "consent_version": value["consent_version"]}
+
+    def answer(self, target, data):
+        """Store the sign-up with the consent text the customer agreed to."""
+        if data["consent"] is not True:
+            raise ClientError(gettext("Consent is needed to sign up."), field="consent")
+        email, spec, now = data["email"], target.spec, timezone.now()
+        fields = {
+            "email": email,
+            "consent_text": spec["consent_text"],
+            "consent_version": spec["consent_version"],
+            "ip_hash": iphash.ip_hash(target.ip, now) if target.ip else "",
+            "created_at": now,
+        }
+
+        def then(row):
+            consent = {
+                "text": spec["consent_text"],
+                "version": spec["consent_version"],
+                "given_at": now.isoformat(),
+            }
+            finish(
+                target,
+                row,
+                {"signed_up": True},
+                self.event,
+                {"email": email, "consent": consent},
+            )
+
+        _row, created = record(NewsletterSignup, target, NEWSLETTER, fields, then)
+        return {"signed_up": True}, created

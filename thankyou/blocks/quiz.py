@@ -6,16 +6,24 @@ to (on a tie, the one the earliest answer points to) is shown at once, with how 
 customers got the same one once enough have answered.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from thankyou.blocks.interactive import DONE_HELP, InteractiveBlock
+from thankyou.blocks.answers import finish, record
+from thankyou.blocks.interactive import DONE_HELP, AnswerListing, InteractiveBlock
+from thankyou.blocks.models import QUIZ, QuizAnswer, QuizTally
 from thankyou.blocks.personal import PersonalCharBlock, PersonalTextBlock
 from thankyou.blocks.standard import StandardTextBlock
+from thankyou.core.errors import ClientError
 
 
 class OptionBlock(blocks.StructBlock):
@@ -43,6 +51,15 @@ class OutcomeBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("Text"), max_length=400)
 
 
+class QuizRequestSerializer(serializers.Serializer):
+    answers = serializers.ListField(
+        child=serializers.IntegerField(min_value=0, max_value=20),
+        min_length=1,
+        max_length=10,
+        help_text=_("For each question in order, the index of the option chosen."),
+    )
+
+
 class QuizResultSerializer(serializers.Serializer):
     outcome = serializers.CharField(help_text=_("The outcome's key."))
     title = serializers.CharField()
@@ -62,6 +79,35 @@ class QuizValueSerializer(serializers.Serializer):
 
 class QuizBlock(InteractiveBlock):
     value_serializer = QuizValueSerializer
+    answer_serializer = QuizRequestSerializer
+    result_serializer = QuizResultSerializer
+    answer_listing = AnswerListing(
+        name="quiz_answers",
+        model=QuizAnswer,
+        icon="help",
+        list_display=("created_at", "shop", "order_id", "outcome_title", "test"),
+        list_export=(
+            "created_at",
+            "shop",
+            "order_id",
+            "block_id",
+            "answers",
+            "outcome_title",
+            "outcome",
+            "test",
+        ),
+        filters=("outcome", "test"),
+        export_headings={"outcome": _("outcome key")},
+        inspect_fields=(
+            "created_at",
+            "shop",
+            "order_id",
+            "block_id",
+            "answers",
+            "outcome_title",
+            "outcome",
+        ),
+    )
 
     heading = PersonalCharBlock(label=_("Heading"), max_length=120)
     intro = PersonalTextBlock(label=_("Introduction"), max_length=300, required=False)
@@ -76,6 +122,7 @@ class QuizBlock(InteractiveBlock):
         template = "thankyou/blocks/quiz.html"
         description = _("A few playful questions; each answer leads to an outcome.")
         action = "quiz"
+        event_label = _("Quiz answer")
         preview_translations = {
             "en": {
                 "heading": "Which coffee type are you?",
@@ -152,6 +199,49 @@ class QuizBlock(InteractiveBlock):
             },
         }
 
+    def answer(self, target, data):
+        """Store the answers and their outcome, counted for the share of
+        customers with the same outcome (test orders are not counted)."""
+        answers = data["answers"]
+        questions = target.spec["questions"]
+        if len(answers) != len(questions):
+            raise ClientError(
+                gettext("Answer each of the %(n)d questions with one option.")
+                % {"n": len(questions)},
+                field="answers",
+            )
+        for index, (answer, options) in enumerate(zip(answers, questions, strict=True)):
+            if answer >= len(options):
+                raise ClientError(gettext("There is no such option."), field=f"answers.{index}")
+        outcome = outcome_of(
+            [options[answer] for answer, options in zip(answers, questions, strict=True)]
+        )
+
+        def then(row):
+            share = count_answer(target, outcome)
+            title = target.spec["outcomes"].get(outcome, {}).get("title", "")
+            finish(
+                target,
+                row,
+                {"outcome": outcome, "title": title, "share": share},
+                self.event,
+                {"answers": answers, "outcome": outcome},
+            )
+
+        row, created = record(
+            QuizAnswer, target, QUIZ, {"answers": answers, "outcome": outcome}, then
+        )
+        outcome = target.spec["outcomes"].get(row.result["outcome"], {})
+        with translation.override(target.language):
+            feedback = feedback_text(row.result.get("share"))
+        return {
+            "outcome": row.result["outcome"],
+            "title": outcome.get("title", ""),
+            "text": outcome.get("text", ""),
+            "share": row.result.get("share"),
+            "feedback": str(feedback),
+        }, created
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         done = context["done"]
@@ -219,3 +309,24 @@ def feedback_text(share):
     if share is None:
         return ""
     return _("%(share)s%% of customers answered like you.") % {"share": share}
+
+
+def count_answer(target, outcome):
+    """Count the answer (test orders are not counted); return the share in percent
+    of answers with this outcome, or None while fewer than the threshold exist."""
+    keys = {"shop": target.shop, "block_id": target.block_id}
+    if not target.claims.test:
+        for key in ("", outcome):
+            if not QuizTally.objects.filter(**keys, outcome=key).update(count=F("count") + 1):
+                try:
+                    with transaction.atomic():
+                        QuizTally.objects.create(**keys, outcome=key, count=1)
+                except IntegrityError:
+                    QuizTally.objects.filter(**keys, outcome=key).update(count=F("count") + 1)
+    counts = dict(
+        QuizTally.objects.filter(**keys, outcome__in=["", outcome]).values_list("outcome", "count")
+    )
+    total = counts.get("", 0)
+    if total < settings.THANKYOU["QUIZ_FEEDBACK_MIN_ANSWERS"]:
+        return None
+    return round(100 * counts.get(outcome, 0) / total)

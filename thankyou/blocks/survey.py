@@ -6,14 +6,25 @@ up; "Other" takes free text. Answers are stored with the order total, so
 reports can weigh them by revenue.
 """
 
+from decimal import Decimal, InvalidOperation
+
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from thankyou.blocks.interactive import DONE_HELP, InteractiveBlock
+from thankyou.blocks.answers import finish, record
+from thankyou.blocks.interactive import (
+    DONE_HELP,
+    AnswerListing,
+    InteractiveBlock,
+    PlainTextField,
+)
+from thankyou.blocks.models import SURVEY, SurveyAnswer
 from thankyou.blocks.standard import StandardTextBlock
+from thankyou.core.errors import ClientError
 
 OTHER = "other"
 # An answer's key: it stays the same in every language, so answers add up.
@@ -31,6 +42,19 @@ class SurveyOptionBlock(blocks.StructBlock):
     )
 
 
+class SurveyRequestSerializer(serializers.Serializer):
+    option = serializers.RegexField(
+        OPTION_KEY_PATTERN, max_length=40, help_text=_('The key of the answer chosen, or "other".')
+    )
+    other = PlainTextField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_('Free text; required with "other".'),
+    )
+
+
 class SurveyResultSerializer(serializers.Serializer):
     option = serializers.CharField(help_text=_('The key of the answer chosen, or "other".'))
 
@@ -41,6 +65,40 @@ class SurveyValueSerializer(serializers.Serializer):
 
 class SurveyBlock(InteractiveBlock):
     value_serializer = SurveyValueSerializer
+    answer_serializer = SurveyRequestSerializer
+    result_serializer = SurveyResultSerializer
+    answer_listing = AnswerListing(
+        name="survey_answers",
+        model=SurveyAnswer,
+        icon="list-ul",
+        list_display=("created_at", "shop", "order_id", "option_label", "other_text", "total"),
+        list_export=(
+            "created_at",
+            "shop",
+            "order_id",
+            "block_id",
+            "option",
+            "option_label",
+            "other_text",
+            "total",
+            "currency",
+            "test",
+        ),
+        filters=("option", "test"),
+        inspect_fields=(
+            "created_at",
+            "shop",
+            "order_id",
+            "block_id",
+            "option",
+            "option_label",
+            "other_text",
+            "total",
+            "currency",
+            "language",
+            "test",
+        ),
+    )
 
     question = StandardTextBlock(
         _("How did you hear about us?"), label=_("Question"), max_length=200
@@ -62,6 +120,7 @@ class SurveyBlock(InteractiveBlock):
         template = "thankyou/blocks/survey.html"
         description = _("One question with answers to choose and “Other” with free text.")
         action = "survey"
+        event_label = _("Survey answer")
         preview_translations = {
             "en": {
                 "question": "How did you hear about us?",
@@ -93,6 +152,40 @@ class SurveyBlock(InteractiveBlock):
         if value["other"]:
             options[OTHER] = str(value["other_label"])
         return {"options": options, "thanks": str(value["thanks"])}
+
+    def answer(self, target, data):
+        """Store the option with the order's total, so reports can weigh it by revenue."""
+        option, options = data["option"], target.spec["options"]
+        if option not in options:
+            raise ClientError(gettext("Choose one of the answers."), field="option")
+        other = data["other"].strip() if option == OTHER else ""
+        if option == OTHER and not other:
+            raise ClientError(
+                gettext("Tell us in a few words, please."), field="other", code="other_missing"
+            )
+        try:
+            total = Decimal(target.claims.total) if target.claims.total else None
+        except InvalidOperation:
+            total = None
+        fields = {
+            "option": option,
+            "option_label": options[option],
+            "other_text": other,
+            "total": total,
+            "currency": target.claims.currency or "",
+        }
+
+        def then(row):
+            finish(
+                target,
+                row,
+                {"option": option},
+                self.event,
+                {"option": option, "label": options[option], "other": other},
+            )
+
+        row, created = record(SurveyAnswer, target, SURVEY, fields, then)
+        return {"option": row.result.get("option", option)}, created
 
     def clean(self, value):
         value = super().clean(value)

@@ -8,7 +8,7 @@ from thankyou.blocks.general import HeadingBlock, TextBlock
 from thankyou.blocks.gift import GiftBlock
 from thankyou.blocks.gift_code import GiftCodeBlock
 from thankyou.blocks.image import ImageBlock
-from thankyou.blocks.interactive import designer_blocks
+from thankyou.blocks.interactive import interactive_blocks
 from thankyou.blocks.newsletter_prompt import NewsletterPromptBlock
 from thankyou.blocks.next_steps import NextStepsBlock
 from thankyou.blocks.note import NoteBlock
@@ -20,7 +20,6 @@ from thankyou.blocks.referrals import observe as record_referrals
 from thankyou.blocks.survey import SurveyBlock
 from thankyou.blocks.tips import TipsBlock
 from thankyou.blocks.video import VideoBlock
-from thankyou.webhooks.models import EVENTS
 
 
 @hooks.register("register_thankyou_blocks")
@@ -46,12 +45,9 @@ def register_standard_blocks():
 
 @hooks.register("register_webhook_events")
 def register_answer_events():
-    """The core's events, then the answers to designers' blocks (``<action>.answered``)."""
-    own = [
-        (f"{block.meta.action}.answered", _("Answer: %(block)s") % {"block": block.meta.label})
-        for block in designer_blocks()
-    ]
-    return [*EVENTS, (REFERRAL_EVENT, _("Referral converted")), *own]
+    """The events of the blocks that ask something (``Meta.event``), and referrals'."""
+    own = [(block.event, block.event_label) for _name, block in interactive_blocks()]
+    return [*own, (REFERRAL_EVENT, _("Referral converted"))]
 
 
 hooks.register("after_thankyou_render", record_referrals)

@@ -90,7 +90,7 @@ class {block_class}(InteractiveBlock):
         label = _("{title}")
         description = _("Say in one sentence what this block asks the customer.")
         template = "{app}/blocks/{name}.html"
-        action = "{name}"  # answers go to POST /api/v1/actions/{name}
+        action = "{name}"  # its answers' kind: listed as it, sent as "{name}.answered"
 {script_line}        preview_value = {{
             "question": "How happy are you with your order so far?",
             "thanks": "Thank you for telling us!",
@@ -204,7 +204,7 @@ def test_an_order_answers_once(client, db):
     answer = {{"action_token": page["action_token"], "block": page["blocks"][0]["id"]}}
     for score in (4, 1):  # the second answer changes nothing
         data = json.dumps({{**answer, "score": score}})
-        response = client.post("/api/v1/actions/{name}", data, "text/plain")
+        response = client.post("/api/v1/actions", data, "text/plain")
         assert response.json() == {{"score": 4, "thanks": "Danke!"}}
     assert BlockAnswer.objects.get().answer == {{"score": 4}}
 

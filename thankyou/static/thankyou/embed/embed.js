@@ -167,10 +167,13 @@
   }
 
 
-  // A block's form[data-action] (quiz, survey, newsletter, gift) posts its
-  // answer with the action token (a repeat gets the first answer back); then
+  // A block's form[data-action] posts its answer with the action token to the
+  // one actions endpoint (a repeat gets the first answer back); then
   // [data-show=done] or the error code's element is shown and focused, and
-  // [data-slot=name] gets the answer's field of that name.
+  // [data-slot=name] gets the answer's field of that name. Fields named
+  // "name.0", "name.1" are sent as an array of numbers. The form's data-track
+  // names the event counted ("answer" unless it says otherwise), once per
+  // radio button chosen ("1:0" for "name.1"), or once without a detail.
   function ask(section, data) {
     var form = section.querySelector("form[data-action]");
     if (form) form.addEventListener("submit", function (event) {
@@ -183,15 +186,18 @@
         if (key[1]) (body[key[0]] = body[key[0]] || array())[key[1]] = +value;
         else body[name] = value == "true" || value;
       });
-      var action = form.getAttribute("data-action"), id = body.block;
-      post("/api/v1/actions/" + action, body, 8000).then(function (result) {
+      var id = body.block, track = form.getAttribute("data-track") || "answer";
+      var choices = [].map.call(form.querySelectorAll("input[type=radio]:checked"), function (el) {
+        var key = el.name.split(".");
+        return key[1] ? key[1] + ":" + el.value : el.value;
+      });
+      post("/api/v1/actions", body, 8000).then(function (result) {
         // Done: the question and "Not now" ([data-ask]) go; the focus stays on the result.
         [].forEach.call(section.querySelectorAll("[data-ask]"), function (el) { el.remove(); });
         show(section, "done", result);
-        // Count it (answers by their choice), then offer the next waiting call to action.
-        (body.answers || [body.option]).forEach(function (choice, i) {
-          send(data.action_token, { newsletter: "signup", gift: "gift_reveal" }[action] || "answer",
-            id, choice == null ? "" : body.answers ? i + ":" + choice : choice);
+        // Count it, then offer the next waiting call to action.
+        (choices.length ? choices : [""]).forEach(function (choice) {
+          send(data.action_token, track, id, choice);
         });
         advance(section);
       }, function (e) {
