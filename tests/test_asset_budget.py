@@ -2,7 +2,7 @@
 
 The most a page can bring is every block type at once. Each demo page, with
 the script, its stylesheet and its block scripts together, stays within the
-4 KB goal `make bench` reports against.
+4.5 KB goal `make bench` reports against.
 """
 
 import gzip
@@ -21,7 +21,7 @@ from thankyou.core.signing import sign_claims
 from thankyou.core.staticfiles import StaticFilesStorage
 from thankyou.targeting.personas import PERSONAS, persona_claims
 
-SCRIPT_BUDGET = 4096
+SCRIPT_BUDGET = 4608
 STYLESHEET_BUDGET = 2048
 
 
@@ -38,7 +38,7 @@ def every_block():
     return [block for _name, block in get_block_types()]
 
 
-def test_the_embed_script_with_every_block_script_fits_in_4_kb(client, db):
+def test_the_embed_script_with_every_block_script_fits_in_the_budget(client, db):
     # The preview values show each block's fullest variant (the video's facade).
     scripts = sorted({s for b in every_block() for s in b.scripts(b.get_preview_value())})
     assert "thankyou/blocks/facade.js" in scripts
@@ -50,7 +50,7 @@ def test_the_embed_script_with_every_block_script_fits_in_4_kb(client, db):
 
 
 @pytest.mark.parametrize("persona", sorted(PERSONAS))
-def test_the_demo_page_with_everything_it_loads_fits_in_4_kb(client, api, db, persona):
+def test_the_demo_page_with_everything_it_loads_fits_in_the_budget(client, api, db, persona):
     call_command("seed_demo", verbosity=0)
     shop = Shop.objects.get(key="demo")
     token = sign_claims(shop, persona_claims(PERSONAS[persona], shop, "de"))
