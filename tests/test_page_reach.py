@@ -89,3 +89,25 @@ def test_a_page_alone_in_its_language_says_nothing(shop, make_page):
     page = make_page(shop, title="English", language="en")
     assert publish_messages(page) == []
     assert not ThankYouPage.objects.get(pk=page.pk).segment_id
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_add_page_form_left_unsaved_keeps_no_page(browser, server, make_shop, make_page):
+    """Wagtail's autosave created the page at the form's first change; editing keeps it."""
+    shop = make_shop("acme")
+    root = shop.root_pages.get(locale__language_code="de")
+    tab = logged_in(browser, server, shop.editors)
+    tab.goto(f"{server}/cms/pages/add/thankyou/thankyoupage/{root.pk}/")
+    tab.fill("input[name=title]", "Only begun")
+    tab.locator("input[name=priority]").fill("60")
+    expect(tab.locator("#w-autosave-indicator")).to_have_count(0)
+
+    tab.on("dialog", lambda dialog: dialog.accept())  # the admin asks before leaving
+    with tab.expect_navigation():
+        tab.locator("a[href='/cms/']:visible").first.click()
+    assert not ThankYouPage.objects.filter(shop=shop).exists()
+
+    saved = make_page(shop, title="Saved once", publish=False)
+    tab.goto(f"{server}/cms/pages/{saved.pk}/edit/")
+    expect(tab.locator("#w-autosave-indicator")).to_have_count(1)

@@ -1,8 +1,12 @@
-"""The list of a shop's thank-you pages: language, audience and rank beside Wagtail's columns."""
+"""
+The admin's views of thank-you pages: the list shows language, audience and
+rank beside Wagtail's columns; the "Add page" form keeps nothing unsaved.
+"""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.views.pages.listing import ExplorableIndexView, PageListingMixin
 from wagtail.admin.viewsets.pages import PageViewSet
 
@@ -41,6 +45,15 @@ class ThankYouPageIndexView(ExplorableIndexView):
         return super().get_table(object_list)
 
 
+class CreateViewWithoutAutosave(CreateView):
+    """Wagtail's autosave would create the page at the form's first change: a
+    page merely begun, then left, stayed as a draft. Editing keeps autosave."""
+
+    def get_context_data(self, **kwargs):
+        self.autosave_enabled = False
+        return {**super().get_context_data(**kwargs), "autosave_indicator": None}
+
+
 def _column(name):
     return next(column for column in PageListingMixin.base_columns if column.name == name)
 
@@ -48,6 +61,7 @@ def _column(name):
 class ThankYouPageViewSet(PageViewSet):
     model = ThankYouPage
     index_view_class = ThankYouPageIndexView
+    add_view_class = CreateViewWithoutAutosave
     columns = [
         _column("bulk_actions"),
         _column("title"),
