@@ -5,6 +5,7 @@ What the dashboard shows, computed from the daily counts (never raw events).
 from collections import defaultdict
 
 from django.db.models import Sum
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -205,6 +206,19 @@ def ab_result(test):
     return {"test": test, "arms": arms, "reached": reached, "verdict": verdict(test, arms, reached)}
 
 
+def percent(fraction):
+    """Rounded to one decimal in the active language's format (number_format alone
+    cuts off: 2/3 was 66.6), never -0.0."""
+    return number_format(round(fraction * 100, 1) or 0, 1)
+
+
+def signed_points(fraction):
+    """A difference of fractions in percentage points, with its sign: "+5.2 pp"."""
+    shown = percent(fraction)
+    sign = "+" if fraction > 0 and shown != percent(0) else ""
+    return _("%(value)s pp") % {"value": f"{sign}{shown}"}
+
+
 def verdict(test, arms, reached):
     """One plain sentence on what the merchant may conclude."""
     least = min(arm["orders"] for arm in arms)
@@ -224,11 +238,11 @@ def verdict(test, arms, reached):
     if best["comparison"].difference > 0:
         return _(
             "Sample size reached: “%(name)s” converts significantly better than the original "
-            "(%(low)+.1f to %(high)+.1f percentage points)."
+            "(%(low)s to %(high)s)."
         ) % {
             "name": best["name"],
-            "low": best["comparison"].low * 100,
-            "high": best["comparison"].high * 100,
+            "low": signed_points(best["comparison"].low),
+            "high": signed_points(best["comparison"].high),
         }
     return _(
         "Sample size reached: the variants convert significantly worse than the original. "
