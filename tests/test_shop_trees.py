@@ -21,3 +21,15 @@ def test_the_page_list_of_a_tree_says_its_language(shop, make_page):
     assert "Thanks" in html
     assert "English" in html
     assert "Draft" not in html
+
+
+def test_no_page_list_asks_to_configure_a_wagtail_site(shop, make_page):
+    make_page(shop)
+    admin = login(superuser=True, username="root", language="en")
+    for root in [None, *ShopRootPage.objects.filter(shop=shop)]:
+        url = f"/cms/pages/{root.pk}/" if root else "/cms/pages/"
+        html = admin.get(url, follow=True).content.decode()
+        assert "Configure a site now" not in html, url
+        assert "There is no site" not in html, url
+    html = admin.get("/cms/pages/", follow=True).content.decode()
+    assert "no site needs configuring" in html
