@@ -273,6 +273,12 @@ MAILERS = {
         },
     }
 }
+# The demo shop's confirmation e-mails stay on this server (/demo/inbox/).
+DEMO_MAIL_DIR = VAR_DIR / "demo-mail"
+MAILERS["demo"] = {
+    "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+    "OPTIONS": {"file_path": str(DEMO_MAIL_DIR)},
+}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "thankyou@localhost")
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
@@ -348,6 +354,8 @@ THANKYOU = {
     # Interactions: quiz feedback ("41 % answered like you") only from this many answers.
     "QUIZ_FEEDBACK_MIN_ANSWERS": int(os.environ.get("QUIZ_FEEDBACK_MIN_ANSWERS", "30")),
     "ACCOUNT_LINK_LIFETIME": 2 * 3600,  # the account prompt's signed link
+    # The link to an order's hosted page (from its e-mail) works this many days.
+    "HOSTED_PAGE_DAYS": int(os.environ.get("HOSTED_PAGE_DAYS", "30")),
     "IP_HASH_KEY_DAYS": int(os.environ.get("IP_HASH_KEY_DAYS", "30")),
     # Webhooks out. Loopback/http receivers: for development and tests only.
     "WEBHOOKS_ALLOW_LOOPBACK": env_bool("WEBHOOKS_ALLOW_LOOPBACK", default=DEBUG),
@@ -360,6 +368,9 @@ THANKYOU = {
     # Image work (renditions, photos turned upright) is done by the task
     # worker; one whose worker was killed is taken up again after this.
     "IMAGE_WORK_LEASE_SECONDS": int(os.environ.get("IMAGE_WORK_LEASE_SECONDS", "300")),
+    # Where a Shopify shop's Admin API answers ({domain}: its myshopify.com
+    # domain); another address only to replay recorded answers in tests.
+    "SHOPIFY_ADMIN_URL": os.environ.get("SHOPIFY_ADMIN_URL", "https://{domain}"),
 }
 
 # What the demo's webhook receiver (/demo/webhook-receiver/) got.

@@ -4,7 +4,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from thankyou.admin import overrides
-from thankyou.api import embed, health
+from thankyou.api import embed, health, hosted
 from thankyou.api import urls as api_urls
 from thankyou.media import downloads
 from thankyou_demo import urls as demo_urls
@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include((api_urls, "api"))),
     path("embed/v1.js", embed.embed_script, name="embed-script"),
+    path("o/<str:signed>/", hosted.hosted_page, name="hosted-page"),
     path("d/<str:signed>/", downloads.serve_document, name="document-link"),
     path("demo/", include((demo_urls, "demo"))),
     path("healthz", health.healthz, name="healthz"),

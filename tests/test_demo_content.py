@@ -78,9 +78,12 @@ def test_the_sample_customers_see_different_pages_that_together_show_every_block
     # Returning customers: a welcome back and the quiz, nothing for first-timers.
     assert "quiz" in shown("returning")
     assert not {"packing_steps", "account_prompt", "newsletter_prompt"} & types("returning")
-    # VIPs get their own page, with a gift.
+    # VIPs get their own page, with a gift; they and returning customers are
+    # asked to recommend us, first-time buyers never.
     assert seen["vip"]["page"]["title"] != seen["guest"]["page"]["title"]
     assert "gift" in types("vip")
+    assert "referral" in shown("vip") and "referral" in types("returning")
+    assert "referral" not in types("guest") | types(sample.name)
     # An account holder without the newsletter is invited to it first.
     assert "newsletter_prompt" in shown(sample.name)
     for body in seen.values():
@@ -118,8 +121,11 @@ def test_the_equipment_buyer_gets_the_grinder_guide(demo_shop, api):
 
 
 def test_rendering_the_whole_demo_page_writes_nothing(demo_shop, api):
+    """Nothing but, on the first rendering, the VIP's referral code, kept for them."""
     token = sign_claims(demo_shop, persona_claims(PERSONAS["vip"], demo_shop, "de-DE"))
-    with CaptureQueriesContext(connection) as queries:
-        assert api.render({"token": token}).status_code == 200
-    statements = [q["sql"].lstrip().upper() for q in queries]
-    assert not [s for s in statements if s.startswith(("INSERT", "UPDATE", "DELETE"))]
+    for expected in (["REFERRALCODE"], []):
+        with CaptureQueriesContext(connection) as queries:
+            assert api.render({"token": token}).status_code == 200
+        statements = [q["sql"].lstrip().upper() for q in queries]
+        writes = [s for s in statements if s.startswith(("INSERT", "UPDATE", "DELETE"))]
+        assert [w.split('"')[1].split("_")[-1] for w in writes] == expected

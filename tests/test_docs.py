@@ -33,7 +33,8 @@ ENV_RE = re.compile(r"""(?:environ\.get|env_bool|env_list)\(\s*["']([A-Z][A-Z0-9
 
 def markdown_files():
     files = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-    return files + sorted((ROOT / "integrations").glob("**/README.md"))
+    plugins = (ROOT / "integrations").glob("**/README.md")
+    return files + sorted(path for path in plugins if "node_modules" not in path.parts)
 
 
 def relative(path):

@@ -15,5 +15,6 @@ class ThankYouConfig(AppConfig):
         from thankyou.core import signal_handlers as core  # noqa: F401
         from thankyou.media import signal_handlers as media  # noqa: F401
         from thankyou.media import uploads  # noqa: F401  (image sizes read from headers)
+        from thankyou.pages import hosted  # noqa: F401  (expiry and erasure)
         from thankyou.pages import signal_handlers as pages  # noqa: F401
         from thankyou.targeting import signal_handlers as targeting  # noqa: F401

@@ -18,9 +18,10 @@ from thankyou.blocks.models import (
     QuizTally,
     SurveyAnswer,
 )
+from thankyou.blocks.referrals import ReferralCode, ReferralConversion
 from thankyou.core.models import HashKey, Shop, ShopSecret
 from thankyou.media.models import ImageWork
-from thankyou.pages.models import ShopRootPage, ThankYouPage, ThankYouPageVariant
+from thankyou.pages.models import HostedOrder, ShopRootPage, ThankYouPage, ThankYouPageVariant
 from thankyou.targeting.models import SampleCustomer, Segment
 from thankyou.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
 
@@ -33,12 +34,15 @@ __all__ = [
     "GiftCode",
     "GiftPool",
     "HashKey",
+    "HostedOrder",
     "ImageWork",
     "Interaction",
     "NewsletterSignup",
     "OrderSeen",
     "QuizAnswer",
     "QuizTally",
+    "ReferralCode",
+    "ReferralConversion",
     "RollupState",
     "SampleCustomer",
     "Segment",

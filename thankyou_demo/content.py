@@ -140,6 +140,7 @@ def body(language, assets, segments):
         ("quiz", only_for(text["quiz"], priority=40)),
         ("survey", only_for(text["survey"], priority=30)),
         ("gift_code", only_for(text["gift_code"], priority=20)),
+        ("referral", only_for(text["referral"], segments["returning"], priority=35)),
         ("account_prompt", only_for(text["account_prompt"], segments["guest"], priority=80)),
         (
             "newsletter_prompt",
@@ -149,7 +150,7 @@ def body(language, assets, segments):
 
 
 def vip_body(language, assets, segments):
-    """The VIPs' page: a gift first, then what happens next."""
+    """The VIPs' page: a gift first, then what happens next; asked to recommend us."""
     text = TEXTS[language]
     return [
         ("heading", text["vip_heading"]),
@@ -158,6 +159,7 @@ def vip_body(language, assets, segments):
         note(text, assets),
         tips(text, assets, language),
         ("quiz", only_for(text["quiz"], priority=40)),
+        ("referral", only_for(text["referral"], priority=50)),
     ]
 
 
@@ -341,6 +343,15 @@ TEXTS = {
             "note": "Einlösbar bis 31. März, einmal pro Kunde.",
             "empty_text": "Alle Gutscheine sind gerade vergeben. Danke für dein Verständnis!",
         },
+        "referral": {
+            "heading": "Kennst du jemanden, der Kaffee liebt, {first_name}?",
+            "text": "Gib deinen persönlichen Link weiter: Deine Freunde entdecken unsere "
+            "Rösterei, und wir danken dir für jede Bestellung, die er bringt.",
+            "landing_url": "https://bohnenglueck.example/",
+            "share_text": "Meine Lieblingsrösterei: probier mal Bohnenglück!",
+            "copy_label": "",
+            "share_label": "",
+        },
         "newsletter_prompt": {
             "heading": "Erfahre zuerst von neuen Röstungen",
             "text": "Einmal im Monat: neue Bohnen, Brühtipps und Geschichten aus der Rösterei.",
@@ -505,6 +516,15 @@ TEXTS = {
             "code_label": "Your voucher code:",
             "note": "Valid until 31 March, once per customer.",
             "empty_text": "All our vouchers have found a home for now. Thank you for understanding!",
+        },
+        "referral": {
+            "heading": "Know someone who loves coffee, {first_name}?",
+            "text": "Pass on your personal link: your friends discover our roastery, "
+            "and we thank you for every order it brings.",
+            "landing_url": "https://bohnenglueck.example/",
+            "share_text": "My favourite roastery: try Bohnenglück!",
+            "copy_label": "",
+            "share_label": "",
         },
         "newsletter_prompt": {
             "heading": "Be the first to hear about new roasts",

@@ -94,6 +94,10 @@ class AnalyticsView(SpreadsheetExportMixin, ReportView):
         "gift_reveal",
         "download",
         "video_play",
+        "share",
+        "copy",
+        "referral",
+        "referral_value",
     ]
     columns = [
         Column("page", label=gettext_lazy("Page")),
@@ -108,6 +112,10 @@ class AnalyticsView(SpreadsheetExportMixin, ReportView):
         Column("gift_reveal", label=gettext_lazy("Gift reveals")),
         Column("download", label=gettext_lazy("Downloads")),
         Column("video_play", label=gettext_lazy("Video plays")),
+        Column("share", label=gettext_lazy("Shares")),
+        Column("copy", label=gettext_lazy("Copies")),
+        Column("referral", label=gettext_lazy("Referred orders")),
+        Column("referral_value", label=gettext_lazy("Value of referred orders")),
     ]
     no_results_message = gettext_lazy(
         "No events in this period yet. They appear after the next roll-up (every few "
@@ -127,6 +135,10 @@ class AnalyticsView(SpreadsheetExportMixin, ReportView):
         "gift_reveal": gettext_lazy("Gift reveals"),
         "download": gettext_lazy("Downloads"),
         "video_play": gettext_lazy("Video plays"),
+        "share": gettext_lazy("Shares"),
+        "copy": gettext_lazy("Copies"),
+        "referral": gettext_lazy("Referred orders"),
+        "referral_value": gettext_lazy("Value of referred orders"),
     }
 
     def dispatch(self, request, *args, **kwargs):

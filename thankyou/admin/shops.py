@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.forms import TimeInput
+from django.forms import PasswordInput, TimeInput
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -17,6 +17,11 @@ from thankyou.admin.secrets import masked, reveal_once, take_reveal
 from thankyou.core.models import MAX_SECRETS, Shop, ShopSecret
 from thankyou.tenancy.scoping import owned_shops
 
+# Shopify's secrets are entered here, copied from Shopify; afterwards the form
+# never shows them again, only their last characters.
+SHOPIFY_SECRETS = ("shopify_client_secret", "shopify_access_token")
+SHOPIFY_FIELDS = ("shopify_domain", "shopify_client_id", *SHOPIFY_SECRETS)
+
 
 class ShopForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
@@ -24,6 +29,28 @@ class ShopForm(WagtailAdminModelForm):
         if self.instance.pk:
             # Shops sign with the key; changing it would break every live tag.
             self.fields["key"].disabled = True
+        for name in SHOPIFY_SECRETS:
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            field.widget = PasswordInput(render_value=False, attrs={"autocomplete": "off"})
+            stored = getattr(self.instance, name)
+            if stored:
+                field.help_text = _("Stored: %(masked)s. Leave empty to keep it.") % {
+                    "masked": masked(stored)
+                }
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in SHOPIFY_SECRETS:
+            if name in self.fields and not cleaned.get(name):
+                cleaned[name] = getattr(self.instance, name)
+        present = [name for name in SHOPIFY_FIELDS if name in self.fields]
+        if any(cleaned.get(name) for name in present):
+            for name in present:
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, _("A Shopify shop needs all four of these."))
+        return cleaned
 
 
 class SecretsPanel(Panel):
@@ -171,6 +198,16 @@ class ShopViewSet(ModelViewSet):
             heading=gettext_lazy("Customer accounts"),
         ),
         MultiFieldPanel([FieldPanel("retention_days")], heading=gettext_lazy("Personal data")),
+        MultiFieldPanel(
+            [FieldPanel(name) for name in SHOPIFY_FIELDS],
+            heading=gettext_lazy("Shopify"),
+            help_text=gettext_lazy(
+                "For a Shopify shop with the thank-you page extension: the shop's domain, the "
+                "client ID and secret of the app that holds the extension, and an Admin API "
+                "access token with read_orders and read_customers. The secrets are not shown "
+                "again after saving."
+            ),
+        ),
         SecretsPanel(heading=gettext_lazy("Signing secrets")),
     ]
 

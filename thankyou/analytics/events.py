@@ -22,13 +22,13 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thankyou.analytics.models import Event, EventType
+from thankyou.analytics.models import SERVER_EVENTS, Event, EventType
 
 MAX_EVENTS = 100
 DETAIL_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}\Z")
 MAX_TOTAL = Decimal("999999999999.99")  # what Event.total holds
 PAGE_EVENTS = {EventType.VIEW}  # the others name a block
-TYPES = frozenset(EventType.values)
+TYPES = frozenset(EventType.values) - SERVER_EVENTS
 
 
 @dataclass
@@ -67,7 +67,7 @@ def check(index, event, shown_blocks):
             f"{prefix}.type",
             "invalid_type",
             _("Unknown event type; expected one of: %(types)s.")
-            % {"types": ", ".join(EventType.values)},
+            % {"types": ", ".join(t for t in EventType.values if t in TYPES)},
         )
     block = event.get("block", "")
     if kind in PAGE_EVENTS:

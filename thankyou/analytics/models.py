@@ -23,6 +23,12 @@ class EventType(models.TextChoices):
     GIFT_REVEAL = "gift_reveal", _("Gift reveals")
     DOWNLOAD = "download", _("Downloads")
     VIDEO_PLAY = "video_play", _("Video plays")
+    SHARE = "share", _("Shares")
+    COPY = "copy", _("Copies")
+    REFERRAL = "referral", _("Referred orders")  # recorded by the server, not sent
+
+
+SERVER_EVENTS = frozenset({EventType.REFERRAL})
 
 
 class Event(models.Model):

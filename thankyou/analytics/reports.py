@@ -3,6 +3,7 @@ What the dashboard shows, computed from the daily counts (never raw events).
 """
 
 from collections import defaultdict
+from decimal import Decimal
 
 from django.db.models import Sum
 from django.utils.formats import number_format
@@ -19,6 +20,9 @@ CONVERSIONS = [
     EventType.GIFT_REVEAL,
     EventType.DOWNLOAD,
     EventType.VIDEO_PLAY,
+    EventType.SHARE,
+    EventType.COPY,
+    EventType.REFERRAL,
 ]
 
 
@@ -33,16 +37,20 @@ def table(counts, pages, words=None):
     the names the merchant gave them (``words``: a ``Words``).
     """
     words = words or Words()
-    rows = defaultdict(lambda: {"events": {}, "orders": {}})
+    rows = defaultdict(lambda: {"events": defaultdict(int), "orders": defaultdict(int)})
+    referred = defaultdict(lambda: defaultdict(Decimal))  # the referred orders' value
     for item in (
         counts.filter(detail="")
-        .values("page_id", "variant", "block", "block_type", "metric")
-        .annotate(events=Sum("events"), orders=Sum("orders"))
+        .values("page_id", "variant", "block", "block_type", "metric", "currency")
+        .annotate(events=Sum("events"), orders=Sum("orders"), value=Sum("value"))
     ):
-        row = rows[(item["page_id"], item["variant"], item["block"])]
+        key = (item["page_id"], item["variant"], item["block"])
+        row = rows[key]
         row["block_type"] = row.get("block_type") or item["block_type"]
-        row["events"][item["metric"]] = item["events"]
-        row["orders"][item["metric"]] = item["orders"]
+        row["events"][item["metric"]] += item["events"]
+        row["orders"][item["metric"]] += item["orders"]
+        if item["metric"] == EventType.REFERRAL:
+            referred[key][item["currency"]] += item["value"]
     result = []
     for (page_id, variant, block), row in sorted(
         rows.items(), key=lambda kv: (pages.get(kv[0][0], ""), kv[0][1], kv[0][2] != "", kv[0][2])
@@ -59,9 +67,17 @@ def table(counts, pages, words=None):
                 "seen": seen,
                 **{str(metric): orders.get(metric, 0) for metric in CONVERSIONS},
                 "click_through": rate(orders.get(EventType.CLICK, 0), seen),
+                "referral_value": amounts(referred[(page_id, variant, block)]),
             }
         )
     return result
+
+
+def amounts(by_currency):
+    """Amounts in several currencies as text: "59.00 EUR, 12.50 CHF"."""
+    return ", ".join(
+        f"{value:.2f} {currency}".strip() for currency, value in sorted(by_currency.items())
+    )
 
 
 def daily(counts, start, end):

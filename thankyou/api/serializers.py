@@ -66,6 +66,15 @@ class RenderRequestSerializer(serializers.Serializer):
             " rules pick."
         ),
     )
+    format = serializers.ChoiceField(
+        choices=["html", "email"],
+        default="html",
+        help_text=_(
+            "html: the page for the embed (the default). email: the same composition for "
+            "the order-confirmation e-mail, as e-mail-safe HTML and plain text, with the "
+            "link to the order's hosted page."
+        ),
+    )
 
 
 class RenderedBlockSerializer(serializers.Serializer):
@@ -137,6 +146,28 @@ class RenderResponseSerializer(serializers.Serializer):
             "before."
         ),
     )
+
+
+class EmailRenderResponseSerializer(serializers.Serializer):
+    format = schema_field({"type": "string", "enum": ["email"]})
+    subject = serializers.CharField(help_text=_("The page's title, for the e-mail's subject."))
+    html = serializers.CharField(
+        help_text=_(
+            "The e-mail's HTML part: a whole document, table layout, styles inline, no "
+            "script or form; images absolute with width, height and alt text."
+        )
+    )
+    text = serializers.CharField(help_text=_("The e-mail's plain-text part."))
+    hosted_url = serializers.URLField(
+        help_text=_(
+            "The order's hosted page: the same composition, its questions answerable. "
+            "Signed and expiring; it carries no personal data."
+        )
+    )
+    page = RenderedPageSerializer()
+    revision = serializers.IntegerField(allow_null=True)
+    variant = serializers.CharField(allow_blank=True)
+    locale = serializers.CharField()
 
 
 class ErrorSerializer(serializers.Serializer):

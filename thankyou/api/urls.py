@@ -3,7 +3,7 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from thankyou.api import actions, events, views
+from thankyou.api import actions, events, shopify, views
 
 # Swagger UI sets inline styles; nothing else on our pages may.
 docs_view = csp_override(
@@ -17,6 +17,7 @@ docs_view = csp_override(
 
 urlpatterns = [
     path("render", views.RenderView.as_view(), name="render"),
+    path("shopify/render", shopify.ShopifyRenderView.as_view(), name="render-shopify"),
     path("events", events.EventsView.as_view(), name="events"),
     path("actions/quiz", actions.QuizView.as_view(), name="action-quiz"),
     path("actions/survey", actions.SurveyView.as_view(), name="action-survey"),

@@ -2,15 +2,17 @@
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from wagtail import hooks
 
 from thankyou.api import cors
 from thankyou.api.parsers import JSONBodyParser, PlainTextJSONParser
 from thankyou.api.serializers import (
+    EmailRenderResponseSerializer,
     ErrorSerializer,
     RenderRequestSerializer,
     RenderResponseSerializer,
@@ -18,10 +20,15 @@ from thankyou.api.serializers import (
 from thankyou.api.throttling import rate_limit
 from thankyou.blocks import answers
 from thankyou.core import caching
-from thankyou.core.context import verify_order_token
+from thankyou.core.context import read_unverified, verify_order_token
 from thankyou.core.errors import ClientError
-from thankyou.pages import routing
+from thankyou.pages import hosted, routing
+from thankyou.render.email import render_email
 from thankyou.render.stand_ins import json_string
+
+# Called with (order context, rendered page) after each render for an order, to
+# record what the order brought (the referral block's conversions); not for previews.
+RENDERED_HOOK = "after_thankyou_render"
 
 ERRORS = {
     status: OpenApiResponse(ErrorSerializer, description=description)
@@ -82,7 +89,11 @@ class RenderView(PublicAPIView):
             "text/plain": RenderRequestSerializer,
         },
         responses={
-            200: RenderResponseSerializer,
+            200: PolymorphicProxySerializer(
+                component_name="RenderResult",
+                serializers=[RenderResponseSerializer, EmailRenderResponseSerializer],
+                resource_type_field_name=None,
+            ),
             204: OpenApiResponse(description="No page targets this order."),
             **ERRORS,
         },
@@ -101,11 +112,36 @@ class RenderView(PublicAPIView):
         result = routing.render(context, data.get("page"))
         if result is None:
             return Response(status=204)
+        for observe in hooks.get_hooks(RENDERED_HOOK):
+            observe(context, result)
+        if data["format"] == "email":
+            return Response(email_body(result, context, data["token"]), headers=NO_STORE)
         return HttpResponse(
             render_body(result),
             content_type="application/json",
             headers={"Cache-Control": "no-store"},
         )
+
+
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+def email_body(result, context, token):
+    """The e-mail format's response: the e-mail's parts and the order's hosted page."""
+    _header, claims = read_unverified(token)  # verified by now
+    hosted_url = hosted.link_for(context, claims)
+    email = render_email(result, context.shop, hosted_url)
+    return {
+        "format": "email",
+        "subject": result.page.title,
+        "html": email.html,
+        "text": email.text,
+        "hosted_url": hosted_url,
+        "page": {"id": result.page.pk, "title": result.page.title, "locale": result.language},
+        "revision": result.revision_id,
+        "variant": result.variant,
+        "locale": result.language,
+    }
 
 
 def render_body(result):

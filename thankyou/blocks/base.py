@@ -48,7 +48,13 @@ class ThankYouBlock(blocks.StructBlock):
     check reads ``Meta.next_steps`` (the block says what happens after the
     order), ``Meta.upsell`` (it sells something or offers a discount) and
     ``Meta.speaks_to_customer`` (its template addresses the customer by what
-    the order says: their name, what they bought).
+    the order says: their name, what they bought) and ``Meta.promotes`` (it
+    asks the customer to recommend the shop: too early on a first order).
+
+    ``Meta.email_template`` renders the block in the order-confirmation
+    e-mail (``thankyou.render.email``); without one, blocks that take an
+    answer become a button to the hosted page and others show their page
+    HTML made safe for e-mail.
 
     The block's value in the render response (``get_api_representation``) is
     derived from its fields, as ``thankyou.blocks.shapes`` describes, and the
@@ -72,8 +78,10 @@ class ThankYouBlock(blocks.StructBlock):
         next_steps = False
         upsell = False
         speaks_to_customer = False
+        promotes = False
         preview_template = "thankyou/blocks/preview.html"
         preview_translations = {}
+        email_template = None
 
     def __init__(self, local_blocks=None, **kwargs):
         own = [(SEGMENTS, segments_block())]

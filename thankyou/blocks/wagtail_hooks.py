@@ -14,6 +14,9 @@ from thankyou.blocks.next_steps import NextStepsBlock
 from thankyou.blocks.note import NoteBlock
 from thankyou.blocks.packing_steps import PackingStepsBlock
 from thankyou.blocks.quiz import QuizBlock
+from thankyou.blocks.referral import ReferralBlock, ReferredCondition
+from thankyou.blocks.referrals import EVENT as REFERRAL_EVENT
+from thankyou.blocks.referrals import observe as record_referrals
 from thankyou.blocks.survey import SurveyBlock
 from thankyou.blocks.tips import TipsBlock
 from thankyou.blocks.video import VideoBlock
@@ -37,6 +40,7 @@ def register_standard_blocks():
         ("quiz", QuizBlock()),
         ("survey", SurveyBlock()),
         ("gift_code", GiftCodeBlock()),
+        ("referral", ReferralBlock()),
     ]
 
 
@@ -47,4 +51,12 @@ def register_answer_events():
         (f"{block.meta.action}.answered", _("Answer: %(block)s") % {"block": block.meta.label})
         for block in designer_blocks()
     ]
-    return [*EVENTS, *own]
+    return [*EVENTS, (REFERRAL_EVENT, _("Referral converted")), *own]
+
+
+hooks.register("after_thankyou_render", record_referrals)
+
+
+@hooks.register("register_segment_conditions")
+def register_referral_condition():
+    return [("referral", ReferredCondition())]

@@ -23,6 +23,7 @@ CURRENCIES = frozenset(list_currencies())
 LOCALE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,3}\Z")
 COUNTRY_RE = re.compile(r"^[A-Za-z]{2}\Z")
 AMOUNT_RE = re.compile(r"^\d{1,12}(?:\.\d{1,4})?\Z")
+REFERRAL_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}\Z")
 
 
 class Invalid(Exception):
@@ -222,6 +223,11 @@ def schema(max_items):
             "iat": NumericDate(2**40),
             "exp": NumericDate(2**40),
             "test": Boolean(),
+            "referral": Text(
+                64,
+                pattern=REFERRAL_RE,
+                message=_("Up to 64 letters, digits, - and _ (the code of a referral link)."),
+            ),
             "locale": Text(35, pattern=LOCALE_RE, message=_("Must be a locale such as de-DE.")),
             "order": Object(
                 {

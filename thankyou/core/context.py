@@ -78,6 +78,7 @@ class OrderContext:
     locale: str = ""  # as sent, e.g. "de-DE"
     language: str = ""  # a configured language code, e.g. "de"
     test: bool = False
+    referral: str = ""  # the code of the referral link that brought the customer
     issued_at: int = 0
     expires_at: int = 0
     generation: object = None  # of the shop's cached data, when read from the cache
@@ -233,6 +234,7 @@ def build_context(shop, data):
         locale=locale,
         language=language_for(locale, shop),
         test=data.get("test", False),
+        referral=data.get("referral", ""),
         issued_at=int(data["iat"]),
         expires_at=int(data["exp"]),
     )

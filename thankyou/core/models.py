@@ -81,6 +81,17 @@ def validate_origins(value):
             )
 
 
+SHOPIFY_DOMAIN_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}\.myshopify\.com\Z")
+
+
+def validate_shopify_domain(value):
+    if not SHOPIFY_DOMAIN_RE.match(value):
+        raise ValidationError(
+            _("Enter the shop's myshopify.com domain, e.g. acme.myshopify.com."),
+            code="invalid_shopify_domain",
+        )
+
+
 def validate_registration_url(value):
     parts = urlsplit(value)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
@@ -205,6 +216,27 @@ class Shop(models.Model):
             "are deleted by the purge_personal_data command."
         ),
     )
+    # A Shopify shop: its checkout UI extension calls the server with a session
+    # token signed with the app's secret; the order's facts come from the Admin API.
+    shopify_domain = models.CharField(
+        _("Shopify domain"),
+        max_length=80,
+        blank=True,
+        validators=[validate_shopify_domain],
+        help_text=_("For a Shopify shop: its myshopify.com domain, e.g. acme.myshopify.com."),
+    )
+    shopify_client_id = models.CharField(
+        _("Shopify app's client ID"),
+        max_length=64,
+        blank=True,
+        help_text=_("The API key (client ID) of the app that holds the thank-you page extension."),
+    )
+    shopify_client_secret = models.CharField(
+        _("Shopify app's client secret"), max_length=128, blank=True
+    )
+    shopify_access_token = models.CharField(
+        _("Shopify Admin API access token"), max_length=128, blank=True
+    )
 
     root_page = models.OneToOneField(
         "wagtailcore.Page",
@@ -247,16 +279,37 @@ class Shop(models.Model):
         verbose_name = _("shop")
         verbose_name_plural = _("shops")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["shopify_domain"],
+                condition=~models.Q(shopify_domain=""),
+                name="unique_shopify_domain",
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def on_shopify(self):
+        """Whether the shop is connected to Shopify (domain, app and Admin API access)."""
+        return all(
+            (
+                self.shopify_domain,
+                self.shopify_client_id,
+                self.shopify_client_secret,
+                self.shopify_access_token,
+            )
+        )
 
     @cached_property
     def origins(self):
         return frozenset(filter(None, map(origin_of, self.allowed_origins.split())))
 
     def allows_origin(self, origin):
-        return origin in self.origins
+        # Shopify runs checkout extensions on an origin it may change without
+        # notice; their requests carry the shop's session token or our action token.
+        return origin in self.origins or self.on_shopify
 
     def theme_css(self):
         """Return the shop's branding as CSS custom properties on the host."""

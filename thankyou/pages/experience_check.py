@@ -13,7 +13,9 @@ to save) when, for a persona, the page:
 - has no next steps (no block with ``Meta.next_steps``);
 - has nothing personal: neither targeted to a segment the customer is in nor
   greeting them by name or order number;
-- puts too much before the next steps.
+- puts too much before the next steps;
+- asks a first order to recommend the shop (``Meta.promotes``): customers
+  promote a shop they came back to, not one they have just tried.
 
 It works on the blocks' values, targeting and whether each block leaves
 itself out for the order, without rendering, so it is cheap enough to run
@@ -75,6 +77,7 @@ def check(page, context, audience):
         *_calls_to_action(decisions),
         *_selling(visible),
         *_next_steps(visible),
+        *_promoting(visible, context.customer),
     ]
     if not _is_personal(page, visible, audience, context):
         warnings.append(
@@ -134,6 +137,21 @@ def _selling(visible):
                     "discount feeds the customer's doubt. Thank and reassure instead."
                 )
                 % {"block": decision.rule.label, "words": found.group(0)},
+            )
+
+
+def _promoting(visible, customer):
+    if (customer.orders_count or 0) > 1:
+        return
+    for child, decision in visible:
+        if getattr(child.block.meta, "promotes", False):
+            yield Warning(
+                "promotes_too_early",
+                _(
+                    "%(block)s asks a first order to recommend the shop: too early, the "
+                    "customer has not tried anything yet. Show it to returning customers only."
+                )
+                % {"block": decision.rule.label},
             )
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
@@ -19,6 +20,8 @@ from thankyou.targeting.models import SampleCustomer, Segment
 from thankyou.targeting.personas import DEFAULT_PERSONA, PERSONAS
 from thankyou.targeting.visibility import rules_for
 from thankyou.tenancy.media import FOREIGN_MEDIA, foreign_media
+
+EMAIL_PREVIEW = "email-"  # a preview mode's prefix: the e-mail, not the page
 
 
 class ShopRootPage(Page):
@@ -223,7 +226,10 @@ class ThankYouPage(Page):
 
     @property
     def preview_modes(self):
-        """The built-in personas, then the shop's own sample customers."""
+        """
+        The built-in personas, then the shop's own sample customers; then the
+        confirmation e-mail of each (``EMAIL_PREVIEW`` and the page's mode).
+        """
         modes = [(persona.name, persona.label) for persona in PERSONAS.values()]
         shop_id = self.shop_id or self._parent_shop_id()
         if shop_id:
@@ -231,7 +237,10 @@ class ThankYouPage(Page):
                 (sample.preview_mode, sample.name)
                 for sample in SampleCustomer.objects.filter(shop_id=shop_id)
             ]
-        return modes
+        return modes + [
+            (EMAIL_PREVIEW + name, format_lazy(_("E-mail: {label}"), label=label))
+            for name, label in modes
+        ]
 
     def _parent_shop_id(self):
         parent = self.get_parent() if self.path else None
@@ -295,3 +304,33 @@ def pages_using(segment):
         ):
             using.append(page)
     return using
+
+
+def new_hosted_key():
+    return secrets.token_urlsafe(18)
+
+
+class HostedOrder(models.Model):
+    """
+    An order's hosted page: the verified claims of its order context, kept
+    here so that the page's link carries only this row's key (signed).
+    Deleted when it expires and when its customer is erased.
+    """
+
+    key = models.CharField(max_length=32, unique=True, default=new_hosted_key, editable=False)
+    shop = models.ForeignKey("thankyou.Shop", on_delete=models.CASCADE, editable=False)
+    order_id = models.CharField(max_length=128, editable=False)
+    claims = models.JSONField(editable=False)
+    # Who, for erasure only: action_tokens.customer_key of the order's e-mail address.
+    customer_key = models.CharField(max_length=64, blank=True, editable=False)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("hosted order page")
+        constraints = [
+            models.UniqueConstraint(fields=["shop", "order_id"], name="one_hosted_page_per_order")
+        ]
+        indexes = [models.Index(fields=["customer_key"], name="hosted_customer")]
+
+    def __str__(self):
+        return self.key

@@ -2,9 +2,10 @@
 Preview a thank-you page as a sample customer, in the editor.
 
 The preview modes are the built-in personas and the shop's own sample
-customers. Above the page, the preview says which segments the customer is
-in, whether this page is the one the live site would pick for them, which
-blocks are hidden and why, and what the experience check finds.
+customers, each as the page and as the confirmation e-mail. Above either,
+the preview says which segments the customer is in, whether this page is the
+one the live site would pick for them, which blocks are hidden and why, and
+what the experience check finds.
 """
 
 from django.template.response import TemplateResponse
@@ -14,8 +15,9 @@ from wagtail.users.models import UserProfile
 from thankyou.media import work
 from thankyou.pages.experience_check import check
 from thankyou.pages.explain import block_notes, customer_facts
-from thankyou.pages.models import ThankYouPage
+from thankyou.pages.models import EMAIL_PREVIEW, ThankYouPage
 from thankyou.pages.routing import targeting_for
+from thankyou.render.email import render_email
 from thankyou.render.pipeline import render_page
 from thankyou.targeting.sample_customers import persona_context, persona_for
 from thankyou.targeting.segments import Audience
@@ -32,6 +34,8 @@ def serve_preview(page, request, mode_name):
 
 
 def _serve_preview(page, request, mode_name):
+    email = mode_name.startswith(EMAIL_PREVIEW)
+    mode_name = mode_name.removeprefix(EMAIL_PREVIEW)
     shop = page_shop(page)
     persona = persona_for(shop, mode_name)
     context = persona_context(persona, shop, page.locale.language_code)
@@ -40,6 +44,8 @@ def _serve_preview(page, request, mode_name):
     targeting = targeting_for(context)
     audience = Audience(context, targeting.segments)
     result = render_page(context, page, audience)
+    # The hosted page's link is made for real orders only.
+    email = render_email(result, shop, "#") if email else None
     live = targeting.select(audience, context.language, shop.default_locale)
     notes = block_notes(result.decisions, audience, page.cta_limit)
     return TemplateResponse(
@@ -59,6 +65,8 @@ def _serve_preview(page, request, mode_name):
             "notes_open": any(note.state != SHOWN for note in notes),
             "check": check(page, context, audience),
             "images_waiting": len(waiting),
+            "email": email,
+            "email_bytes": len(email.html.encode()) if email else 0,
         },
     )
 

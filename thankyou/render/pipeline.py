@@ -118,6 +118,7 @@ class RenderedPage:
     filling: stand_ins.Filling
     action_token: str = ""
     decisions: list[Decision] = field(default_factory=list)
+    body: object = None  # the blocks rendered (the page's or its variant's), for the e-mail
 
     @cached_property
     def html(self):
@@ -249,6 +250,7 @@ def render_prepared(context, prepared, audience):
             context, page, revision_id, variant, [block["id"] for block in assembly.blocks]
         ),
         decisions=decisions,
+        body=prepared.body,
     )
 
 

@@ -8,6 +8,6 @@ def publish_roots(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("thankyou", "0013_image_work")]
+    dependencies = [("thankyou", "0016_shopify_shop_connection")]
 
     operations = [migrations.RunPython(publish_roots, migrations.RunPython.noop)]

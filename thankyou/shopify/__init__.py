@@ -1,0 +1,1 @@
+"""Shopify shops: their checkout extension's session tokens and their orders from the Admin API."""
