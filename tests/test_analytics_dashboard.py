@@ -58,12 +58,15 @@ def test_an_editor_sees_their_shops_numbers(client, shop, traffic):
     rows = response.context["object_list"]
     page_row = next(row for row in rows if row["block_id"] == "")
     assert page_row["seen"] == 5
-    text_row = next(row for row in rows if row["block"] == "text")
+    text_row = next(row for row in rows if row["block"] == "Text")  # its name, not its type
     assert (text_row["seen"], text_row["click"], text_row["click_through"]) == (5, 2, 0.4)
     chart = json.loads(response.context["chart"] and json.dumps(response.context["chart"]))
     views = next(s for s in chart["series"] if s["metric"] == "view")
     assert views["data"][-1] == 5
     assert "No answers in this period yet" in html  # an honest empty state
+    # One definition per figure: the tile counts orders, as the table's column.
+    tile = next(t for t in response.context["totals"] if t["label"] == "Orders that saw a page")
+    assert tile["value"] == page_row["seen"] == 5
     for name, label in (("day_from", "Date from"), ("day_to", "Date to")):
         assert re.search(rf'<input[^>]*name="{name}"[^>]*aria-label="{label}"', html), name
 
@@ -88,7 +91,8 @@ def test_todays_numbers_show_after_midnight_in_the_shops_time_zone(
 def test_answer_shares_are_of_the_orders_that_answered_the_same_question(
     client, api, token_for, shop, make_page
 ):
-    make_page(shop, body=[("quiz", QuizBlock().get_preview_value())])
+    quiz_value = QuizBlock().get_preview_value()
+    make_page(shop, body=[("quiz", quiz_value)])
     # As the embed sends a two-question quiz: "question:option"; every order
     # chose option 0 in question 0, half of them option 1 in question 1.
     paid = [("10", "EUR"), ("100", "USD"), ("30", "EUR"), ("20", "EUR")]
@@ -99,12 +103,18 @@ def test_answer_shares_are_of_the_orders_that_answered_the_same_question(
     client.force_login(member(shop))
     response = client.get(URL)
     (quiz,) = response.context["distributions"]
+
+    def said(question, option):  # in the merchant's words: question and answer text
+        asked = quiz_value["questions"][question]
+        return f"{asked['question']}: {asked['options'][option]['label']}"
+
     shares = {row["choice"]: row["share"] for row in quiz["choices"]}
-    assert shares == {"0:0": 1.0, "1:0": 0.5, "1:1": 0.5}
+    assert shares == {said(0, 0): 1.0, said(1, 0): 0.5, said(1, 1): 0.5}
+    assert quiz["block"] == f"Quiz: {quiz_value['heading']}"
     assert quiz["currencies"] == ["EUR", "USD"]
     # Question 1, option 0: orders 0 and 2, EUR 40 of the question's EUR 60.
     weighted = {row["choice"]: list(row["value_share"].items()) for row in quiz["choices"]}
-    assert [(cur, round(float(share), 3)) for cur, share in weighted["1:0"]] == [
+    assert [(cur, round(float(share), 3)) for cur, share in weighted[said(1, 0)]] == [
         ("EUR", 0.667),
         ("USD", 0.0),
     ]
@@ -207,8 +217,12 @@ def test_start_a_test_and_end_it_promoting_the_winner(client, shop, traffic, api
     for n in range(30):
         send_events(api, token_for, shop, f"t-{n}", [("view", None, {})])
     rollup.roll_up()
-    html = client.get(URL).content.decode()
+    response = client.get(URL)
+    html = response.content.decode()
     assert "Collecting data" in html  # no early winner
+    variants = {row["variant"] for row in response.context["object_list"]}
+    assert {"Kurz", "original"} <= variants, "by the names the merchant gave them"
+    assert not any(re.fullmatch(r"\d+-\w+", str(name)) for name in variants)
     result = ab_testing_result(test)
     assert sum(arm["orders"] for arm in result["arms"]) == 30
 

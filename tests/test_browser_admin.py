@@ -54,3 +54,21 @@ def test_a_collapsed_call_to_action_is_titled_by_its_heading_not_its_priority(
     toggle.click()  # collapse
     expect(toggle).to_have_attribute("aria-expanded", "false")
     assert title.inner_text() == "", "not the priority, 50"
+
+
+def test_a_quiz_answer_s_outcome_is_chosen_from_the_quiz_s_outcomes(
+    browser, server, make_shop, make_page
+):
+    shop = make_shop("acme")
+    thanks = make_page(shop, body=[("quiz", QuizBlock().get_preview_value())])
+    page = logged_in(browser, server, shop.editors)
+    page.goto(f"{server}/cms/pages/{thanks.pk}/edit/")
+    outcome = page.locator("input[name='body-0-value-questions-0-value-options-0-value-outcome']")
+    page.fill("input[name='body-0-value-outcomes-0-value-title']", "Der Espresso-Typ")
+    outcome.focus()
+
+    offered = page.locator(f"datalist#{outcome.get_attribute('id')}-outcomes option")
+    expect(offered).to_have_count(2)
+    assert [option.get_attribute("value") for option in offered.all()] == ["espresso", "filter"]
+    assert offered.first.get_attribute("label") == "Der Espresso-Typ (espresso)"
+    assert outcome.get_attribute("list") == f"{outcome.get_attribute('id')}-outcomes"

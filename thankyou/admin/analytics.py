@@ -183,11 +183,15 @@ class AnalyticsView(ShopScopedMixin, SpreadsheetExportMixin, ReportView):
         ids = set(self.counts.values_list("page_id", flat=True).distinct())
         return reports.page_titles(self.shop, ids)
 
+    @cached_property
+    def words(self):
+        return reports.Words(self.shop, self.pages)
+
     def get_queryset(self):
         return DailyCount.objects.none()  # the rows come from get_filtered_queryset
 
     def get_filtered_queryset(self):
-        return reports.table(self.counts, self.pages)
+        return reports.table(self.counts, self.pages, self.words)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -198,7 +202,7 @@ class AnalyticsView(ShopScopedMixin, SpreadsheetExportMixin, ReportView):
             end=end,
             totals=reports.totals(self.counts),
             chart=reports.daily(self.counts, start, end),
-            distributions=reports.distributions(self.counts, self.pages),
+            distributions=reports.distributions(self.counts, self.pages, self.words),
             tests=reports.shop_tests(self.shop),
             testable_pages=testable_pages(self.request.user, self.shop),
         )

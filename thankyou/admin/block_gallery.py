@@ -36,13 +36,19 @@ THEMES = {"light": (_("Light"), {}), "dark": (_("Dark"), DARK_THEME)}
 def _choices(query):
     """The sample customer, language and theme asked for, else the defaults."""
     persona = query.get("customer", DEFAULT_PERSONA)
-    language = query.get("lang", "de")
+    language = query.get("lang", "")
     theme = query.get("theme", "light")
     return (
         persona if persona in PERSONAS else DEFAULT_PERSONA,
-        language if language in dict(LANGUAGES) else "de",
+        language if language in dict(LANGUAGES) else admin_language(),
         theme if theme in THEMES else "light",
     )
+
+
+def admin_language():
+    """The admin's language, the gallery's unless another is chosen."""
+    language = (translation.get_language() or "")[:2]
+    return language if language in dict(LANGUAGES) else LANGUAGES[0][0]
 
 
 class BlockGalleryView(ShopScopedMixin, AdminPageMixin, TemplateView):

@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.urls import path, reverse
@@ -14,12 +15,15 @@ from thankyou.admin.interactions import (
     empty_pools,
     homepage_panel,
 )
+from thankyou.admin.pages import ThankYouPageViewSet
 from thankyou.admin.shops import ShopViewSet
 from thankyou.admin.targeting import TargetingViewSetGroup, refuse_to_delete_segments_in_use
 from thankyou.admin.token_check import TokenCheckView
 from thankyou.analytics.models import DailyCount
 from thankyou.blocks import document_chooser
 from thankyou.core.models import Shop
+from thankyou.pages.models import ThankYouPage
+from thankyou.pages.reach import publish_messages
 from thankyou.targeting.models import SampleCustomer, Segment
 from thankyou.tenancy.permissions import ShopPermissionPolicy, ShopScopedPolicy
 from thankyou.tenancy.scoping import on_way_to_own_shops, shop_root_paths, shops_of
@@ -42,6 +46,19 @@ hooks.register("before_delete_snippet", refuse_to_delete_segments_in_use)
 @hooks.register("register_admin_viewset")
 def register_shop_viewset():
     return ShopViewSet("shop")
+
+
+@hooks.register("register_admin_viewset")
+def register_thank_you_page_viewset():
+    return ThankYouPageViewSet("thankyou_pages")
+
+
+@hooks.register("after_publish_page")
+def say_who_sees_the_published_page(request, page):
+    """Say when no customer will see the page, or whom it takes from other pages."""
+    if isinstance(page.specific, ThankYouPage):
+        for level, text in publish_messages(page.specific):
+            getattr(messages, level)(request, text)
 
 
 @hooks.register("register_admin_viewset")

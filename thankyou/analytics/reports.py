@@ -6,6 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Sum
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -29,11 +30,13 @@ def rate(part, whole):
     return part / whole if whole else None
 
 
-def table(counts, pages):
+def table(counts, pages, words=None):
     """
     One row per page, variant and block (the page itself first): orders that
-    saw it and did each thing, and the click-through.
+    saw it and did each thing, and the click-through; blocks and variants by
+    the names the merchant gave them (``words``: a ``Words``).
     """
+    words = words or Words()
     rows = defaultdict(lambda: {"events": defaultdict(int), "orders": defaultdict(int)})
     referred = defaultdict(lambda: defaultdict(Decimal))  # the referred orders' value
     for item in (
@@ -57,8 +60,8 @@ def table(counts, pages):
         result.append(
             {
                 "page": pages.get(page_id) or _("Deleted page %(id)s") % {"id": page_id},
-                "variant": variant or _("original"),
-                "block": (row["block_type"] or _("removed block")) if block else _("whole page"),
+                "variant": words.variant(variant),
+                "block": words.block(block, row["block_type"]) if block else _("whole page"),
                 "block_id": block,
                 "page_views": row["events"].get(EventType.VIEW, 0),
                 "seen": seen,
@@ -108,24 +111,30 @@ def totals(counts):
         .values_list("metric", "orders")
     )
     views = sums.get(EventType.VIEW, 0)
-    return [
-        {"label": EventType(metric).label, "value": sums.get(metric, 0)}
-        for metric in [EventType.VIEW, *CONVERSIONS]
-    ] + [
-        {
-            "label": _("Click-through"),
-            "value": rate(sums.get(EventType.CLICK, 0), views),
-            "percent": True,
-        }
-    ]
+    # Orders, as the table's "Orders that saw it": not "Views", which read as page views.
+    return (
+        [{"label": _("Orders that saw a page"), "value": views}]
+        + [
+            {"label": EventType(metric).label, "value": sums.get(metric, 0)}
+            for metric in CONVERSIONS
+        ]
+        + [
+            {
+                "label": _("Click-through"),
+                "value": rate(sums.get(EventType.CLICK, 0), views),
+                "percent": True,
+            }
+        ]
+    )
 
 
-def distributions(counts, pages):
+def distributions(counts, pages, words=None):
     """
     Answer choices per block, by orders and weighted by order value (per
     currency). Shares are of the orders that answered the same question: a
     quiz's detail is "question:option", a survey's one question's option.
     """
+    words = words or Words()
     found = defaultdict(lambda: defaultdict(lambda: {"orders": 0, "value": defaultdict(int)}))
     for item in (
         counts.filter(metric=EventType.ANSWER)
@@ -149,7 +158,7 @@ def distributions(counts, pages):
             question = question_of(detail)
             rows.append(
                 {
-                    "choice": detail,
+                    "choice": words.answer(block, detail),
                     "orders": choice["orders"],
                     "share": rate(choice["orders"], orders[question]),
                     "value_share": {
@@ -161,12 +170,66 @@ def distributions(counts, pages):
         result.append(
             {
                 "page": pages.get(page_id, str(page_id)),
-                "block": block_type or block,
+                "block": words.block(block, block_type),
                 "choices": rows,
                 "currencies": currencies,
             }
         )
     return result
+
+
+class Words:
+    """
+    The merchant's own words for what the counts name by key: blocks by their
+    type and heading, quiz answers by question and answer text, survey answers
+    by their text, A/B variants by name. Read from the pages' live content and
+    their variants; what is no longer there keeps its key.
+    """
+
+    def __init__(self, shop=None, page_ids=()):
+        self.blocks, self.variants = {}, {}
+        if shop is None:
+            return
+        for page in Page.objects.filter(pk__in=list(page_ids)).specific():
+            bodies = [page.body, *(variant.body for variant in page.variants.all())]
+            for body in bodies:
+                for child in body:
+                    self.blocks.setdefault(child.id, child)
+        for test in ABTest.objects.filter(shop=shop):
+            for arm in test.arms:
+                self.variants[test.label(arm["key"])] = arm["name"]
+
+    def block(self, block_id, block_type):
+        child = self.blocks.get(block_id)
+        if child is None:
+            return block_type or _("removed block")
+        heading = child.value.get("heading") if hasattr(child.value, "get") else None
+        label = str(child.block.label)
+        return f"{label}: {heading}" if heading else label
+
+    def variant(self, label):
+        if not label:
+            return _("original")
+        if label not in self.variants:
+            return label
+        return self.variants[label] or _("original")
+
+    def answer(self, block_id, detail):
+        child = self.blocks.get(block_id)
+        value = child.value if child is not None else None
+        try:
+            if child is not None and child.block_type == "quiz":
+                question, option = (int(part) for part in detail.split(":", 1))
+                asked = value["questions"][question]
+                return f"{asked['question']}: {asked['options'][option]['label']}"
+            if child is not None and child.block_type == "survey":
+                options = {option["key"]: option["label"] for option in value["options"]}
+                if detail == "other":
+                    return str(value.get("other_label") or _("Other"))
+                return options.get(detail, detail)
+        except (ValueError, IndexError, KeyError, TypeError):
+            pass
+        return detail
 
 
 def question_of(detail):
@@ -221,6 +284,19 @@ def ab_result(test):
     return {"test": test, "arms": arms, "reached": reached, "verdict": verdict(test, arms, reached)}
 
 
+def percent(fraction):
+    """Rounded to one decimal in the active language's format (number_format alone
+    cuts off: 2/3 was 66.6), never -0.0."""
+    return number_format(round(fraction * 100, 1) or 0, 1)
+
+
+def signed_points(fraction):
+    """A difference of fractions in percentage points, with its sign: "+5.2 pp"."""
+    shown = percent(fraction)
+    sign = "+" if fraction > 0 and shown != percent(0) else ""
+    return _("%(value)s pp") % {"value": f"{sign}{shown}"}
+
+
 def verdict(test, arms, reached):
     """One plain sentence on what the merchant may conclude."""
     least = min(arm["orders"] for arm in arms)
@@ -240,11 +316,11 @@ def verdict(test, arms, reached):
     if best["comparison"].difference > 0:
         return _(
             "Sample size reached: “%(name)s” converts significantly better than the original "
-            "(%(low)+.1f to %(high)+.1f percentage points)."
+            "(%(low)s to %(high)s)."
         ) % {
             "name": best["name"],
-            "low": best["comparison"].low * 100,
-            "high": best["comparison"].high * 100,
+            "low": signed_points(best["comparison"].low),
+            "high": signed_points(best["comparison"].high),
         }
     return _(
         "Sample size reached: the variants convert significantly worse than the original. "

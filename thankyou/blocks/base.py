@@ -1,6 +1,7 @@
 """The interface every thank-you block implements."""
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import translation
 from django.utils.functional import cached_property, lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -241,7 +242,15 @@ class ThankYouBlock(blocks.StructBlock):
     def get_preview_context(self, value, parent_context=None):
         context = dict(parent_context or {})
         request = context.get("request")
-        context["preview"] = block_preview(self, value, user=getattr(request, "user", None))
+        # The block picker's preview speaks the admin's language, where the block has it.
+        language = (translation.get_language() or "")[:2]
+        if request is None or not self.meta.preview_translations.get(language):
+            language = None
+        else:
+            value = self.preview_value_in(language)
+        context["preview"] = block_preview(
+            self, value, user=getattr(request, "user", None), language=language
+        )
         return context
 
 

@@ -6,6 +6,7 @@ to (on a tie, the one the earliest answer points to) is shown at once, with how 
 customers got the same one once enough have answered.
 """
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -26,13 +27,28 @@ from thankyou.blocks.standard import StandardTextBlock
 from thankyou.core.errors import ClientError
 
 
+class OutcomeChoiceInput(forms.TextInput):
+    """The key field offers the outcomes of its own quiz, by key and title, as
+    the editor has them (the list is made when the field gets focus)."""
+
+    class Media:
+        js = ["thankyou/admin/quiz-outcomes.js"]
+
+    def __init__(self, attrs=None):
+        super().__init__({"data-ty-outcome-choice": "", "autocomplete": "off", **(attrs or {})})
+
+
 class OptionBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("Answer"), max_length=120)
     outcome = blocks.CharBlock(
-        label=_("Outcome key"),
+        label=_("Outcome"),
         max_length=40,
-        help_text=_("The key of the outcome it counts for."),
+        help_text=_("Choose one of this quiz's outcomes (below)."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.child_blocks["outcome"].field.widget = OutcomeChoiceInput()
 
 
 class QuestionBlock(blocks.StructBlock):

@@ -32,8 +32,8 @@ class StandardTextBlock(blocks.CharBlock):
             "help_text", _("Leave empty for the standard text in the page's language.")
         )
         super().__init__(required=False, default="", **kwargs)
-        # The editor does not know which language the page speaks: name each wording.
-        self.field.widget.attrs["placeholder"] = lazy(self.hint, str)()
+        # In the admin's language only; the help text says the page's language decides.
+        self.field.widget.attrs["placeholder"] = lazy(lambda: str(self.standard), str)()
 
     def normalize(self, value):
         return self.standard if not value or value in self.wordings else value
@@ -46,10 +46,6 @@ class StandardTextBlock(blocks.CharBlock):
             with translation.override(code):
                 wordings.append(str(self.standard))
         return tuple(dict.fromkeys(wordings))
-
-    def hint(self):
-        """The standard text in the active language, then as the site's others word it."""
-        return " · ".join(dict.fromkeys([str(self.standard), *self.wordings]))
 
     to_python = normalize
     value_from_form = normalize

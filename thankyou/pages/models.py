@@ -2,6 +2,7 @@
 
 import secrets
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -9,7 +10,7 @@ from django.http import Http404
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 
@@ -61,6 +62,32 @@ def foreign_segments(body, shop_id):
     return bool(wanted - set(own))
 
 
+class VariantForm(WagtailAdminModelForm):
+    copy_original = forms.BooleanField(
+        label=_("Start from the page's content"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "A variant without content yet starts as a copy of the page's content (its "
+            "gift, quiz and all), to change from there."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # only a new variant starts from the page
+            del self.fields["copy_original"]
+
+
+class VariantsPanel(InlinePanel):
+    """The page's A/B variants, each new one offering to copy the page's content."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["form"] = VariantForm
+        return options
+
+
 class ThankYouPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,12 +103,22 @@ class ThankYouPageForm(WagtailAdminPageForm):
         variants = self.formsets.get("variants")
         if variants is not None and variants.is_valid():
             for form in variants.forms:
+                self._copy_original(form, cleaned_data.get("body"))
                 body = form.cleaned_data.get("body")
                 if body and foreign_segments(body, shop_id):
                     form.add_error("body", FOREIGN_SEGMENT)
                 elif body and foreign_media(body, shop_id):
                     form.add_error("body", FOREIGN_MEDIA)
         return cleaned_data
+
+    @staticmethod
+    def _copy_original(form, original):
+        """A new variant without content starts from the page's (same block ids:
+        the same gift, the same quiz)."""
+        wanted = form.cleaned_data.get("copy_original") and not form.cleaned_data.get("body")
+        if wanted and original:
+            copy = original.stream_block.to_python(original.get_prep_value())
+            form.cleaned_data["body"] = form.instance.body = copy
 
 
 class ThankYouPage(Page):
@@ -135,7 +172,7 @@ class ThankYouPage(Page):
         ExperienceCheckPanel(heading=_("Experience check")),
         FieldPanel("body"),
         FieldPanel("cta_limit"),
-        InlinePanel(
+        VariantsPanel(
             "variants",
             heading=_("Variants for A/B tests"),
             label=_("Variant"),
@@ -240,7 +277,11 @@ class ThankYouPageVariant(Orderable):
     )
     body = BlocksField(blank=True, verbose_name=_("content"))
 
-    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("weight")]), FieldPanel("body")]
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("weight")]),
+        FieldPanel("copy_original"),
+        FieldPanel("body"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("variant")

@@ -54,7 +54,8 @@ def setup_shop(shop):
         shop.secrets.create()
     for locale in Locale.objects.exclude(pk=default_locale.pk):
         if not ShopRootPage.objects.filter(shop=shop, locale=locale).exists():
-            root.copy_for_translation(locale)
+            # Live, as the default tree's root: a copy is a draft, "DRAFT" in the page tree.
+            root.copy_for_translation(locale).save_revision().publish()
     _grant(shop)
 
 

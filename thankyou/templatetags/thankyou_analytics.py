@@ -1,7 +1,8 @@
 """Numbers on the analytics dashboard."""
 
 from django import template
-from django.utils.formats import number_format
+
+from thankyou.analytics.reports import percent, signed_points
 
 register = template.Library()
 
@@ -19,11 +20,4 @@ def points(value):
     """A difference of fractions in percentage points, with its sign."""
     if value is None:
         return "\u2013"
-    shown = percent(value)
-    sign = "+" if value > 0 and shown != percent(0) else ""
-    return f"{sign}{shown} pp"
-
-
-def percent(fraction):
-    """Rounded to one decimal (number_format alone cuts off: 2/3 was 66.6), never -0.0."""
-    return number_format(round(fraction * 100, 1) or 0, 1)
+    return signed_points(value)

@@ -162,10 +162,11 @@ def stylesheet_for(block, value=None, *, shop):
     return page_css([(block, block.get_preview_value() if value is None else value)], shop)
 
 
-def block_preview(block, value, user=None):
-    """What a block preview shows: the block's HTML, CSS and language."""
+def block_preview(block, value, user=None, language=None):
+    """What a block preview shows: the block's HTML, CSS and language (by default
+    the sample shop's)."""
     shop = sample_shop(user)
-    context = sample_context(shop)
+    context = sample_context(shop, language=language)
     return {
         "html": render_block(block, value, context, inline=True),
         "css": stylesheet_for(block, value, shop=shop),
