@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='shop',
             name='email_open_tracking',
-            field=models.BooleanField(default=False, help_text="Adds an invisible image (1 by 1 pixel) to the confirmation e-mail's part, so that opened e-mails are counted (once per order) in the analytics. It names no customer, but tells us when and that the e-mail was opened: mention it in your privacy notice.", verbose_name='count e-mail opens'),
+            field=models.BooleanField(default=False, help_text="Adds an invisible image (1 by 1 pixel) to the confirmation e-mail's part, so that opened e-mails are counted (once per order) in the analytics. It names no customer, but tells us when the e-mail was opened: mention it in your privacy notice.", verbose_name='count e-mail opens'),
         ),
         migrations.AlterField(
             model_name='dailycount',
