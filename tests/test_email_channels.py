@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from wagtail.users.models import UserProfile
 
 from tests.conftest import make_claims, send_events
 from thankyou.analytics import reports, rollup
@@ -142,6 +143,11 @@ def test_views_and_answers_on_the_hosted_page_count_apart_from_the_shop(
     assert page_row["Views on the shop's page"] == "2"
     assert page_row["Views on the hosted page"] == "1"
     assert page_row["Answers on the hosted page"] == "1"
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "de"
+    profile.save()
+    german = client.get(DASHBOARD).content.decode()
+    assert "Nach Kanal" in german and "Bestellseite" in german
 
 
 def test_a_shop_token_cannot_claim_an_unknown_channel(api, shop, make_page, token_for):
