@@ -109,6 +109,24 @@ def test_erasing_a_customer_deletes_their_orders_data_and_payloads(make_shop):
     assert not NewsletterSignup.objects.filter(email__iexact="anna@example.com").exists()
 
 
+def test_erasing_finds_what_was_recorded_before_the_secret_key_was_rotated(shop, settings):
+    QuizAnswer.objects.create(
+        shop=shop,
+        order_id="o-old",
+        block_id="b-q",
+        kind="quiz",
+        answers=[0],
+        outcome="x",
+        customer_key=customer_key("anna@example.com"),
+    )
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-key-" + "x" * 40
+
+    call_command("erase_customer", "anna@example.com", stdout=io.StringIO())
+
+    assert not QuizAnswer.objects.exists()
+
+
 def test_erase_customer_refuses_unknown_shops_and_non_addresses(shop):
     with pytest.raises(CommandError):
         call_command("erase_customer", "not-an-address")

@@ -22,7 +22,7 @@ from django.utils import timezone
 from thankyou.blocks.answers import forget_done
 from thankyou.blocks.models import BlockAnswer, Interaction, NewsletterSignup, SurveyAnswer
 from thankyou.core import iphash
-from thankyou.core.action_tokens import customer_key
+from thankyou.core.action_tokens import customer_keys
 from thankyou.core.models import Shop
 from thankyou.webhooks.models import WebhookDelivery
 
@@ -82,7 +82,7 @@ def erase_customer(email="", shop=None, orders=()):
     found = Interaction.objects.none()
     if email:
         found = Interaction.objects.filter(
-            Q(customer_key=customer_key(email)) | Q(newslettersignup__email__iexact=email)
+            Q(customer_key__in=customer_keys(email)) | Q(newslettersignup__email__iexact=email)
         )
     if orders:
         found |= Interaction.objects.filter(shop=shop, order_id__in=orders)

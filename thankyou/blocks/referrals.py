@@ -27,6 +27,7 @@ from thankyou.analytics.events import order_hash
 from thankyou.analytics.models import Event, EventType
 from thankyou.blocks.privacy import customer_erased
 from thankyou.core.action_tokens import customer_key as email_key
+from thankyou.core.action_tokens import customer_keys
 from thankyou.webhooks.models import WebhookDelivery
 from thankyou.webhooks.outbox import emit
 
@@ -203,8 +204,8 @@ def payload(context, referrer, conversion):
 def erase(sender, email, shop, orders, **kwargs):
     """Forget the customer's codes (and what they brought) and their referred orders."""
     codes, referred = Q(pk__in=[]), Q(pk__in=[])
-    if email_key(email):
-        codes |= Q(email_key=email_key(email))
+    if email:
+        codes |= Q(email_key__in=customer_keys(email))
     for shop_key, order_id in orders:
         codes |= Q(shop__key=shop_key, customer_key=f"order:{order_id}")
         referred |= Q(shop__key=shop_key, order=order_hash(shop_key, order_id))

@@ -28,10 +28,24 @@ def customer_key(email):
     A keyed hash of the customer's e-mail address ("" without one): stored
     with what their orders do, so that erasing the customer finds it all.
     """
+    return _customer_key(derived_key("thankyou.customer"), email)
+
+
+def customer_keys(email):
+    """
+    The customer's keys under SECRET_KEY and each of SECRET_KEY_FALLBACKS:
+    erasing must find what was recorded before a key rotation too.
+    """
+    return [
+        key for key in (_customer_key(k, email) for k in verifying_keys("thankyou.customer")) if key
+    ]
+
+
+def _customer_key(key, email):
     email = email.strip().lower()
     if not email:
         return ""
-    return hmac.new(derived_key("thankyou.customer"), email.encode(), hashlib.sha256).hexdigest()
+    return hmac.new(key, email.encode(), hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True)

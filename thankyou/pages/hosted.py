@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thankyou.blocks.privacy import customer_erased, retention_reached
-from thankyou.core.action_tokens import customer_key
+from thankyou.core.action_tokens import customer_key, customer_keys
 from thankyou.core.context import context_from_claims
 from thankyou.core.errors import ClientError
 from thankyou.core.signing import sign_claims
@@ -94,7 +94,7 @@ def forget_expired(sender, now, **kwargs):
 def forget_customer(sender, email, shop, orders, **kwargs):
     found = HostedOrder.objects.none()
     if email:
-        found = HostedOrder.objects.filter(customer_key=customer_key(email))
+        found = HostedOrder.objects.filter(customer_key__in=customer_keys(email))
     for shop_key, order_id in orders:
         found |= HostedOrder.objects.filter(shop__key=shop_key, order_id=order_id)
     if shop is not None:
