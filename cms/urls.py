@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/v1/", include((api_urls, "api"))),
     path("embed/v1.js", embed.embed_script, name="embed-script"),
     path("o/<str:signed>/", hosted.hosted_page, name="hosted-page"),
+    path("o/<str:signed>/open.gif", hosted.email_open, name="email-open"),
     path("embed/v1.mjs", embed.embed_module, name="embed-module"),
     path("embed/loader.js", embed.embed_loader, name="embed-loader"),
     path("d/<str:signed>/", downloads.serve_document, name="document-link"),

@@ -99,6 +99,10 @@ class AnalyticsView(ShopScopedMixin, SpreadsheetExportMixin, ReportView):
         "copy",
         "referral",
         "referral_value",
+        "embed_views",
+        "email_opens",
+        "hosted_views",
+        "hosted_answers",
     ]
     columns = [
         Column("page", label=gettext_lazy("Page")),
@@ -117,6 +121,10 @@ class AnalyticsView(ShopScopedMixin, SpreadsheetExportMixin, ReportView):
         Column("copy", label=gettext_lazy("Copies")),
         Column("referral", label=gettext_lazy("Referred orders")),
         Column("referral_value", label=gettext_lazy("Value of referred orders")),
+        Column("embed_views", label=gettext_lazy("Views on the shop's page")),
+        Column("email_opens", label=gettext_lazy("E-mail opens")),
+        Column("hosted_views", label=gettext_lazy("Views on the hosted page")),
+        Column("hosted_answers", label=gettext_lazy("Answers on the hosted page")),
     ]
     no_results_message = gettext_lazy(
         "No events in this period yet. They appear after the next roll-up (every few "
@@ -140,6 +148,10 @@ class AnalyticsView(ShopScopedMixin, SpreadsheetExportMixin, ReportView):
         "copy": gettext_lazy("Copies"),
         "referral": gettext_lazy("Referred orders"),
         "referral_value": gettext_lazy("Value of referred orders"),
+        "embed_views": gettext_lazy("Views on the shop's page"),
+        "email_opens": gettext_lazy("E-mail opens"),
+        "hosted_views": gettext_lazy("Views on the hosted page"),
+        "hosted_answers": gettext_lazy("Answers on the hosted page"),
     }
 
     def dispatch(self, request, *args, **kwargs):
@@ -202,6 +214,7 @@ class AnalyticsView(ShopScopedMixin, SpreadsheetExportMixin, ReportView):
             end=end,
             totals=reports.totals(self.counts),
             chart=reports.daily(self.counts, start, end),
+            channels=reports.channels(self.counts),
             distributions=reports.distributions(self.counts, self.pages, self.words),
             tests=reports.shop_tests(self.shop),
             testable_pages=testable_pages(self.request.user, self.shop),

@@ -180,7 +180,10 @@ class ShopViewSet(ModelViewSet):
             [FieldPanel("registration_url")],
             heading=gettext_lazy("Customer accounts"),
         ),
-        MultiFieldPanel([FieldPanel("retention_days")], heading=gettext_lazy("Personal data")),
+        MultiFieldPanel(
+            [FieldPanel("retention_days"), FieldPanel("email_open_tracking")],
+            heading=gettext_lazy("Personal data"),
+        ),
         MultiFieldPanel(
             [FieldPanel(name) for name in SHOPIFY_FIELDS],
             heading=gettext_lazy("Shopify"),

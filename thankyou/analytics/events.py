@@ -119,13 +119,13 @@ def store(claims, shop_id, valid):
         total = None
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
-    common = (now, shop_id, claims.page, claims.revision, claims.variant)
+    common = (now, shop_id, claims.page, claims.revision, claims.variant, claims.channel)
     tail = (order, ops.adapt_decimalfield_value(total, 14, 2), claims.currency or "")
     insert_rows(common, [(block, kind, detail) for kind, block, detail in valid], tail)
 
 
 # The columns of an event row: what the batch shares, what each event says, what it shares again.
-_COMMON = ("received_at", "shop_id", "page_id", "revision_id", "variant")
+_COMMON = ("received_at", "shop_id", "page_id", "revision_id", "variant", "channel")
 _OWN = ("block", "type", "detail")
 _TAIL = ("order", "total", "currency")
 

@@ -26,9 +26,18 @@ class EventType(models.TextChoices):
     SHARE = "share", _("Shares")
     COPY = "copy", _("Copies")
     REFERRAL = "referral", _("Referred orders")  # recorded by the server, not sent
+    EMAIL_OPEN = "email_open", _("E-mail opens")  # recorded by the tracking image
 
 
-SERVER_EVENTS = frozenset({EventType.REFERRAL})
+SERVER_EVENTS = frozenset({EventType.REFERRAL, EventType.EMAIL_OPEN})
+
+
+class Channel(models.TextChoices):
+    """Where the customer saw the page: in the shop, in the e-mail, on our hosted page."""
+
+    EMBED = "embed", _("Shop page")
+    EMAIL = "email", _("E-mail")
+    HOSTED = "hosted", _("Hosted page")
 
 
 class Event(models.Model):
@@ -41,6 +50,7 @@ class Event(models.Model):
     page_id = models.BigIntegerField()
     revision_id = models.BigIntegerField(null=True)
     variant = models.CharField(max_length=32, blank=True)
+    channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.EMBED)
     block = models.CharField(max_length=64, blank=True)
     type = models.CharField(max_length=16, choices=EventType.choices)
     detail = models.CharField(max_length=64, blank=True)
@@ -62,14 +72,16 @@ class DailyCount(models.Model):
 
     Rows with an empty block count the whole page; rows with a detail (an
     answer's choice) count that choice within its block. ``orders`` counts
-    each order once, on the day it first did this; ``value`` sums those
-    orders' totals (for answers weighted by order value).
+    each order once, on the day and in the channel where it first did this
+    (so channels add up); ``value`` sums those orders' totals (for answers
+    weighted by order value).
     """
 
     shop = models.ForeignKey("thankyou.Shop", on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
     page_id = models.BigIntegerField()
     variant = models.CharField(max_length=32, blank=True)
+    channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.EMBED)
     block = models.CharField(max_length=64, blank=True)
     block_type = models.CharField(max_length=64, blank=True)
     metric = models.CharField(max_length=16, choices=EventType.choices)
@@ -89,6 +101,7 @@ class DailyCount(models.Model):
                     "day",
                     "page_id",
                     "variant",
+                    "channel",
                     "block",
                     "metric",
                     "detail",

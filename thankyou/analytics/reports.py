@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from thankyou.analytics import stats
-from thankyou.analytics.models import ABTest, DailyCount, EventType
+from thankyou.analytics.models import ABTest, Channel, DailyCount, EventType
 
 CONVERSIONS = [
     EventType.CLICK,
@@ -37,11 +37,17 @@ def table(counts, pages, words=None):
     the names the merchant gave them (``words``: a ``Words``).
     """
     words = words or Words()
-    rows = defaultdict(lambda: {"events": defaultdict(int), "orders": defaultdict(int)})
+    rows = defaultdict(
+        lambda: {
+            "events": defaultdict(int),
+            "orders": defaultdict(int),
+            "by_channel": defaultdict(int),
+        }
+    )
     referred = defaultdict(lambda: defaultdict(Decimal))  # the referred orders' value
     for item in (
         counts.filter(detail="")
-        .values("page_id", "variant", "block", "block_type", "metric", "currency")
+        .values("page_id", "variant", "channel", "block", "block_type", "metric", "currency")
         .annotate(events=Sum("events"), orders=Sum("orders"), value=Sum("value"))
     ):
         key = (item["page_id"], item["variant"], item["block"])
@@ -49,6 +55,7 @@ def table(counts, pages, words=None):
         row["block_type"] = row.get("block_type") or item["block_type"]
         row["events"][item["metric"]] += item["events"]
         row["orders"][item["metric"]] += item["orders"]
+        row["by_channel"][item["channel"], item["metric"]] += item["events"]
         if item["metric"] == EventType.REFERRAL:
             referred[key][item["currency"]] += item["value"]
     result = []
@@ -67,10 +74,50 @@ def table(counts, pages, words=None):
                 "seen": seen,
                 **{str(metric): orders.get(metric, 0) for metric in CONVERSIONS},
                 "click_through": rate(orders.get(EventType.CLICK, 0), seen),
+                **by_channel(row["by_channel"]),
                 "referral_value": amounts(referred[(page_id, variant, block)]),
             }
         )
     return result
+
+
+def by_channel(counted):
+    """A table row's counts per channel: ``counted`` maps (channel, metric) to events."""
+    return {
+        "embed_views": counted[Channel.EMBED, EventType.VIEW],
+        "email_opens": counted[Channel.EMAIL, EventType.EMAIL_OPEN],
+        "hosted_views": counted[Channel.HOSTED, EventType.VIEW],
+        "hosted_answers": counted[Channel.HOSTED, EventType.ANSWER],
+    }
+
+
+def channels(counts):
+    """
+    Per channel (shop page, e-mail, hosted page), the whole pages' counts:
+    views (each showing), e-mail opens and each action (events). Hosted page
+    views are the clicks through from the e-mail.
+    """
+    found = defaultdict(lambda: defaultdict(int))
+    for channel, metric, events in (
+        counts.filter(block="", detail="")
+        .values_list("channel", "metric")
+        .annotate(events=Sum("events"))
+        .values_list("channel", "metric", "events")
+    ):
+        found[channel][metric] += events
+    return [
+        {
+            "channel": channel,
+            "label": str(label),
+            "views": found[channel][EventType.VIEW],
+            "email_opens": found[channel][EventType.EMAIL_OPEN],
+            "actions": [
+                {"label": str(EventType(metric).label), "value": found[channel][metric]}
+                for metric in CONVERSIONS
+            ],
+        }
+        for channel, label in Channel.choices
+    ]
 
 
 def amounts(by_currency):

@@ -28,7 +28,17 @@ from thankyou.analytics.models import DailyCount, Event, OrderSeen, RollupState
 from thankyou.core.models import Shop
 
 BATCH = 2000
-_KEY = ("shop_id", "day", "page_id", "variant", "block", "metric", "detail", "currency")
+_KEY = (
+    "shop_id",
+    "day",
+    "page_id",
+    "variant",
+    "channel",
+    "block",
+    "metric",
+    "detail",
+    "currency",
+)
 
 
 def roll_up(max_batches=None):
@@ -58,6 +68,7 @@ def roll_up_batch(size=BATCH):
             "page_id",
             "revision_id",
             "variant",
+            "channel",
             "block",
             "type",
             "detail",
@@ -107,6 +118,7 @@ def _count(events):
         page_id,
         revision_id,
         variant,
+        channel,
         block,
         kind,
         detail,
@@ -118,7 +130,17 @@ def _count(events):
             continue
         day = received_at.astimezone(zones[shop_id]).date()
         for level_block, level_detail in _levels(block, detail):
-            key = (shop_id, day, page_id, variant, level_block, kind, level_detail, currency)
+            key = (
+                shop_id,
+                day,
+                page_id,
+                variant,
+                channel,
+                level_block,
+                kind,
+                level_detail,
+                currency,
+            )
             delta = deltas[key]
             delta[0] += 1
             delta[3] = block_types.get((revision_id, level_block), "")
@@ -140,7 +162,7 @@ def _count(events):
 
 def _already_seen(events):
     pages = {e[3] for e in events}
-    orders = {e[9] for e in events}
+    orders = {e[10] for e in events}
     return set(
         OrderSeen.objects.filter(page_id__in=pages, order__in=orders).values_list(
             "page_id", "order", "metric", "block", "detail"

@@ -9,12 +9,14 @@ or has expired gets a friendly page, never an error.
 """
 
 from django.conf import settings
+from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET
 
+from thankyou.analytics import email_opens
 from thankyou.pages import hosted
 
 HOSTED_PAGE_CSP = {
@@ -52,3 +54,15 @@ def hosted_page(request, signed):
     )
     with translation.override(language):
         return response.render()
+
+
+@require_GET
+def email_open(request, signed):
+    """The e-mail's invisible image: counts the order's open (see ``email_opens``)."""
+    if not email_opens.record(signed):
+        return JsonResponse(
+            {"detail": "Not a link of this server.", "field": "signed", "code": "invalid_link"},
+            status=404,
+            headers=HEADERS,
+        )
+    return HttpResponse(email_opens.GIF, content_type="image/gif", headers=HEADERS)

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail import hooks
 
+from thankyou.analytics import email_opens
 from thankyou.api import cors
 from thankyou.api.parsers import JSONBodyParser, PlainTextJSONParser
 from thankyou.api.serializers import (
@@ -134,7 +135,12 @@ def email_body(result, context, token):
     """The e-mail format's response: the e-mail's parts and the order's hosted page."""
     _header, claims = read_unverified(token)  # verified by now
     hosted_url = hosted.link_for(context, claims)
-    email = render_email(result, context.shop, hosted_url)
+    open_image = ""
+    if context.shop.email_open_tracking and not context.test:  # test orders never count
+        open_image = email_opens.image_url(
+            context.shop, context.order.id, result.page.pk, result.revision_id, result.variant
+        )
+    email = render_email(result, context.shop, hosted_url, open_image)
     return {
         "format": "email",
         "subject": result.page.title,

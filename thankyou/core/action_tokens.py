@@ -60,6 +60,7 @@ class ActionClaims:
     currency: str
     test: bool
     customer: str = ""  # customer_key of the order's e-mail address
+    channel: str = "embed"  # where the page was shown: "embed" or "hosted"
 
 
 def issue(context, page, revision_id, variant, block_ids):
@@ -79,6 +80,7 @@ def issue(context, page, revision_id, variant, block_ids):
         "cur": context.order.currency,
         "test": context.test,
         "cust": customer_key(context.customer.email),
+        "ch": context.channel,
     }
     return jws.sign(claims, _key())
 
@@ -114,4 +116,5 @@ def verify(token):
         currency=claims["cur"],
         test=claims["test"],
         customer=claims.get("cust", ""),  # tokens issued before it was added lack it
+        channel=claims.get("ch", "embed"),
     )

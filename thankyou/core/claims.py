@@ -24,6 +24,7 @@ LOCALE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,3}\Z")
 COUNTRY_RE = re.compile(r"^[A-Za-z]{2}\Z")
 AMOUNT_RE = re.compile(r"^\d{1,12}(?:\.\d{1,4})?\Z")
 REFERRAL_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}\Z")
+CHANNEL_RE = re.compile(r"^(embed|hosted)\Z")
 
 
 class Invalid(Exception):
@@ -228,6 +229,8 @@ def schema(max_items):
                 pattern=REFERRAL_RE,
                 message=_("Up to 64 letters, digits, - and _ (the code of a referral link)."),
             ),
+            # Set by our hosted order page on the tokens it signs; the shop's are "embed".
+            "channel": Text(8, pattern=CHANNEL_RE, message=_("Must be embed or hosted.")),
             "locale": Text(35, pattern=LOCALE_RE, message=_("Must be a locale such as de-DE.")),
             "order": Object(
                 {

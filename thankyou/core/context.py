@@ -79,6 +79,7 @@ class OrderContext:
     language: str = ""  # a configured language code, e.g. "de"
     test: bool = False
     referral: str = ""  # the code of the referral link that brought the customer
+    channel: str = "embed"  # "hosted" on our hosted order page
     issued_at: int = 0
     expires_at: int = 0
     generation: object = None  # of the shop's cached data, when read from the cache
@@ -236,6 +237,7 @@ def build_context(shop, data):
         language=language_for(locale, shop),
         test=data.get("test", False),
         referral=data.get("referral", ""),
+        channel=data.get("channel", "embed"),
         issued_at=int(data["iat"]),
         expires_at=int(data["exp"]),
     )

@@ -216,6 +216,16 @@ class Shop(models.Model):
             "are deleted by the purge_personal_data command."
         ),
     )
+    email_open_tracking = models.BooleanField(
+        _("count e-mail opens"),
+        default=False,
+        help_text=_(
+            "Adds an invisible image (1 by 1 pixel) to the confirmation e-mail's part, so "
+            "that opened e-mails are counted (once per order) in the analytics. It names no "
+            "customer, but tells us when the e-mail was opened: mention it in your privacy "
+            "notice."
+        ),
+    )
     # A Shopify shop: its checkout UI extension calls the server with a session
     # token signed with the app's secret; the order's facts come from the Admin API.
     shopify_domain = models.CharField(

@@ -27,7 +27,7 @@ from thankyou.pages.models import HostedOrder
 
 SALT = "thankyou.hosted-page"
 # Set anew for each token the page signs: they need not outlive the visit.
-REGISTERED = ("iat", "exp", "nbf", "jti")
+REGISTERED = ("iat", "exp", "nbf", "jti", "channel")
 TOKEN_SECONDS = 600
 
 
@@ -75,7 +75,8 @@ def order_token(hosted):
     or Gone if its claims no longer pass.
     """
     now = int(time.time())
-    claims = {**hosted.claims, "iat": now, "exp": now + TOKEN_SECONDS}
+    # The channel claim: what customers do here is counted apart from the shop's page.
+    claims = {**hosted.claims, "iat": now, "exp": now + TOKEN_SECONDS, "channel": "hosted"}
     try:
         context = context_from_claims(hosted.shop, claims)
         return sign_claims(hosted.shop, claims), context.language

@@ -69,8 +69,11 @@ class Email:
     text: str
 
 
-def render_email(result, shop, hosted_url):
-    """The e-mail of a RenderedPage of the shop; ``hosted_url``: the order's hosted page."""
+def render_email(result, shop, hosted_url, open_image=""):
+    """
+    The e-mail of a RenderedPage of the shop; ``hosted_url``: the order's
+    hosted page; ``open_image``: the URL of the image that counts the open, if any.
+    """
     children = {child.id: child for child in result.body}
     sections = dict(SECTION.findall(result.html))
     parts = []
@@ -106,6 +109,7 @@ def render_email(result, shop, hosted_url):
                 "title": result.page.title,
                 "body": mark_safe(body),  # noqa: S308  (cleaned above)
                 "hosted_url": hosted_url,
+                "open_image": open_image,
                 "css": mark_safe(render_to_string("thankyou/email/email.css", {"shop": shop})),  # noqa: S308
             },
         )
