@@ -9,21 +9,20 @@ Unknown claims are ignored.
 """
 
 import math
-import re
 from decimal import Decimal
 from functools import cache
 
-from babel.numbers import list_currencies
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-CURRENCIES = frozenset(list_currencies())
-LOCALE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,3}\Z")
-COUNTRY_RE = re.compile(r"^[A-Za-z]{2}\Z")
-AMOUNT_RE = re.compile(r"^\d{1,12}(?:\.\d{1,4})?\Z")
-REFERRAL_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}\Z")
+from thankyou.core import rules
+
+is_locale = rules.matcher(rules.LOCALE_PATTERN)
+is_country = rules.matcher(rules.COUNTRY_PATTERN)
+is_amount = rules.matcher(rules.AMOUNT_PATTERN)
+is_referral = rules.matcher(rules.REFERRAL_PATTERN)
 
 
 class Invalid(Exception):
@@ -46,7 +45,7 @@ class Field:
 
 
 class Text(Field):
-    """A string (or an integer, where ``numbers``), stripped."""
+    """A string (or an integer, where ``numbers``), stripped; `pattern` a rules.matcher()."""
 
     def __init__(self, max_length, *, numbers=False, required=False, pattern=None, message=""):
         self.max_length, self.numbers, self.required = max_length, numbers, required
@@ -66,7 +65,7 @@ class Text(Field):
             )
         if self.required and not value:
             raise Invalid(_("This field is required."))
-        if value and self.pattern and not self.pattern.match(value):
+        if value and self.pattern and not self.pattern(value):
             raise Invalid(self.message)
         return value
 
@@ -114,8 +113,8 @@ class Amount(Field):
     def clean(self, value):
         if isinstance(value, str) and value.strip().startswith("-"):
             raise Invalid(_("Must not be negative."))
-        if not isinstance(value, str) or not AMOUNT_RE.match(value.strip()):
-            raise Invalid(_('Must be a decimal string such as "129.90".'))
+        if not isinstance(value, str) or not is_amount(value.strip()):
+            raise Invalid(rules.AMOUNT_MESSAGE)
         return Decimal(value.strip())
 
 
@@ -147,8 +146,8 @@ class Currency(Text):
 
     def clean(self, value):
         value = super().clean(value)
-        if value and value not in CURRENCIES:
-            raise Invalid(_("Must be an ISO 4217 code such as EUR."))
+        if value and value not in rules.CURRENCIES:
+            raise Invalid(rules.CURRENCY_MESSAGE)
         return value
 
 
@@ -158,8 +157,8 @@ class Country(Text):
 
     def clean(self, value):
         value = super().clean(value).upper()
-        if value and not COUNTRY_RE.match(value):
-            raise Invalid(_("Must be an ISO 3166 country code such as DE."))
+        if value and not is_country(value):
+            raise Invalid(rules.COUNTRY_MESSAGE)
         return value
 
 
@@ -223,12 +222,8 @@ def schema(max_items):
             "iat": NumericDate(2**40),
             "exp": NumericDate(2**40),
             "test": Boolean(),
-            "referral": Text(
-                64,
-                pattern=REFERRAL_RE,
-                message=_("Up to 64 letters, digits, - and _ (the code of a referral link)."),
-            ),
-            "locale": Text(35, pattern=LOCALE_RE, message=_("Must be a locale such as de-DE.")),
+            "referral": Text(64, pattern=is_referral, message=rules.REFERRAL_MESSAGE),
+            "locale": Text(35, pattern=is_locale, message=rules.LOCALE_MESSAGE),
             "order": Object(
                 {
                     "id": Text(100, numbers=True, required=True),
