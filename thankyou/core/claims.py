@@ -165,7 +165,7 @@ class Country(Text):
 
 class Email(Text):
     def __init__(self):
-        super().__init__(254)
+        super().__init__(rules.EMAIL_MAX_LENGTH)
 
     def clean(self, value):
         value = super().clean(value)
@@ -227,7 +227,7 @@ def schema(max_items):
             "locale": Text(35, pattern=is_locale, message=rules.LOCALE_MESSAGE),
             "order": Object(
                 {
-                    "id": Text(100, numbers=True, required=True),
+                    "id": Text(rules.ORDER_ID_MAX_LENGTH, numbers=True, required=True),
                     "number": Text(100, numbers=True),
                     "created_at": Timestamp(),
                     "currency": Currency(),

@@ -15,7 +15,8 @@ from babel.numbers import list_currencies
 from django.utils.translation import gettext_lazy as _
 
 # A key in a URL or an HTML attribute: a block's id, a referral code, a shop key.
-KEY_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+KEY_MAX_LENGTH = 64
+KEY_PATTERN = rf"^[A-Za-z0-9_-]{{1,{KEY_MAX_LENGTH}}}$"
 BLOCK_ID_PATTERN = KEY_PATTERN
 REFERRAL_PATTERN = KEY_PATTERN
 REFERRAL_MESSAGE = _("Up to 64 letters, digits, - and _ (the code of a referral link).")
@@ -27,6 +28,10 @@ DETAIL_MESSAGE = _("Up to 64 letters, digits and . _ : - (a choice's key, never 
 # A non-negative amount as a decimal string; Event.total and the claims hold it.
 AMOUNT_PATTERN = r"^\d{1,12}(?:\.\d{1,4})?$"
 AMOUNT_MESSAGE = _('Must be a decimal string such as "129.90".')
+
+# Lengths that stored answers must hold as the claims and bodies allow them.
+ORDER_ID_MAX_LENGTH = 100
+EMAIL_MAX_LENGTH = 254  # RFC 5321's limit on a path
 
 LOCALE_PATTERN = r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,3}$"
 LOCALE_MESSAGE = _("Must be a locale such as de-DE.")
