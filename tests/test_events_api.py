@@ -1,6 +1,7 @@
 """POST /api/v1/events: batches from the embed script, checked event by event."""
 
 import json
+import re
 
 import jwt
 import pytest
@@ -248,3 +249,24 @@ def test_shares_and_copies_are_counted_and_reported(api, shown, settings):
     totals = {str(row["label"]): row["value"] for row in reports.totals(DailyCount.objects.all())}
     assert totals["Shares"] == 1
     assert totals["Copies"] == 1
+
+
+def test_the_schema_documents_the_rules_the_endpoint_applies(api, shown, client):
+    """A client generated from the schema sends only what the endpoint accepts."""
+    schema = client.get("/api/v1/schema/?format=json").json()
+    components = schema["components"]["schemas"]
+    event = components["EventRequest"]["properties"]
+    types = components["EventTypeEnum"]["enum"]
+    assert "view" in types and "answer" in types
+    assert "referral" not in types  # the server records it; the embed cannot send it
+
+    render = shown()
+    block = render["blocks"][0]["id"]
+    detail_re = re.compile(event["detail"]["pattern"])
+    sent = [{"type": kind, "block": block} for kind in types if kind != "view"]
+    sent += [{"type": "answer", "block": block, "detail": "q1:a"}, {"type": "referral"}]
+    assert detail_re.fullmatch("q1:a") and not detail_re.fullmatch("anna@example.com")
+    response = post(api, {"action_token": render["action_token"], "events": sent})
+    assert response.status_code == 207
+    assert response.json()["accepted"] == len(sent) - 1
+    assert response.json()["rejected"][0]["code"] == "invalid_type"

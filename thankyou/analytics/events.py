@@ -12,7 +12,6 @@ import base64
 import hashlib
 import hmac
 import json
-import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -23,12 +22,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thankyou.analytics.models import SERVER_EVENTS, Event, EventType
+from thankyou.core import rules
 
 MAX_EVENTS = 100
-DETAIL_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}\Z")
+is_detail = rules.matcher(rules.DETAIL_PATTERN)
 MAX_TOTAL = Decimal("999999999999.99")  # what Event.total holds
 PAGE_EVENTS = {EventType.VIEW}  # the others name a block
-TYPES = frozenset(EventType.values) - SERVER_EVENTS
+CLIENT_TYPES = [kind for kind in EventType.values if kind not in SERVER_EVENTS]  # the embed's
+TYPES = frozenset(CLIENT_TYPES)
 
 
 @dataclass
@@ -67,7 +68,7 @@ def check(index, event, shown_blocks):
             f"{prefix}.type",
             "invalid_type",
             _("Unknown event type; expected one of: %(types)s.")
-            % {"types": ", ".join(t for t in EventType.values if t in TYPES)},
+            % {"types": ", ".join(CLIENT_TYPES)},
         )
     block = event.get("block", "")
     if kind in PAGE_EVENTS:
@@ -87,12 +88,12 @@ def check(index, event, shown_blocks):
             _("This block was not shown with this action token."),
         )
     detail = event.get("detail", "")
-    if detail and (not isinstance(detail, str) or not DETAIL_RE.match(detail)):
+    if detail and (not isinstance(detail, str) or not is_detail(detail)):
         return Rejected(
             index,
             f"{prefix}.detail",
             "invalid_detail",
-            _("Up to 64 letters, digits and . _ : - (a choice's key, never free text)."),
+            str(rules.DETAIL_MESSAGE),
         )
     return kind, block, detail or ""
 

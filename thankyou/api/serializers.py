@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
-from thankyou.analytics.models import EventType
+from thankyou.analytics.events import CLIENT_TYPES
 from thankyou.blocks.registry import get_block_types
 from thankyou.blocks.shapes import camel, schema_field
+from thankyou.core import rules
 
 JWT_PATTERN = r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$"
 MAX_ID = 2**63 - 1
@@ -34,14 +35,11 @@ class TokenField(serializers.CharField):
         self.validators = [RegexValidator(JWT_PATTERN, message=self.error_messages["invalid"])]
 
 
-BLOCK_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
-
-
 class BlockIdField(serializers.RegexField):
     """A block's id on the page (blocks[].id, data-block)."""
 
     def __init__(self, **kwargs):
-        super().__init__(BLOCK_ID_PATTERN, **kwargs)
+        super().__init__(rules.BLOCK_ID_PATTERN, **kwargs)
 
 
 class RenderRequestSerializer(serializers.Serializer):
@@ -168,7 +166,7 @@ class ErrorSerializer(serializers.Serializer):
 
 class EventSerializer(serializers.Serializer):
     type = serializers.ChoiceField(
-        choices=EventType.values,
+        choices=CLIENT_TYPES,
         help_text=_("What happened; `view` is the page's content becoming visible."),
     )
     block = BlockIdField(
@@ -176,8 +174,9 @@ class EventSerializer(serializers.Serializer):
         help_text=_("The block's id (data-block); required for every type except `view`."),
     )
     detail = serializers.RegexField(
-        r"^[A-Za-z0-9_.:-]{1,64}$",
+        rules.DETAIL_PATTERN,
         required=False,
+        error_messages={"invalid": rules.DETAIL_MESSAGE},
         help_text=_("A choice's key, e.g. an answer's question and option; never free text."),
     )
 

@@ -24,7 +24,7 @@ from thankyou.api import cors
 from thankyou.api.serializers import RenderResponseSerializer, TokenField
 from thankyou.api.throttling import rate_limit
 from thankyou.api.views import ERRORS, PublicAPIView, render_body
-from thankyou.core import caching
+from thankyou.core import caching, rules
 from thankyou.core.context import context_from_claims
 from thankyou.core.errors import ClientError
 from thankyou.pages import routing
@@ -33,7 +33,6 @@ from thankyou.shopify import admin_api, session_tokens
 # The thank-you page follows the purchase: an older order is not one the
 # customer is looking at, and its id is no key to someone else's page.
 ORDER_MAX_AGE = timedelta(hours=24)
-AMOUNT_PATTERN = r"^\d{1,12}(?:\.\d{1,4})?$"
 
 
 class ShopifyRenderRequestSerializer(serializers.Serializer):
@@ -48,7 +47,7 @@ class ShopifyRenderRequestSerializer(serializers.Serializer):
         ),
     )
     total = serializers.RegexField(
-        AMOUNT_PATTERN,
+        rules.AMOUNT_PATTERN,
         max_length=20,
         help_text=gettext_lazy(
             "The order's total as the extension shows it (shopify.cost.totalAmount), e.g. "

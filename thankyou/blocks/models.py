@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thankyou.blocks.registry import get_block_types
+from thankyou.core import rules
 
 QUIZ, SURVEY, NEWSLETTER, GIFT = "quiz", "survey", "newsletter", "gift"
 KINDS = [
@@ -28,8 +29,8 @@ class Interaction(models.Model):
     shop = models.ForeignKey(
         "thankyou.Shop", verbose_name=_("shop"), on_delete=models.CASCADE, related_name="+"
     )
-    order_id = models.CharField(_("order"), max_length=100)
-    block_id = models.CharField(_("block"), max_length=64)
+    order_id = models.CharField(_("order"), max_length=rules.ORDER_ID_MAX_LENGTH)
+    block_id = models.CharField(_("block"), max_length=rules.KEY_MAX_LENGTH)
     kind = models.CharField(_("kind"), max_length=16, choices=KINDS)
     page = models.ForeignKey(
         "wagtailcore.Page",
@@ -121,7 +122,7 @@ class BlockAnswer(Interaction):
 
 
 class NewsletterSignup(Interaction):
-    email = models.EmailField(_("e-mail"), max_length=254)
+    email = models.EmailField(_("e-mail"), max_length=rules.EMAIL_MAX_LENGTH)
     consent_text = models.TextField(_("consent text"))
     consent_version = models.CharField(_("consent version"), max_length=40)
     ip_hash = models.CharField(
@@ -140,7 +141,7 @@ class QuizTally(models.Model):
     """Answers per outcome of a quiz, counted on write ("" counts all of them)."""
 
     shop = models.ForeignKey("thankyou.Shop", on_delete=models.CASCADE, related_name="+")
-    block_id = models.CharField(max_length=64)
+    block_id = models.CharField(max_length=rules.KEY_MAX_LENGTH)
     outcome = models.CharField(max_length=40, blank=True)
     count = models.PositiveIntegerField(default=0)
 

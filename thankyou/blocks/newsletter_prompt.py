@@ -19,12 +19,12 @@ from thankyou.blocks.models import NEWSLETTER, NewsletterSignup
 from thankyou.blocks.personal import PersonalCharBlock, PersonalTextBlock
 from thankyou.blocks.prompts import benefits_block
 from thankyou.blocks.standard import StandardTextBlock
-from thankyou.core import iphash
+from thankyou.core import iphash, rules
 from thankyou.core.errors import ClientError
 
 
 class NewsletterRequestSerializer(serializers.Serializer):
-    email = serializers.EmailField(max_length=254)
+    email = serializers.EmailField(max_length=rules.EMAIL_MAX_LENGTH)
     consent = serializers.BooleanField(
         help_text=_("Must be true: the customer agreed to the consent text shown.")
     )

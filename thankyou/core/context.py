@@ -6,7 +6,6 @@ is a ClientError whose message names the claim and reveals nothing about
 other shops.
 """
 
-import re
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -18,13 +17,13 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thankyou.core import caching, jws
+from thankyou.core import caching, jws, rules
 from thankyou.core.claims import validate_claims
 from thankyou.core.errors import ClientError, InvalidToken
 from thankyou.core.models import cached_shop
 
 AUDIENCE = "thankyou"
-SHOP_KEY_RE = re.compile(r"^[-a-zA-Z0-9_]{1,64}\Z")
+is_shop_key = rules.matcher(rules.KEY_PATTERN)
 ALGORITHM = jws.ALGORITHM
 REQUIRED_CLAIMS = ("iss", "aud", "iat", "exp")
 
@@ -137,7 +136,7 @@ def read_unverified(token):
 
 
 def _shop_for(iss):
-    if not isinstance(iss, str) or not SHOP_KEY_RE.match(iss):
+    if not isinstance(iss, str) or not is_shop_key(iss):
         raise InvalidToken(_("The 'iss' claim must name the shop key."), field="iss")
 
     generation = caching.generation(iss)

@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from thankyou.core.claims import LOCALE_RE
+from thankyou.core.claims import is_locale
 from thankyou.core.errors import ClientError, NotFound
 
 logger = logging.getLogger(__name__)
@@ -185,7 +185,7 @@ def claims_for(order, *, lifetime=3600):
         "customer": _customer(order),
     }
     locale = order.get("customerLocale")
-    if isinstance(locale, str) and LOCALE_RE.match(locale):
+    if isinstance(locale, str) and is_locale(locale):
         claims["locale"] = locale
     return claims
 
