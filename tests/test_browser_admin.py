@@ -113,3 +113,35 @@ def test_answers_and_deliveries_show_one_named_time_zone_and_nothing_for_nothing
     expect(tab.locator("main")).not_to_contain_text("5:54")
     attempt = tab.locator("table.listing tbody tr").first
     expect(attempt).to_contain_text("Dec. 7, 2026, 6:54 a.m. (Europe/Berlin)")
+
+
+def test_each_block_s_header_says_who_sees_it(browser, server, make_shop, make_page):
+    from thankyou.targeting.models import Segment
+
+    shop = make_shop("acme")
+    vip = Segment.objects.create(
+        shop=shop, name="VIP", conditions=[("orders_count", {"minimum": 5, "maximum": None})]
+    )
+    quiz = QuizBlock().get_preview_value()
+    thanks = make_page(shop, body=[("quiz", {**quiz, "target_segments": [vip.pk]}), ("quiz", quiz)])
+    page = logged_in(browser, server, shop.editors)
+    page.goto(f"{server}/cms/pages/{thanks.pk}/edit/")
+    audiences = page.locator("[data-panel-heading] > .ty-audience")
+    expect(audiences).to_have_text(["Only for: VIP", "Everyone"])
+    heading = page.locator("[data-panel-heading]:has(> .ty-audience)").nth(1)
+    assert heading.text_content().split() == [
+        "Quiz",
+        "Welcher",
+        "Kaffeetyp",
+        "bist",
+        "du?",
+        "Everyone",
+    ]
+
+    first = page.locator("[data-streamfield-child]").first
+    first.get_by_role("button", name="Settings").click()
+    settings = first.locator("[data-block-settings]")
+    settings.locator("[data-streamfield-child], section[data-panel]").first.get_by_role(
+        "button", name="Delete"
+    ).click()
+    expect(audiences).to_have_text(["Everyone", "Everyone"])
