@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def test_preview_value_renders_a_described_responsive_image():
     html = render_block(ImageBlock(), name="image")
-    assert "<picture>" in html and 'type="image/webp"' in html
+    assert "<picture>" in html and 'type="image/webp"' in html and 'type="image/avif"' in html
     assert 'alt="Frisch geröstete Kaffeebohnen auf einem hellen Tisch"' in html
     assert "<figcaption" in html
 

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def test_preview_value_renders_an_ordered_list_of_described_photos():
     html = render_block(PackingStepsBlock(), name="packing_steps")
     assert html.count('<li class="ty-pack__step">') == 3
-    assert html.count('type="image/webp"') == 3
+    assert html.count('type="image/avif"') == html.count('type="image/webp"') == 3
     assert 'alt="Kaffeeröster mit dampfenden Bohnen"' in html
     assert 'aria-labelledby="sample-title"' in html
 

@@ -72,3 +72,76 @@ def test_a_quiz_answer_s_outcome_is_chosen_from_the_quiz_s_outcomes(
     assert [option.get_attribute("value") for option in offered.all()] == ["espresso", "filter"]
     assert offered.first.get_attribute("label") == "Der Espresso-Typ (espresso)"
     assert outcome.get_attribute("list") == f"{outcome.get_attribute('id')}-outcomes"
+
+
+def test_answers_and_deliveries_show_one_named_time_zone_and_nothing_for_nothing(browser, server):
+    """A delivery made at 5:54 UTC tried at 5:54 UTC reads 6:54 Berlin time both times."""
+    from datetime import UTC, datetime
+
+    from thankyou.blocks.models import SurveyAnswer
+    from thankyou.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
+
+    made = datetime(2026, 12, 7, 5, 54, tzinfo=UTC)
+    shop = Shop.objects.create(key="acme", name="Acme", timezone="Europe/Berlin")
+    answer = SurveyAnswer.objects.create(
+        shop=shop, order_id="A-1", block_id="b", kind="survey", option="friends",
+        option_label="From friends", total="12.50", currency="EUR",
+    )  # fmt: skip
+    SurveyAnswer.objects.filter(pk=answer.pk).update(created_at=made)
+    subscription = WebhookSubscription.objects.create(
+        shop=shop, url="https://crm.example/", events=["survey.answered"]
+    )
+    delivery = WebhookDelivery.objects.create(
+        subscription=subscription, shop=shop, event="survey.answered", payload={}
+    )
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(created_at=made)
+    WebhookAttempt.objects.create(delivery=delivery, started_at=made, status_code=200)
+    tab = logged_in(browser, server, shop.owners)
+
+    tab.goto(f"{server}/cms/survey_answers/")
+    row = tab.locator("table.listing tbody tr").first
+    expect(row).to_contain_text("Dec. 7, 2026, 6:54 a.m. (Europe/Berlin)")
+    expect(row).not_to_contain_text("None")
+
+    tab.goto(f"{server}/cms/webhook_deliveries/")
+    row = tab.locator("table.listing tbody tr").first
+    expect(row).to_contain_text("Dec. 7, 2026, 6:54 a.m. (Europe/Berlin)")
+    expect(row).not_to_contain_text("None")  # no status code, error or next attempt yet
+
+    tab.goto(f"{server}/cms/webhook_deliveries/inspect/{delivery.pk}/")
+    expect(tab.locator("main")).not_to_contain_text("None")
+    expect(tab.locator("main")).not_to_contain_text("5:54")
+    attempt = tab.locator("table.listing tbody tr").first
+    expect(attempt).to_contain_text("Dec. 7, 2026, 6:54 a.m. (Europe/Berlin)")
+
+
+def test_each_block_s_header_says_who_sees_it(browser, server, make_shop, make_page):
+    from thankyou.targeting.models import Segment
+
+    shop = make_shop("acme")
+    vip = Segment.objects.create(
+        shop=shop, name="VIP", conditions=[("orders_count", {"minimum": 5, "maximum": None})]
+    )
+    quiz = QuizBlock().get_preview_value()
+    thanks = make_page(shop, body=[("quiz", {**quiz, "target_segments": [vip.pk]}), ("quiz", quiz)])
+    page = logged_in(browser, server, shop.editors)
+    page.goto(f"{server}/cms/pages/{thanks.pk}/edit/")
+    audiences = page.locator("[data-panel-heading] > .ty-audience")
+    expect(audiences).to_have_text(["Only for: VIP", "Everyone"])
+    heading = page.locator("[data-panel-heading]:has(> .ty-audience)").nth(1)
+    assert heading.text_content().split() == [
+        "Quiz",
+        "Welcher",
+        "Kaffeetyp",
+        "bist",
+        "du?",
+        "Everyone",
+    ]
+
+    first = page.locator("[data-streamfield-child]").first
+    first.get_by_role("button", name="Settings").click()
+    settings = first.locator("[data-block-settings]")
+    settings.locator("[data-streamfield-child], section[data-panel]").first.get_by_role(
+        "button", name="Delete"
+    ).click()
+    expect(audiences).to_have_text(["Everyone", "Everyone"])

@@ -24,15 +24,16 @@ pytestmark = pytest.mark.django_db
 
 ALT = "Kaffeebohnen"
 WIDE = {
-    "width-480",
-    "width-480|format-webp",
-    "width-960",
-    "width-960|format-webp",
-    "width-1440",
-    "width-1440|format-webp",
+    f"width-{width}{format_}"
+    for width in (480, 960, 1440)
+    for format_ in ("", "|format-avif", "|format-webp")
 }
 
-CARD = {"fill-320x240", "fill-320x240|format-webp", "fill-640x480", "fill-640x480|format-webp"}
+CARD = {
+    f"fill-{size}{format_}"
+    for size in ("320x240", "640x480")
+    for format_ in ("", "|format-avif", "|format-webp")
+}
 
 
 def writes(queries):
@@ -71,8 +72,9 @@ def test_the_worker_makes_the_renditions_after_a_publish_and_the_page_then_shows
     with CaptureQueriesContext(connection) as queries:
         html = api.render({"token": token}).json()["html"]  # the shop's pages rendered anew
     assert writes(queries) == []
-    assert '<source type="image/webp" srcset="http://127.0.0.1:8000/media/images/' in html
-    assert ".format-webp.webp 960w" in html
+    assert '<source type="image/avif" srcset="http://127.0.0.1:8000/media/images/' in html
+    assert html.index('type="image/avif"') < html.index('type="image/webp"'), "smallest first"
+    assert ".format-avif.avif 960w" in html and ".format-webp.webp 960w" in html
     assert f'alt="{ALT}"' in html and 'loading="lazy"' in html
     assert "Frisch geröstet" in html
 
@@ -97,6 +99,7 @@ def test_the_api_representation_lists_the_renditions(shop, image, rendered):
     value = body["blocks"][0]["value"]
     assert value["alt"] == ALT
     assert value["image"]["webp_srcset"].endswith("1440w") is False  # 960 px original
+    assert value["image"]["avif_srcset"].count(".avif ") == 2
     assert value["image"]["srcset"].count("w,") == 1
 
 

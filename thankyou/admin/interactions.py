@@ -37,6 +37,7 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import policy_registry, register_permission_policy
 
 from thankyou.admin.base import AdminPageMixin, ShopScopedMixin, offer_shops, shop_scoped
+from thankyou.admin.display import ShownColumn, ShownTitleColumn, shop_time, shown
 from thankyou.admin.exports import SpreadsheetExportMixin
 from thankyou.admin.secrets import masked, reveal_once, take_reveal
 from thankyou.blocks.interactive import answer_listings
@@ -79,6 +80,14 @@ def filterset_for(model, *fields, **filters):
 
 
 class SafeExportIndexView(ShopScopedMixin, SpreadsheetExportMixin, generic.IndexView):
+    """Columns show times in the shop's zone and nothing for nothing (``display.shown``)."""
+
+    def _get_title_column(self, field_name, column_class=ShownTitleColumn, **kwargs):
+        return super()._get_title_column(field_name, column_class, **kwargs)
+
+    def _get_custom_column(self, field_name, column_class=ShownColumn, **kwargs):
+        return super()._get_custom_column(field_name, column_class, **kwargs)
+
     def preprocess_field_value(self, field, value, export_format):
         if isinstance(value, list):  # Wagtail joins lists of strings only (quiz answers)
             value = [str(item) for item in value]
@@ -90,7 +99,9 @@ class ScopedCreateView(ShopScopedMixin, generic.CreateView):
 
 
 class ScopedInspectView(ShopScopedMixin, generic.InspectView):
-    pass
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return shown(value, getattr(self.object, "shop", None))
 
 
 class ScopedEditView(ShopScopedMixin, generic.EditView):
@@ -442,7 +453,10 @@ class DeliveryInspectView(ScopedInspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["attempts"] = self.object.attempt_log.all()
+        context["attempts"] = [
+            (shop_time(attempt.started_at, self.object.shop), attempt)
+            for attempt in self.object.attempt_log.all()
+        ]
         context["retry_url"] = reverse("webhook_deliveries:retry", args=[self.object.pk])
         context["payload"] = json.dumps(self.object.payload, indent=2, ensure_ascii=False)
         return context

@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -51,6 +53,17 @@ def register_shop_viewset():
 @hooks.register("register_admin_viewset")
 def register_thank_you_page_viewset():
     return ThankYouPageViewSet("thankyou_pages")
+
+
+@hooks.register("insert_editor_js")
+def say_who_sees_each_block():
+    """Each block's header names its audience (the script's words come translated)."""
+    return format_html(
+        '<script src="{}" data-everyone="{}" data-only="{}"></script>',
+        static("thankyou/admin/block-audience.js"),
+        _("Everyone"),
+        _("Only for:"),
+    )
 
 
 @hooks.register("after_publish_page")

@@ -33,9 +33,13 @@ class Preset:
 
     @cached_property
     def filters(self):
-        """(original-format filter, WebP filter) for each size, smallest first."""
+        """(original-format, AVIF, WebP filter) for each size, smallest first."""
         return tuple(
-            (Filter(spec=operation), Filter(spec=f"{operation}|format-webp"))
+            (
+                Filter(spec=operation),
+                Filter(spec=f"{operation}|format-avif"),
+                Filter(spec=f"{operation}|format-webp"),
+            )
             for operation in self.operations
         )
 
@@ -97,6 +101,7 @@ class Picture:
     image_id: int
     sizes: str
     fallback: tuple[Source, ...]
+    avif: tuple[Source, ...]
     webp: tuple[Source, ...]
 
     @property
@@ -119,6 +124,7 @@ class Picture:
             "width": self.src.width,
             "height": self.src.height,
             "srcset": absolute_srcset(self.srcset(self.fallback)),
+            "avif_srcset": absolute_srcset(self.srcset(self.avif)),
             "webp_srcset": absolute_srcset(self.srcset(self.webp)),
             "sizes": self.sizes,
         }
@@ -133,6 +139,9 @@ class PictureSerializer(serializers.Serializer):
     height = serializers.IntegerField(help_text=gettext_lazy("Height of src in pixels."))
     srcset = serializers.CharField(
         help_text=gettext_lazy("Every rendition in the image's own format, as for srcset.")
+    )
+    avif_srcset = serializers.CharField(
+        allow_blank=True, help_text=gettext_lazy("The same renditions as AVIF.")
     )
     webp_srcset = serializers.CharField(
         allow_blank=True, help_text=gettext_lazy("The same renditions as WebP.")
@@ -177,22 +186,22 @@ _pictures = {}
 
 def original_picture(image):
     """The image's original file as a Picture (a chooser without a preset)."""
-    return Picture(image.pk, "", (Source(image.file.url, image.width, image.height),), ())
+    return Picture(image.pk, "", (Source(image.file.url, image.width, image.height),), (), ())
 
 
 def _look_up(image, preset_name):
     preset = PRESETS[preset_name]
     found = image.find_existing_renditions(*preset.all_filters)
-    fallback, webp = [], []
-    for plain, modern in preset.filters:
-        for rendition_filter, sources in ((plain, fallback), (modern, webp)):
+    fallback, avif, webp = [], [], []
+    for plain, smallest, modern in preset.filters:
+        for rendition_filter, sources in ((plain, fallback), (smallest, avif), (modern, webp)):
             rendition = found.get(rendition_filter)
             if rendition is not None and all(s.width != rendition.width for s in sources):
                 sources.append(Source(rendition.url, rendition.width, rendition.height))
     if not fallback:
         logger.info("Image %s has no %s renditions yet: left out.", image.pk, preset_name)
         return None
-    return Picture(image.pk, preset.sizes, tuple(fallback), tuple(webp))
+    return Picture(image.pk, preset.sizes, tuple(fallback), tuple(avif), tuple(webp))
 
 
 def images_in(block, value):
