@@ -177,7 +177,7 @@ def test_the_page_cannot_claim_referrals_through_the_events_endpoint(
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers on PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_renders_of_a_referred_order_count_once(api, token_for, shop, make_page):
     from thankyou.blocks.referrals import convert
     from thankyou.core.context import verify_order_token
