@@ -119,6 +119,28 @@ def test_codes_of_another_shop_are_never_given(act, make_shop, make_page):
     assert act("gift", *token_for_order(alpha, page, "o-1")).status_code == 409
 
 
+@pytest.mark.django_db
+def test_each_gift_block_draws_from_its_own_pool_and_an_empty_one_takes_no_other(
+    act, shop, make_page
+):
+    gift = GiftCodeBlock().get_preview_value()
+    vip, plain, shared = (make_page(shop, body=[("gift_code", gift)]) for _n in range(3))
+    vip_block, plain_block, shared_block = (page.body[0].id for page in (vip, plain, shared))
+    GiftCode.objects.create(shop=shop, pool=vip_block, code="VIP-1")
+    GiftCode.objects.create(shop=shop, pool=plain_block, code="PLAIN-1")
+    GiftCode.objects.create(shop=shop, code="SHARED-1")
+
+    assert act("gift", *token_for_order(shop, vip, "o-1")).json() == {"code": "VIP-1"}
+    assert act("gift", *token_for_order(shop, plain, "o-2")).json() == {"code": "PLAIN-1"}
+    empty = act("gift", *token_for_order(shop, vip, "o-3"))
+    assert empty.status_code == 409, "the VIP pool is empty: no other pool's code is given"
+    assert GiftCode.objects.filter(claimed_at__isnull=True).count() == 1
+    assert act("gift", *token_for_order(shop, shared, "o-4")).json() == {"code": "SHARED-1"}, (
+        "a block without codes of its own draws from the shop's shared pool"
+    )
+    assert shared_block not in GiftCode.objects.values_list("pool", flat=True)
+
+
 def reveal_at_once(requests, network):
     """Post each (order number, action token, block) from 50 threads started together."""
     start = threading.Barrier(50)

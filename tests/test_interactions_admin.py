@@ -179,6 +179,48 @@ def test_uploading_a_csv_of_gift_codes(shops):
     assert not GiftCode.objects.filter(shop=beta).exists()
 
 
+def test_pasting_gift_codes_for_one_gift_block_of_the_only_shop(shops, make_page):
+    from thankyou.blocks.gift_code import GiftCodeBlock
+
+    alpha, beta = shops
+    gift = {**GiftCodeBlock().get_preview_value(), "heading": "VIP gift"}
+    vip = make_page(alpha, body=[("gift_code", gift)], title="VIP page")
+    make_page(beta, body=[("gift_code", gift)], title="Beta page")
+    editor = login(alpha.editors)
+    page = editor.get("/cms/gift_codes/upload/")
+    form = page.context["form"]
+    assert form["shop"].value() == alpha.pk, "the editor's only shop is chosen already"
+    block = vip.body[0].id
+    assert [str(label) for _value, label in form.fields["pool"].choices] == [
+        "The shop's shared pool",
+        "VIP page: VIP gift",
+    ], "the pool is chosen among the shop's gift blocks, by their titles"
+
+    empty = editor.post("/cms/gift_codes/upload/", {"shop": alpha.pk, "pool": block})
+    assert empty.context["form"].errors == {"codes": ["Paste codes or choose a CSV file."]}
+    spaces = editor.post(
+        "/cms/gift_codes/upload/", {"shop": alpha.pk, "pool": block, "codes": "a b\n \n"}
+    )
+    assert "No line holds a code" in spaces.context["form"].errors["codes"][0]
+
+    pasted = "VIP-1\r\n  VIP-2  \n\nVIP-1\n"
+    response = editor.post(
+        "/cms/gift_codes/upload/", {"shop": alpha.pk, "pool": block, "codes": pasted}
+    )
+    assert response.status_code == 302
+    assert sorted(GiftCode.objects.values_list("pool", "code")) == [
+        (block, "VIP-1"),
+        (block, "VIP-2"),
+    ]
+    said = [str(message) for message in get_messages(response.wsgi_request)]
+    assert said == ["2 codes added to Alpha Roasters."]
+
+    german = login(alpha.editors, username="deutsch", language="de")
+    refused = german.post("/cms/gift_codes/upload/", {"shop": alpha.pk}).content.decode()
+    assert "Füge Codes ein oder wähle eine CSV-Datei." in refused
+    assert "Gemeinsamer Pool des Shops" in refused
+
+
 def test_an_empty_pool_warns_the_merchant(shops):
     alpha, beta = shops
     GiftPool.objects.create(shop=alpha, missed=4, empty_since=timezone.now())

@@ -43,6 +43,7 @@ from thankyou.admin.secrets import masked, reveal_once, take_reveal
 from thankyou.blocks.interactive import answer_listings
 from thankyou.blocks.models import GiftCode, GiftPool
 from thankyou.core.models import Shop
+from thankyou.pages.models import ThankYouPage
 from thankyou.tenancy.permissions import ShopScopedPolicy
 from thankyou.tenancy.scoping import owned_shops, shops_of
 from thankyou.webhooks import outbox, sending
@@ -228,10 +229,55 @@ class GiftCodeViewSet(ShopDataViewSet):
         ]
 
 
+def gift_blocks(shops):
+    """Each gift block of these shops' pages and variants: {block id: (shop id, title)}."""
+    found = {}
+    for page in ThankYouPage.objects.filter(shop__in=shops).order_by("title"):
+        page = page.get_latest_revision_as_object()
+        bodies = [(page.title, page.body)]
+        variants = page.variants.all()
+        bodies += [(f"{page.title} · {variant.name}", variant.body) for variant in variants]
+        for title, body in bodies:
+            for child in body:
+                if child.block_type == "gift_code" and child.id not in found:
+                    heading = child.value.get("heading") or _("Gift code")
+                    found[child.id] = (page.shop_id, f"{title}: {heading}")
+    return found
+
+
+def parse_codes(text):
+    """The codes of a CSV text (first column) or of pasted lines, and how many were skipped."""
+    codes, skipped = [], 0
+    for row in csv.reader(io.StringIO(text)):
+        code = row[0].strip() if row else ""
+        if not code or (not codes and not skipped and code.lower() in {"code", "codes"}):
+            continue
+        if len(code) > MAX_CODE_LENGTH or any(ch.isspace() for ch in code):
+            skipped += 1
+            continue
+        codes.append(code)
+    return codes, skipped
+
+
 class GiftCodeUploadForm(forms.Form):
     shop = forms.ModelChoiceField(label=gettext_lazy("Shop"), queryset=None)
+    pool = forms.ChoiceField(
+        label=gettext_lazy("For gift block"),
+        required=False,
+        help_text=gettext_lazy(
+            "Only this block's customers get these codes. "
+            "Gift blocks without codes of their own share the shop's pool."
+        ),
+    )
+    codes = forms.CharField(
+        label=gettext_lazy("Paste codes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
+        help_text=gettext_lazy("One code per line."),
+    )
     file = forms.FileField(
-        label=gettext_lazy("CSV file"),
+        label=gettext_lazy("Or a CSV file"),
+        required=False,
         help_text=gettext_lazy(
             "One code per line, in the first column; a header line “code” is skipped."
         ),
@@ -239,28 +285,53 @@ class GiftCodeUploadForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        offer_shops(self.fields["shop"], shops_of(user))
+        shops = shops_of(user)
+        offer_shops(self.fields["shop"], shops)
+        self.blocks = gift_blocks(shops)
+        names = {shop.pk: str(shop) for shop in shops} if len(shops) > 1 else {}
+        self.fields["pool"].choices = [("", _("The shop's shared pool"))] + [
+            (block, f"{names[shop]} · {title}" if names else title)
+            for block, (shop, title) in self.blocks.items()
+        ]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        if not upload:
+            return None
         if upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         try:
             text = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise forms.ValidationError(_("Save the file as UTF-8 text (CSV).")) from None
-        codes, skipped = [], 0
-        for row in csv.reader(io.StringIO(text)):
-            code = row[0].strip() if row else ""
-            if not code or (not codes and not skipped and code.lower() in {"code", "codes"}):
-                continue
-            if len(code) > MAX_CODE_LENGTH or any(ch.isspace() for ch in code):
-                skipped += 1
-                continue
-            codes.append(code)
+        codes, skipped = parse_codes(text)
         if not codes:
             raise forms.ValidationError(_("The file holds no codes."))
         return codes, skipped
+
+    def clean_codes(self):
+        text = self.cleaned_data["codes"]
+        if not text.strip():
+            return None
+        codes, skipped = parse_codes(text)
+        if not codes:
+            raise forms.ValidationError(_("No line holds a code (one per line, without spaces)."))
+        return codes, skipped
+
+    def clean(self):
+        cleaned = super().clean()
+        shop, pool = cleaned.get("shop"), cleaned.get("pool")
+        if shop and pool and self.blocks[pool][0] != shop.pk:
+            self.add_error("pool", _("This gift block is on a page of another shop."))
+        if "codes" in cleaned and "file" in cleaned:
+            parts = [part for part in (cleaned["codes"], cleaned["file"]) if part]
+            if not parts:
+                self.add_error("codes", _("Paste codes or choose a CSV file."))
+            cleaned["all_codes"] = (
+                [code for codes, _skipped in parts for code in codes],
+                sum(skipped for _codes, skipped in parts),
+            )
+        return cleaned
 
 
 class GiftCodeUploadView(ShopScopedMixin, AdminPageMixin, FormView):
@@ -279,11 +350,11 @@ class GiftCodeUploadView(ShopScopedMixin, AdminPageMixin, FormView):
 
     @transaction.atomic
     def form_valid(self, form):
-        shop = form.cleaned_data["shop"]
-        codes, skipped = form.cleaned_data["file"]
+        shop, pool = form.cleaned_data["shop"], form.cleaned_data["pool"]
+        codes, skipped = form.cleaned_data["all_codes"]
         before = GiftCode.objects.filter(shop=shop).count()
         GiftCode.objects.bulk_create(
-            (GiftCode(shop=shop, code=code) for code in dict.fromkeys(codes)),
+            (GiftCode(shop=shop, pool=pool, code=code) for code in dict.fromkeys(codes)),
             ignore_conflicts=True,
             batch_size=1000,
         )

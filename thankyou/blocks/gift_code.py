@@ -1,5 +1,8 @@
 """
-"Reveal my gift": one code of the shop's pool for this order.
+"Reveal my gift": one code of the block's pool for this order.
+
+A gift block draws from the codes uploaded for it; one without codes of its
+own draws from the shop's shared pool (codes uploaded before pools existed).
 
 The code is assigned when the customer asks for it, atomically, once per
 order; a reload shows the same code. When the pool is empty the block says
@@ -60,7 +63,7 @@ class GiftCodeBlock(InteractiveBlock):
         preview_result = {"code": "BOHNE-4F2A9C"}
         label = _("Gift code")
         template = "thankyou/blocks/gift_code.html"
-        description = _("Customers reveal a code from the shop's gift code pool.")
+        description = _("Customers reveal a code from the block's gift code pool.")
         action = "gift"
         event = "gift.claimed"
         event_label = _("Gift claimed")
@@ -102,7 +105,7 @@ def reveal_gift(target, event):
             row.result = {"code": held}
             Interaction.objects.filter(pk=row.pk).update(result=row.result)
             return
-        code = claim_code(target.shop.pk, row)
+        code = claim_code(target.shop.pk, row, pool_of(target.shop.pk, target.block_id))
         if code is None:
             raise PoolEmpty
         finish(target, row, {"code": code}, event, {"code": code})
@@ -163,9 +166,14 @@ def hold_for_order(row):
     return None
 
 
-def claim_code(shop_id, claim):
+def pool_of(shop_id, block_id):
+    """The block's own pool once codes were uploaded for it, else the shop's shared one."""
+    return block_id if GiftCode.objects.filter(shop_id=shop_id, pool=block_id).exists() else ""
+
+
+def claim_code(shop_id, claim, pool=""):
     """
-    Give one free code of the shop's pool to this claim; None if none is left.
+    Give one free code of the pool to this claim; None if none is left.
 
     A conditional UPDATE (only while the code is still free) is atomic on
     SQLite and PostgreSQL alike; losing a race to another order just tries
@@ -175,7 +183,7 @@ def claim_code(shop_id, claim):
     once, where ``id IN (…)`` let concurrent updates take several rows.
     """
     now = timezone.now()
-    free = GiftCode.objects.filter(shop_id=shop_id, claimed_at__isnull=True)
+    free = GiftCode.objects.filter(shop_id=shop_id, pool=pool, claimed_at__isnull=True)
     while True:
         candidate = free.order_by("pk").select_for_update(skip_locked=True).values("pk")[:1]
         if free.filter(pk=Subquery(candidate)).update(claimed_at=now, claim=claim):

@@ -157,11 +157,17 @@ class QuizTally(models.Model):
 
 
 class GiftCode(models.Model):
-    """A code of a shop's pool; claimed by at most one order, at most one per order."""
+    """
+    A code of a shop's pool; claimed by at most one order, at most one per order.
+
+    ``pool`` is the id of the gift block the code was uploaded for, or "" for
+    the shop's shared pool, which serves gift blocks without codes of their own.
+    """
 
     shop = models.ForeignKey(
         "thankyou.Shop", verbose_name=_("shop"), on_delete=models.CASCADE, related_name="+"
     )
+    pool = models.CharField(_("pool"), max_length=rules.KEY_MAX_LENGTH, blank=True, default="")
     code = models.CharField(_("code"), max_length=64)
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
     claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
@@ -181,7 +187,7 @@ class GiftCode(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["shop", "code"], name="unique_gift_code_per_shop")
         ]
-        indexes = [models.Index(fields=["shop", "claimed_at"], name="gift_code_free")]
+        indexes = [models.Index(fields=["shop", "pool", "claimed_at"], name="gift_code_free")]
 
     def __str__(self):
         return self.code
