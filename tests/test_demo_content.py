@@ -129,3 +129,28 @@ def test_rendering_the_whole_demo_page_writes_nothing(demo_shop, api):
         statements = [q["sql"].lstrip().upper() for q in queries]
         writes = [s for s in statements if s.startswith(("INSERT", "UPDATE", "DELETE"))]
         assert [w.split('"')[1].split("_")[-1] for w in writes] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "hidden"),
+    [
+        ("en", ["Returning customer", "No newsletter", "New customer with an account"], "Gast"),
+        ("de", ["Stammkunde", "Ohne Newsletter", "Neukundin mit Konto"], "Returning"),
+    ],
+)
+def test_the_seeded_names_speak_the_admin_s_language_and_the_merchant_s_stay_as_typed(
+    demo_shop, language, shown, hidden
+):
+    from tests.conftest import login
+    from thankyou.targeting.models import Segment
+
+    Segment.objects.create(
+        shop=demo_shop, name="Kaffee-Abo", conditions=[("customer_type", {"customer": "guest"})]
+    )
+    admin = login(superuser=True, language=language)
+    segments = admin.get("/cms/snippets/thankyou/segment/").content.decode()
+    samples = admin.get("/cms/snippets/thankyou/samplecustomer/").content.decode()
+    for name in shown:
+        assert name in segments + samples
+    assert hidden not in segments
+    assert "Kaffee-Abo" in segments, "a merchant's own name is shown as typed"

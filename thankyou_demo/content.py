@@ -54,15 +54,28 @@ def demo_assets(collection):
 
 # Segments of the demo shop: name, match, conditions.
 SEGMENTS = {
-    "first_order": ("Erstbestellung", "all", [("orders_count", {"minimum": None, "maximum": 1})]),
-    "returning": ("Stammkunde", "all", [("orders_count", {"minimum": 2, "maximum": None})]),
-    "vip": ("VIP", "all", [("customer_score", {"minimum": 80, "maximum": None})]),
-    "guest": ("Gast", "all", [("customer_type", {"customer": "guest"})]),
-    "no_newsletter": ("Ohne Newsletter", "all", [("newsletter", {"status": "not_subscribed"})]),
+    "first_order": (
+        ("Erstbestellung", "First order"),
+        "all",
+        [("orders_count", {"minimum": None, "maximum": 1})],
+    ),
+    "returning": (
+        ("Stammkunde", "Returning customer"),
+        "all",
+        [("orders_count", {"minimum": 2, "maximum": None})],
+    ),
+    "vip": (("VIP", "VIP"), "all", [("customer_score", {"minimum": 80, "maximum": None})]),
+    "guest": (("Gast", "Guest"), "all", [("customer_type", {"customer": "guest"})]),
+    "no_newsletter": (
+        ("Ohne Newsletter", "No newsletter"),
+        "all",
+        [("newsletter", {"status": "not_subscribed"})],
+    ),
 }
 # A sample customer of the shop's own, next to the built-in personas.
 SAMPLE_CUSTOMER = {
     "name": "Neukundin mit Konto",
+    "name_en": "New customer with an account",
     "first_name": "Mia",
     "is_guest": False,
     "newsletter": False,

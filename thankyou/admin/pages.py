@@ -18,7 +18,7 @@ def audience(page):
     if page.segment_id is None:
         return _("Every order (default page)")
     return _("%(segment)s (priority %(priority)d)") % {
-        "segment": page.segment.name,
+        "segment": page.segment.shown_name,
         "priority": page.priority,
     }
 

@@ -137,11 +137,11 @@ class SegmentViewSet(ShopOwnedViewSet):
     model = Segment
     icon = "group"
     menu_label = gettext_lazy("Segments")
-    list_display = ["name", "summary", "shop"]
-    search_fields = ["name"]
+    list_display = ["shown_name", "summary", "shop"]
+    search_fields = ["name", "name_en"]
     edit_handler = ObjectList(
         [
-            FieldRowPanel([FieldPanel("name"), FieldPanel("shop")]),
+            FieldRowPanel([FieldPanel("name"), FieldPanel("name_en"), FieldPanel("shop")]),
             FieldPanel("match"),
             FieldPanel("conditions"),
         ],
@@ -153,11 +153,11 @@ class SampleCustomerViewSet(ShopOwnedViewSet):
     model = SampleCustomer
     icon = "user"
     menu_label = gettext_lazy("Sample customers")
-    list_display = ["name", "shop", "first_name", "orders_count"]
-    search_fields = ["name"]
+    list_display = ["shown_name", "shop", "first_name", "orders_count"]
+    search_fields = ["name", "name_en"]
     edit_handler = ObjectList(
         [
-            FieldRowPanel([FieldPanel("name"), FieldPanel("shop")]),
+            FieldRowPanel([FieldPanel("name"), FieldPanel("name_en"), FieldPanel("shop")]),
             MultiFieldPanel(
                 [
                     FieldRowPanel([FieldPanel("first_name"), FieldPanel("locale")]),

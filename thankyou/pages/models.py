@@ -234,7 +234,7 @@ class ThankYouPage(Page):
         shop_id = self.shop_id or self._parent_shop_id()
         if shop_id:
             modes += [
-                (sample.preview_mode, sample.name)
+                (sample.preview_mode, sample.shown_name)
                 for sample in SampleCustomer.objects.filter(shop_id=shop_id)
             ]
         return modes + [

@@ -106,4 +106,4 @@ def publish_messages(page):
 
 
 def _segment_name(page):
-    return page.segment.name if page.segment_id else ""
+    return page.segment.shown_name if page.segment_id else ""

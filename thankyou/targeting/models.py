@@ -2,9 +2,11 @@
 
 from decimal import Decimal
 
+from django.contrib.admin.decorators import display
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.fields import StreamField
@@ -22,7 +24,32 @@ class ConditionsField(RegistryStreamField):
     registry = staticmethod(get_condition_types)
 
 
-class Segment(models.Model):
+def english_name_field():
+    return models.CharField(
+        _("name in English"),
+        max_length=80,
+        blank=True,
+        help_text=_("Shown in the English admin; leave empty to show the name in every language."),
+    )
+
+
+class Named(models.Model):
+    """A name as the merchant typed it, and optionally one for the English admin."""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.shown_name
+
+    @property
+    @display(description=_("name"), ordering="name")
+    def shown_name(self):
+        english = self.name_en and (get_language() or "").startswith("en")
+        return self.name_en if english else self.name
+
+
+class Segment(Named):
     """A group of customers, defined by conditions on the order context."""
 
     ALL, ANY = "all", "any"
@@ -31,6 +58,7 @@ class Segment(models.Model):
         "thankyou.Shop", verbose_name=_("shop"), on_delete=models.CASCADE, related_name="segments"
     )
     name = models.CharField(_("name"), max_length=80)
+    name_en = english_name_field()
     match = models.CharField(
         _("customers must meet"),
         max_length=3,
@@ -48,9 +76,6 @@ class Segment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["shop", "name"], name="unique_segment_name_per_shop"),
         ]
-
-    def __str__(self):
-        return self.name
 
     def clean(self):
         """Validate the conditions here too, so no path saves an invalid segment."""
@@ -91,7 +116,7 @@ class SampleItemBlock(blocks.StructBlock):
     price = blocks.DecimalBlock(label=_("Price"), min_value=0, decimal_places=2)
 
 
-class SampleCustomer(models.Model):
+class SampleCustomer(Named):
     """A customer the merchant previews pages as, next to the built-in personas."""
 
     shop = models.ForeignKey(
@@ -105,6 +130,7 @@ class SampleCustomer(models.Model):
         max_length=80,
         help_text=_("Shown in the preview menu, e.g. “Coffee subscriber”."),
     )
+    name_en = english_name_field()
     first_name = models.CharField(
         _("first name"), max_length=80, blank=True, help_text=_("Leave empty to test fallbacks.")
     )
@@ -146,9 +172,6 @@ class SampleCustomer(models.Model):
         verbose_name = _("sample customer")
         verbose_name_plural = _("sample customers")
         ordering = ["shop", "name"]
-
-    def __str__(self):
-        return self.name
 
     @property
     def preview_mode(self):

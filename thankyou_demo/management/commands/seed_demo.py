@@ -101,12 +101,17 @@ class Command(BaseCommand):
 
     def _seed_segments(self, shop):
         segments = {}
-        for key, (name, match, conditions) in SEGMENTS.items():
+        # Demos seeded before English names existed get them too (update).
+        for key, ((name, name_en), match, conditions) in SEGMENTS.items():
             segments[key], _created = Segment.objects.get_or_create(
                 shop=shop, name=name, defaults={"match": match, "conditions": conditions}
             )
-        SampleCustomer.objects.get_or_create(
+            Segment.objects.filter(pk=segments[key].pk, name_en="").update(name_en=name_en)
+        sample, _created = SampleCustomer.objects.get_or_create(
             shop=shop, name=SAMPLE_CUSTOMER["name"], defaults=SAMPLE_CUSTOMER
+        )
+        SampleCustomer.objects.filter(pk=sample.pk, name_en="").update(
+            name_en=SAMPLE_CUSTOMER["name_en"]
         )
         return segments
 
