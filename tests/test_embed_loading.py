@@ -5,12 +5,11 @@ script, works under a strict Content Security Policy and says what it blocks.
 """
 
 import threading
-import urllib.error
-import urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.conf import settings
+
+from tests.proxy import holding_proxy
 
 pytestmark = [
     pytest.mark.browser,
@@ -28,42 +27,9 @@ def held_server(server):
     the test releases it, then passes every request on.
     """
     release = threading.Event()
-
-    class Held(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def do_GET(self):
-            release.wait(60)
-            length = int(self.headers.get("Content-Length") or 0)
-            request = urllib.request.Request(  # noqa: S310 (our live server)
-                server + self.path,
-                data=self.rfile.read(length) if length else None,
-                method=self.command,
-                headers={k: v for k, v in self.headers.items() if k.lower() != "host"},
-            )
-            try:
-                response = urllib.request.urlopen(request)  # noqa: S310 (our live server)
-            except urllib.error.HTTPError as error:
-                response = error
-            body = response.read()
-            self.send_response(response.status)
-            for name, value in response.headers.items():
-                if name.lower() not in ("connection", "transfer-encoding", "content-length"):
-                    self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        do_POST = do_GET
-
-    proxy = ThreadingHTTPServer(("127.0.0.1", 0), Held)
-    proxy.daemon_threads = True
-    threading.Thread(target=proxy.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{proxy.server_port}", release
-    release.set()
-    proxy.shutdown()
-    proxy.server_close()
+    with holding_proxy(server, lambda: release.wait(60)) as url:
+        yield url, release
+        release.set()
 
 
 @pytest.fixture

@@ -20,12 +20,9 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from tests.production_server import (
     PYTHON,
@@ -37,6 +34,7 @@ from tests.production_server import (
     render,
     wrk,
 )
+from tests.proxy import holding_proxy
 
 DURATION = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = 16
@@ -168,48 +166,9 @@ def throttled_time_to_visible(base, runs=7):
     }
 
 
-@contextmanager
 def delayed(base, seconds):
     """Our server with every answer held back `seconds`: a proxy in front of it."""
-
-    class Delayed(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def do_GET(self):
-            time.sleep(seconds)
-            length = int(self.headers.get("Content-Length") or 0)
-            headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
-            body = self.rfile.read(length) if length else None
-            request = urllib.request.Request(
-                base + self.path, data=body, method=self.command, headers=headers
-            )
-            try:
-                try:
-                    response = urllib.request.urlopen(request)
-                except urllib.error.HTTPError as error:
-                    response = error
-                body = response.read()
-                self.send_response(response.status)
-                for name, value in response.headers.items():
-                    if name.lower() not in ("connection", "transfer-encoding", "content-length"):
-                        self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-            except OSError:  # the browser went on meanwhile, or the server stopped first
-                pass
-
-        do_POST = do_GET
-
-    proxy = ThreadingHTTPServer(("127.0.0.1", 0), Delayed)
-    proxy.daemon_threads = True
-    threading.Thread(target=proxy.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{proxy.server_port}"
-    finally:
-        proxy.shutdown()
-        proxy.server_close()
+    return holding_proxy(base, lambda: time.sleep(seconds))
 
 
 SHOP = "https://shop.example"
