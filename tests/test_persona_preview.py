@@ -148,3 +148,16 @@ def test_blocks_of_an_english_page_are_named_in_the_german_editor_s_language(
     assert "<strong>Überschrift</strong>" in html and "<strong>Heading</strong>" not in html
     token_check = client.post("/cms/thankyou/token/", {"token": token_for(shop, locale="en-GB")})
     assert "<strong>Überschrift</strong>" in token_check.content.decode()
+
+
+def test_segments_are_named_in_each_editor_s_language_however_the_page_was_cached(
+    shop, targeted_page
+):
+    Segment.objects.filter(name="VIP").update(name="Stammkundschaft", name_en="Regulars")
+    german = login(shop.editors, username="redakteurin", language="de")
+    english = login(shop.editors, username="editor", language="en")
+    assert "Nur für Stammkundschaft;" in preview(german, targeted_page, "guest")
+    html = preview(english, targeted_page, "guest")
+    assert "Only for Regulars; this customer is in none of them." in html
+    assert "Stammkundschaft" not in html
+    assert '<span class="preview-tag">Regulars</span>' in preview(english, targeted_page, "vip")

@@ -97,7 +97,9 @@ def publish_messages(page):
         else:
             text = _("Customers in “%(segment)s” now see this page instead of “%(other)s”.")
         messages.append(("info", text % {"other": other["title"], "segment": _segment_name(page)}))
-    names = dict(Segment.objects.filter(shop_id=page.shop_id).values_list("pk", "name"))
+    names = {
+        segment.pk: segment.shown_name for segment in Segment.objects.filter(shop_id=page.shop_id)
+    }
     for other in reach.taken_by:
         text = _("Customers in “%(segment)s” see “%(other)s” instead: it comes first.")
         segment = names.get(other["segment_id"], "")

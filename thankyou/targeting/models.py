@@ -33,6 +33,11 @@ def english_name_field():
     )
 
 
+def shown_name(name, name_en):
+    """The English name in the English admin where one is given, else the name as typed."""
+    return name_en if name_en and (get_language() or "").startswith("en") else name
+
+
 class Named(models.Model):
     """A name as the merchant typed it, and optionally one for the English admin."""
 
@@ -45,8 +50,7 @@ class Named(models.Model):
     @property
     @display(description=_("name"), ordering="name")
     def shown_name(self):
-        english = self.name_en and (get_language() or "").startswith("en")
-        return self.name_en if english else self.name
+        return shown_name(self.name, self.name_en)
 
 
 class Segment(Named):

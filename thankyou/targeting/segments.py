@@ -11,7 +11,7 @@ generation of the page set.
 import logging
 from dataclasses import dataclass
 
-from thankyou.targeting.models import Segment
+from thankyou.targeting.models import Segment, shown_name
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +22,12 @@ class CompiledSegment:
     name: str
     match: str  # "all" or "any"
     conditions: tuple[tuple[str, dict], ...]  # (condition type, stored parameters)
+    name_en: str = ""
+
+    @property
+    def shown_name(self):
+        """In the admin's language when asked, not in the language it was cached in."""
+        return shown_name(self.name, self.name_en)
 
     def matches(self, context):
         results = (_satisfied(kind, params, context) for kind, params in self.conditions)
@@ -63,6 +69,7 @@ def compile_segment(segment):
     return CompiledSegment(
         id=segment.pk,
         name=segment.name,
+        name_en=segment.name_en,
         match=segment.match,
         conditions=tuple(
             (item["type"], item["value"]) for item in segment.conditions.raw_data if item
@@ -93,4 +100,4 @@ class Audience:
 
     def name_of(self, segment_id):
         segment = self.segments.get(segment_id)
-        return segment.name if segment is not None else None
+        return segment.shown_name if segment is not None else None
