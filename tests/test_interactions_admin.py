@@ -227,10 +227,10 @@ def test_an_empty_pool_warns_the_merchant(shops):
     GiftPool.objects.create(shop=beta, missed=9, empty_since=timezone.now())
     editor = login(alpha.editors)
     dashboard = editor.get("/cms/").content.decode()
-    assert "Alpha Roasters: 4 customers found no gift code" in dashboard
-    assert "Beta Beans" not in dashboard
+    assert "“The shop&#x27;s shared pool”: 4 customers found no gift code" in dashboard
+    assert "Beta Beans" not in dashboard and "9 customers" not in dashboard
     listing = editor.get("/cms/gift_codes/").content.decode()
-    assert "Alpha Roasters has no gift codes left: 4 customers" in listing
+    assert "“The shop&#x27;s shared pool” has no gift codes left: 4 customers" in listing
 
     GiftCode.objects.create(shop=alpha, code="FRESH")  # codes again: no warning
     assert "found no gift code" not in editor.get("/cms/").content.decode()
@@ -245,7 +245,57 @@ def test_the_empty_pool_warning_speaks_german_with_the_shop_s_local_time(shops):
         html = editor.get("/cms/gift_codes/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
         home = editor.get("/cms/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "1 Kunde konnte seit 24. Dezember 2026 10:30 kein Geschenk" in html
-    assert "Alpha Roasters: 1 Kunde hat seit 24. Dezember 2026 10:30" in home
+    assert "„Gemeinsamer Pool des Shops“: 1 Kunde hat seit 24. Dezember 2026 10:30" in home
+
+
+def test_a_gift_block_s_empty_pool_is_named_and_cleared_by_codes_for_it(shops, make_page):
+    from thankyou.blocks.gift_code import GiftCodeBlock
+
+    alpha, _beta = shops
+    gift = {**GiftCodeBlock().get_preview_value(), "heading": "VIP gift"}
+    block = make_page(alpha, body=[("gift_code", gift)], title="VIP page").body[0].id
+    GiftCode.objects.create(shop=alpha, pool=block, code="VIP-USED", claimed_at=timezone.now())
+    GiftCode.objects.create(shop=alpha, code="SHARED-FREE")
+    GiftPool.objects.create(shop=alpha, pool=block, missed=2, empty_since=timezone.now())
+    editor = login(alpha.editors)
+    assert (
+        "“VIP page: VIP gift”: 2 customers found no gift code"
+        in editor.get("/cms/").content.decode()
+    )
+    listing = editor.get("/cms/gift_codes/").content.decode()
+    assert "“VIP page: VIP gift” has no gift codes left: 2 customers" in listing
+    assert "shared pool” has no gift codes left" not in listing, "the shared pool has codes"
+
+    editor.post("/cms/gift_codes/upload/", {"shop": alpha.pk, "codes": "SHARED-2"})
+    assert "2 customers found no gift code" in editor.get("/cms/").content.decode()
+    editor.post("/cms/gift_codes/upload/", {"shop": alpha.pk, "pool": block, "codes": "VIP-2"})
+    assert "found no gift code" not in editor.get("/cms/").content.decode()
+    assert GiftPool.objects.get(pool=block).missed == 0
+
+
+def test_the_gift_code_list_says_each_code_s_gift_block(shops, make_page):
+    from thankyou.blocks.gift_code import GiftCodeBlock
+
+    alpha, _beta = shops
+    gift = {**GiftCodeBlock().get_preview_value(), "heading": "VIP gift"}
+    block = make_page(alpha, body=[("gift_code", gift)], title="VIP page").body[0].id
+    GiftCode.objects.create(shop=alpha, pool=block, code="VIP-1")
+    GiftCode.objects.create(shop=alpha, code="SHARED-1")
+    GiftCode.objects.create(shop=alpha, pool="gone-block", code="OLD-1")
+    editor = login(alpha.editors)
+    rows = editor.get("/cms/gift_codes/").content.decode().split("<tr")
+
+    def row_of(code):
+        return next(row for row in rows if code in row)
+
+    assert "VIP page: VIP gift" in row_of("VIP-1")
+    assert "The shop&#x27;s shared pool" in row_of("SHARED-1")
+    assert "A gift block no longer on any page" in row_of("OLD-1")
+    response = editor.get("/cms/gift_codes/", {"export": "csv"})
+    export = b"".join(response.streaming_content).decode()
+    lines = export.splitlines()
+    assert lines[0].startswith("Code,Gift block,")
+    assert "VIP-1,VIP page: VIP gift," in export
 
 
 def test_an_owner_subscribes_a_webhook_for_the_own_shop(shops, dns):

@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -163,15 +164,23 @@ def answer_viewset(listing):
 
 
 def empty_pools(user):
-    """The user's shops whose customers found no gift code since the last upload."""
+    """The pools of the user's shops whose customers found no gift code since the last
+    upload to them, each with its ``name``."""
     pools = GiftPool.objects.filter(
         shop__in=shops_of(user), missed__gt=0, empty_since__isnull=False
     ).select_related("shop")
-    return [
+    pools = [
         pool
         for pool in pools
-        if not GiftCode.objects.filter(shop=pool.shop, claimed_at__isnull=True).exists()
+        if not GiftCode.objects.filter(
+            shop=pool.shop, pool=pool.pool, claimed_at__isnull=True
+        ).exists()
     ]
+    if pools:
+        names = pool_names(shops_of(user))
+        for pool in pools:
+            pool.name = pool_name(names, pool.shop_id, pool.pool)
+    return pools
 
 
 def warn_about_empty_pools(request):
@@ -180,17 +189,33 @@ def warn_about_empty_pools(request):
         messages.warning(
             request,
             ngettext(
-                "%(shop)s has no gift codes left: %(n)d customer could not reveal a gift "
+                "“%(pool)s” has no gift codes left: %(n)d customer could not reveal a gift "
                 "since %(since)s. Upload new codes.",
-                "%(shop)s has no gift codes left: %(n)d customers could not reveal a gift "
+                "“%(pool)s” has no gift codes left: %(n)d customers could not reveal a gift "
                 "since %(since)s. Upload new codes.",
                 pool.missed,
             )
-            % {"shop": pool.shop, "n": pool.missed, "since": date_format(since, "DATETIME_FORMAT")},
+            % {"pool": pool.name, "n": pool.missed, "since": date_format(since, "DATETIME_FORMAT")},
         )
 
 
 class GiftCodeIndexView(SafeExportIndexView):
+    """Each code says its pool by name: the gift block's page and heading."""
+
+    @cached_property
+    def pool_names(self):
+        return pool_names(self.shops)
+
+    def named(self, code):
+        code.pool_name = pool_name(self.pool_names, code.shop_id, code.pool)
+        return code
+
+    def get_table(self, object_list):
+        return super().get_table([self.named(code) for code in object_list])
+
+    def to_row_dict(self, item):
+        return super().to_row_dict(self.named(item))
+
     def get(self, request, *args, **kwargs):
         if not self.is_export:
             warn_about_empty_pools(request)
@@ -207,8 +232,16 @@ class GiftCodeViewSet(ShopDataViewSet):
     model = GiftCode
     icon = "pick"
     index_view_class = GiftCodeIndexView
-    list_display = ["code", "shop", "claimed_at", "order_id", "uploaded_at"]
-    list_export = ["code", "shop", "uploaded_at", "claimed_at", "order_id"]
+    list_display = [
+        "code",
+        ShownColumn("pool_name", label=gettext_lazy("Gift block")),
+        "shop",
+        "claimed_at",
+        "order_id",
+        "uploaded_at",
+    ]
+    list_export = ["code", "pool_name", "shop", "uploaded_at", "claimed_at", "order_id"]
+    export_headings = {"pool_name": gettext_lazy("Gift block")}
     filterset_class = filterset_for(
         GiftCode,
         claimed=django_filters.BooleanFilter(
@@ -243,6 +276,19 @@ def gift_blocks(shops):
                     heading = child.value.get("heading") or _("Gift code")
                     found[child.id] = (page.shop_id, f"{title}: {heading}")
     return found
+
+
+def pool_names(shops):
+    """{(shop id, pool): name} of these shops' pools: a gift block's by page and heading."""
+    prefix = {shop.pk: f"{shop} · " if len(shops) > 1 else "" for shop in shops}
+    names = {(shop, ""): prefix[shop] + _("The shop's shared pool") for shop in prefix}
+    for block, (shop, title) in gift_blocks(shops).items():
+        names[(shop, block)] = prefix[shop] + title
+    return names
+
+
+def pool_name(names, shop_id, pool):
+    return names.get((shop_id, pool)) or _("A gift block no longer on any page")
 
 
 def parse_codes(text):
@@ -288,10 +334,9 @@ class GiftCodeUploadForm(forms.Form):
         shops = shops_of(user)
         offer_shops(self.fields["shop"], shops)
         self.blocks = gift_blocks(shops)
-        names = {shop.pk: str(shop) for shop in shops} if len(shops) > 1 else {}
+        names = pool_names(shops)
         self.fields["pool"].choices = [("", _("The shop's shared pool"))] + [
-            (block, f"{names[shop]} · {title}" if names else title)
-            for block, (shop, title) in self.blocks.items()
+            (block, names[(shop, block)]) for block, (shop, _title) in self.blocks.items()
         ]
 
     def clean_file(self):
@@ -359,7 +404,7 @@ class GiftCodeUploadView(ShopScopedMixin, AdminPageMixin, FormView):
             batch_size=1000,
         )
         added = GiftCode.objects.filter(shop=shop).count() - before
-        GiftPool.objects.filter(shop=shop).update(missed=0, empty_since=None)
+        GiftPool.objects.filter(shop=shop, pool=pool).update(missed=0, empty_since=None)
         known = len(set(codes)) - added
         messages.success(
             self.request,

@@ -105,15 +105,16 @@ def reveal_gift(target, event):
             row.result = {"code": held}
             Interaction.objects.filter(pk=row.pk).update(result=row.result)
             return
-        code = claim_code(target.shop.pk, row, pool_of(target.shop.pk, target.block_id))
+        pool = pool_of(target.shop.pk, target.block_id)
+        code = claim_code(target.shop.pk, row, pool)
         if code is None:
-            raise PoolEmpty
+            raise PoolEmpty(pool)
         finish(target, row, {"code": code}, event, {"code": code})
 
     try:
         row, created = record(Interaction, target, GIFT, {}, then)
-    except PoolEmpty:
-        note_empty_pool(target.shop)
+    except PoolEmpty as empty:
+        note_empty_pool(target.shop, *empty.args)
         raise ClientError(
             gettext("No gift code is left."), code="gift_codes_exhausted", status=409
         ) from None
@@ -192,9 +193,9 @@ def claim_code(shop_id, claim, pool=""):
             return None
 
 
-def note_empty_pool(shop):
+def note_empty_pool(shop, pool):
     """Warn the merchant (admin): count customers who found the pool empty."""
-    pool, _created = GiftPool.objects.get_or_create(shop=shop)
-    GiftPool.objects.filter(pk=pool.pk).update(
-        missed=F("missed") + 1, empty_since=pool.empty_since or timezone.now()
+    state, _created = GiftPool.objects.get_or_create(shop=shop, pool=pool)
+    GiftPool.objects.filter(pk=state.pk).update(
+        missed=F("missed") + 1, empty_since=state.empty_since or timezone.now()
     )

@@ -199,13 +199,18 @@ class GiftCode(models.Model):
 
 
 class GiftPool(models.Model):
-    """A shop's pool state: customers who found it empty warn the merchant."""
+    """A pool's state (a gift block's, or the shop's shared one, ``pool`` ""):
+    customers who found it empty warn the merchant until codes are uploaded to it."""
 
-    shop = models.OneToOneField(
-        "thankyou.Shop", on_delete=models.CASCADE, primary_key=True, related_name="gift_pool"
-    )
+    shop = models.ForeignKey("thankyou.Shop", on_delete=models.CASCADE, related_name="+")
+    pool = models.CharField(max_length=rules.KEY_MAX_LENGTH, blank=True, default="")
     missed = models.PositiveIntegerField(default=0)
     empty_since = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["shop", "pool"], name="one_state_per_gift_pool")
+        ]
+
     def __str__(self):
-        return str(self.shop_id)
+        return f"{self.shop_id} {self.pool or '*'}"
