@@ -186,6 +186,18 @@ def test_a_period_with_only_an_end_is_the_30_days_up_to_it_and_no_period_is_endl
     assert len(endless.context["chart"]["labels"]) == 366
 
 
+@pytest.mark.parametrize(
+    ("language", "period"),
+    [("en", "Nov. 1, 2026 to Nov. 30, 2026."), ("de", "1. November 2026 bis 30. November 2026.")],
+)
+def test_the_period_is_dated_as_every_other_date_of_the_admin(shop, traffic, language, period):
+    from tests.conftest import login
+
+    editor = login(shop.editors, username=f"editor-{language}", language=language)
+    html = editor.get(URL, {"day_from": "2026-11-01", "day_to": "2026-11-30"}).content.decode()
+    assert period in html
+
+
 def test_a_german_editor_exports_german_headings(client, shop, traffic):
     editor = member(shop)
     profile = UserProfile.get_for_user(editor)

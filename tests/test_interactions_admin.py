@@ -169,7 +169,7 @@ def test_uploading_a_csv_of_gift_codes(shops):
     assert GiftPool.objects.get(shop=alpha).missed == 0
     said = [str(message) for message in get_messages(response.wsgi_request)]
     assert said == [
-        "2 codes added to Alpha Roasters. 1 was in the pool already."
+        "2 codes added to “The shop's shared pool”. 1 was in the pool already."
         " 1 line was skipped (too long or with spaces)."
     ]
 
@@ -213,7 +213,7 @@ def test_pasting_gift_codes_for_one_gift_block_of_the_only_shop(shops, make_page
         (block, "VIP-2"),
     ]
     said = [str(message) for message in get_messages(response.wsgi_request)]
-    assert said == ["2 codes added to Alpha Roasters."]
+    assert said == ["2 codes added to “VIP page: VIP gift”."]
 
     german = login(alpha.editors, username="deutsch", language="de")
     refused = german.post("/cms/gift_codes/upload/", {"shop": alpha.pk}).content.decode()

@@ -161,3 +161,17 @@ def test_segments_are_named_in_each_editor_s_language_however_the_page_was_cache
     assert "Only for Regulars; this customer is in none of them." in html
     assert "Stammkundschaft" not in html
     assert '<span class="preview-tag">Regulars</span>' in preview(english, targeted_page, "vip")
+
+
+def test_a_sample_customer_is_named_in_the_editor_s_language_in_the_experience_check(
+    shop, targeted_page
+):
+    SampleCustomer.objects.create(
+        shop=shop, name="Teetrinkerin", name_en="Tea lover", is_guest=True, items=[ITEM]
+    )
+    english = login(shop.editors, username="editor", language="en")
+    html = english.get(f"/cms/pages/{targeted_page.pk}/edit/").content.decode()
+    assert "<strong>Tea lover</strong>" in html and "Teetrinkerin" not in html
+    german = login(shop.editors, username="redakteurin", language="de")
+    html = german.get(f"/cms/pages/{targeted_page.pk}/edit/").content.decode()
+    assert "<strong>Teetrinkerin</strong>" in html

@@ -409,11 +409,11 @@ class GiftCodeUploadView(ShopScopedMixin, AdminPageMixin, FormView):
         messages.success(
             self.request,
             ngettext(
-                "%(added)d code added to %(shop)s.",
-                "%(added)d codes added to %(shop)s.",
+                "%(added)d code added to “%(pool)s”.",
+                "%(added)d codes added to “%(pool)s”.",
                 added,
             )
-            % {"added": added, "shop": shop}
+            % {"added": added, "pool": pool_name(pool_names(self.shops), shop.pk, pool)}
             + (
                 ngettext(
                     " %(n)d was in the pool already.",

@@ -184,7 +184,7 @@ class SampleCustomer(Named):
     def as_persona(self):
         return Persona(
             name=self.preview_mode,
-            label=self.name,
+            label=self.shown_name,
             first_name=self.first_name,
             is_guest=self.is_guest,
             newsletter=self.newsletter,
