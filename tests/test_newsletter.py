@@ -129,3 +129,34 @@ def test_a_sign_up_on_an_ab_variant_keeps_the_consent_text_it_showed(
     assert response.status_code == 201
     signup = NewsletterSignup.objects.get()
     assert (signup.consent_text, signup.consent_version) == ("Newsletter and partner offers", "v2")
+
+
+@pytest.mark.parametrize(
+    ("language", "locale", "words"),
+    [
+        ("de", "de-DE", "Ich möchte den Newsletter erhalten und kann mich jederzeit abmelden."),
+        ("en", "en-GB", "I would like to receive the newsletter and can unsubscribe at any time."),
+    ],
+)
+def test_a_prompt_without_consent_text_or_version_asks_in_the_standard_words(
+    act, shop, rendered, language, locale, words
+):
+    value = {
+        **NewsletterPromptBlock().get_preview_value(),
+        "consent_text": "",
+        "consent_version": "",
+    }
+    body = rendered(shop, [("newsletter_prompt", value)], language=language, locale=locale)
+    assert words in body["html"]
+    response = act(
+        "newsletter",
+        body["action_token"],
+        body["blocks"][0]["id"],
+        email="a@b.example",
+        consent=True,
+    )
+    assert response.status_code == 201
+    signup = NewsletterSignup.objects.get()
+    assert signup.consent_text == words
+    expected = "text-" + hashlib.sha256(words.encode()).hexdigest()[:8]
+    assert signup.consent_version == expected, "the same words, the same version"

@@ -7,6 +7,8 @@ a keyed hash of the IP address, and handed to the merchant's system by
 webhook (double opt-in is that system's job).
 """
 
+import hashlib
+
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -66,15 +68,23 @@ class NewsletterPromptBlock(InteractiveBlock):
     text = PersonalTextBlock(label=_("Text"), max_length=400, required=False)
     benefits = benefits_block()
     button_label = StandardTextBlock(_("Subscribe"), label=_("Button text"), max_length=60)
-    consent_text = blocks.TextBlock(
+    consent_text = StandardTextBlock(
+        _("I would like to receive the newsletter and can unsubscribe at any time."),
         label=_("Consent text"),
         max_length=600,
-        help_text=_("Shown next to the button; stored with every sign-up."),
+        help_text=_(
+            "Shown next to the button; stored with every sign-up. Leave empty for the "
+            "standard text in the page's language."
+        ),
     )
     consent_version = blocks.CharBlock(
         label=_("Consent version"),
         max_length=40,
-        help_text=_("E.g. 2026-11. Change it whenever you change the consent text."),
+        required=False,
+        help_text=_(
+            "Stored with every sign-up, e.g. 2026-11. Empty: a fingerprint of the consent "
+            "text, which changes with the text."
+        ),
     )
     privacy_url = blocks.URLBlock(label=_("Privacy policy"), required=False)
     thanks = StandardTextBlock(
@@ -128,7 +138,11 @@ class NewsletterPromptBlock(InteractiveBlock):
         return getattr(context.get("customer"), "newsletter", None) is not True
 
     def action_spec(self, value):
-        return {"consent_text": value["consent_text"], "consent_version": value["consent_version"]}
+        text = str(value["consent_text"])
+        return {
+            "consent_text": text,
+            "consent_version": value["consent_version"] or fingerprint(text),
+        }
 
     def answer(self, target, data):
         """Store the sign-up with the consent text the customer agreed to."""
@@ -159,3 +173,8 @@ class NewsletterPromptBlock(InteractiveBlock):
 
         _row, created = record(NewsletterSignup, target, NEWSLETTER, fields, then)
         return {"signed_up": True}, created
+
+
+def fingerprint(consent_text):
+    """A version for a consent text given none: the same text, the same version."""
+    return "text-" + hashlib.sha256(consent_text.encode()).hexdigest()[:8]
