@@ -21,10 +21,16 @@ def test_missing_image_renders_nothing_and_breaks_nothing():
     assert "<img" not in html and "<figure" not in html
 
 
-def test_alt_text_is_required(image):
+def test_alt_text_is_required_unless_the_image_has_a_description(image):
     block = ImageBlock()
+    image.description = ""
+    image.save()
     with pytest.raises(ValidationError):
         block.clean(block.normalize({"image": image, "alt": "", "caption": ""}))
+    image.description = "Beans on a scoop"
+    image.save()
+    value = block.clean(block.normalize({"image": image, "alt": " ", "caption": ""}))
+    assert value["alt"] == "Beans on a scoop"
 
 
 def test_alt_and_caption_are_escaped(shop, image, rendered):

@@ -1,4 +1,4 @@
-"""Packing steps: numbered photo steps with required alternative text."""
+"""Packing steps: numbered photo steps with alternative text (or the image's description)."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -34,6 +34,8 @@ def test_a_step_without_image_still_shows_its_text():
 
 
 def test_an_image_needs_alt_text(image):
+    image.description = ""
+    image.save()
     block = PackingStepsBlock()
     value = block.normalize(
         {
@@ -43,3 +45,14 @@ def test_an_image_needs_alt_text(image):
     )
     with pytest.raises(ValidationError):
         block.clean(value)
+
+
+def test_an_empty_alt_text_takes_the_image_s_description(image):
+    image.description = "Hands packing a coffee bag"
+    image.save()
+    block = PackingStepsBlock()
+    step = {"image": image, "alt": "", "title": "Packed by hand", "text": ""}
+    value = block.clean(block.normalize({"heading": "H", "steps": [step]}))
+    assert value["steps"][0]["alt"] == "Hands packing a coffee bag"
+    typed = block.clean(block.normalize({"heading": "H", "steps": [{**step, "alt": "Mine"}]}))
+    assert typed["steps"][0]["alt"] == "Mine", "a typed text is kept"

@@ -1,34 +1,20 @@
 """How the order is prepared: numbered steps with photos."""
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.blocks.struct_block import StructBlockValidationError
 
 from thankyou.blocks.base import ThankYouBlock
+from thankyou.blocks.image import DescribedImage, alt_block
 from thankyou.blocks.personal import PersonalCharBlock
 from thankyou.blocks.samples import sample_image
 from thankyou.media.images import RenditionImageBlock
 
 
-class PackingStepBlock(blocks.StructBlock):
+class PackingStepBlock(DescribedImage, blocks.StructBlock):
     image = RenditionImageBlock(preset="card", label=_("Image"), required=False)
-    alt = blocks.CharBlock(
-        label=_("Alternative text"),
-        max_length=250,
-        required=False,
-        help_text=_("Required with an image: what it shows, for people who cannot see it."),
-    )
+    alt = alt_block()
     title = blocks.CharBlock(label=_("Title"), max_length=80)
     text = blocks.TextBlock(label=_("Text"), max_length=300, required=False)
-
-    def clean(self, value):
-        value = super().clean(value)
-        if value.get("image") and not value.get("alt", "").strip():
-            raise StructBlockValidationError(
-                block_errors={"alt": ValidationError(_("Describe the image."))}
-            )
-        return value
 
 
 def preview_value():
