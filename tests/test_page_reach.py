@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from tests.conftest import logged_in
 from thankyou.pages.models import ThankYouPage
-from thankyou.pages.reach import publish_messages
+from thankyou.pages.reach import publish_messages, reach_of
 from thankyou.targeting.models import Segment
 
 VIP = [("orders_count", {"minimum": 5, "maximum": None})]
@@ -60,6 +60,20 @@ def test_a_page_for_a_segment_says_whom_it_takes_from_the_default_page(shop, mak
     page = make_page(shop, title="For VIPs", segment=vip)
     assert publish_messages(page) == [
         ("info", "Customers in “VIP” now see this page instead of “Default”.")
+    ]
+
+
+@pytest.mark.django_db
+def test_publishing_again_names_only_the_pages_it_newly_takes_orders_from(shop, make_page):
+    make_page(shop, title="Older", priority=40)
+    page = make_page(shop, title="Winter", priority=60)
+    taken = ("info", "No customer sees “Older” any more: this page, for every order, comes first.")
+    before = reach_of(page)
+    assert publish_messages(page, before) == [], "published again: nothing new"
+    assert publish_messages(page) == [taken], "published the first time"
+    make_page(shop, title="Oldest", priority=10)
+    assert publish_messages(page, before) == [
+        ("info", "No customer sees “Oldest” any more: this page, for every order, comes first.")
     ]
 
 

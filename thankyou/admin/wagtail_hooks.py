@@ -25,7 +25,7 @@ from thankyou.analytics.models import DailyCount
 from thankyou.blocks import document_chooser
 from thankyou.core.models import Shop
 from thankyou.pages.models import ThankYouPage
-from thankyou.pages.reach import publish_messages
+from thankyou.pages.reach import publish_messages, reach_of
 from thankyou.targeting.models import SampleCustomer, Segment
 from thankyou.tenancy.permissions import ShopPermissionPolicy, ShopScopedPolicy
 from thankyou.tenancy.scoping import on_way_to_own_shops, shop_root_paths, shops_of
@@ -66,11 +66,18 @@ def say_who_sees_each_block():
     )
 
 
+@hooks.register("before_publish_page")
+def note_whom_the_page_reached(request, page):
+    if isinstance(page.specific, ThankYouPage):
+        request.thankyou_reach_before = reach_of(page.specific)
+
+
 @hooks.register("after_publish_page")
 def say_who_sees_the_published_page(request, page):
-    """Say when no customer will see the page, or whom it takes from other pages."""
+    """Say when no customer will see the page, or whom it now takes from other pages."""
     if isinstance(page.specific, ThankYouPage):
-        for level, text in publish_messages(page.specific):
+        before = getattr(request, "thankyou_reach_before", None)
+        for level, text in publish_messages(page.specific, before):
             getattr(messages, level)(request, text)
 
 

@@ -71,8 +71,12 @@ def reach_of(page):
     return reaches(page.shop).get(page.pk, Reach())
 
 
-def publish_messages(page):
-    """What the merchant must know after publishing: (level, text) pairs."""
+def publish_messages(page, before=None):
+    """
+    What the merchant must know after publishing: (level, text) pairs. Pages
+    it took its orders from already (its reach ``before`` publishing) are not
+    named again.
+    """
     reach = reach_of(page)
     if reach.rank is None:
         return []
@@ -89,7 +93,10 @@ def publish_messages(page):
             )
         return [("warning", text % {"other": reach.blocked_by["title"]})]
     messages = []
+    taken_before = {other["id"] for other in before.takes_from} if before is not None else set()
     for other in reach.takes_from:
+        if other["id"] in taken_before:
+            continue
         if page.segment_id is None:
             text = _(
                 "No customer sees “%(other)s” any more: this page, for every order, comes first."
