@@ -291,6 +291,10 @@ def test_the_gift_code_list_says_each_code_s_gift_block(shops, make_page):
     assert "VIP page: VIP gift" in row_of("VIP-1")
     assert "The shop&#x27;s shared pool" in row_of("SHARED-1")
     assert "A gift block no longer on any page" in row_of("OLD-1")
+    vip_only = editor.get("/cms/gift_codes/", {"pool": f"{alpha.pk}:{block}"}).content.decode()
+    assert "VIP-1" in vip_only and "SHARED-1" not in vip_only and "OLD-1" not in vip_only
+    shared = editor.get("/cms/gift_codes/", {"pool": f"{alpha.pk}:"}).content.decode()
+    assert "SHARED-1" in shared and "VIP-1" not in shared
     response = editor.get("/cms/gift_codes/", {"export": "csv"})
     export = b"".join(response.streaming_content).decode()
     lines = export.splitlines()

@@ -199,6 +199,33 @@ def warn_about_empty_pools(request):
         )
 
 
+class GiftCodeFilterSet(
+    filterset_for(
+        GiftCode,
+        claimed=django_filters.BooleanFilter(
+            field_name="claimed_at",
+            lookup_expr="isnull",
+            exclude=True,
+            label=gettext_lazy("Claimed"),
+        ),
+    )
+):
+    """The codes of one pool: a gift block's, or a shop's shared one."""
+
+    pool = django_filters.ChoiceFilter(label=gettext_lazy("Gift block"), method="in_pool")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = pool_names(_shop_filter(self.request))
+        self.filters["pool"].extra["choices"] = [
+            (f"{shop}:{pool}", name) for (shop, pool), name in names.items()
+        ]
+
+    def in_pool(self, queryset, name, value):
+        shop, _colon, pool = value.partition(":")
+        return queryset.filter(shop_id=shop, pool=pool)
+
+
 class GiftCodeIndexView(SafeExportIndexView):
     """Each code says its pool by name: the gift block's page and heading."""
 
@@ -242,15 +269,7 @@ class GiftCodeViewSet(ShopDataViewSet):
     ]
     list_export = ["code", "pool_name", "shop", "uploaded_at", "claimed_at", "order_id"]
     export_headings = {"pool_name": gettext_lazy("Gift block")}
-    filterset_class = filterset_for(
-        GiftCode,
-        claimed=django_filters.BooleanFilter(
-            field_name="claimed_at",
-            lookup_expr="isnull",
-            exclude=True,
-            label=gettext_lazy("Claimed"),
-        ),
-    )
+    filterset_class = GiftCodeFilterSet
     search_fields = ["code"]
     export_filename = "gift-codes"
     inspect_view_enabled = False

@@ -93,9 +93,13 @@ class Command(BaseCommand):
             self.stdout.write(f"  Login:          {username} / {password}  ({description})")
 
     def _retire_welcome_page(self):
-        """Point the default site at the tree root and drop Wagtail's sample page."""
+        """Point the default site at the tree root and drop Wagtail's sample page; the
+        dashboard names the site (no customer visits it): the product, not "localhost"."""
         root = Page.get_first_root_node()
         Site.objects.filter(is_default_site=True).exclude(root_page=root).update(root_page=root)
+        Site.objects.filter(is_default_site=True, site_name="").update(
+            site_name=settings.WAGTAIL_SITE_NAME
+        )
         for page in Page.objects.filter(depth=2, content_type__model="page", numchild=0):
             page.delete()
 
