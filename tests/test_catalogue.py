@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +37,8 @@ def untranslated(app, workdir):
 
 
 def test_every_message_has_its_german_translation(tmp_path):
+    if not shutil.which("xgettext"):
+        pytest.fail("This test needs GNU gettext (apt install gettext).")
     assert CATALOGUES, "the product's German catalogue"
     for catalogue in CATALOGUES:
         app = catalogue.parents[3]
