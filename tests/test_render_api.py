@@ -1,5 +1,7 @@
 """POST /api/v1/render: what a shop's page receives."""
 
+import gzip
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -35,6 +37,20 @@ def test_json_and_text_plain_bodies_are_both_accepted(api, shop, page, token_for
     token = token_for(shop)
     assert api.render({"token": token}, content_type="application/json").status_code == 200
     assert api.render({"token": token}, content_type="text/plain;charset=UTF-8").status_code == 200
+
+
+def test_a_browser_gets_the_render_compressed_each_time_to_a_different_length(
+    api, shop, page, token_for
+):
+    token = token_for(shop)
+    plain = api.render({"token": token})
+    assert "Content-Encoding" not in plain.headers, "only for clients that accept it"
+    answers = [api.render({"token": token}, HTTP_ACCEPT_ENCODING="gzip, br") for _ in range(8)]
+    assert {answer.headers["Content-Encoding"] for answer in answers} == {"gzip"}
+    assert gzip.decompress(answers[0].content) == plain.content
+    assert len(answers[0].content) < 0.6 * len(plain.content)
+    assert len({len(answer.content) for answer in answers}) > 1, "padded against BREACH"
+    assert "Accept-Encoding" in answers[0].headers["Vary"]
 
 
 def test_no_live_page_gives_204(api, shop, make_page, token_for):
